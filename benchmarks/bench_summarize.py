@@ -1,0 +1,80 @@
+"""Parse time per report in process, and the cold start of the `summarize` process.
+
+Run:  python benchmarks/bench_summarize.py [--runs 7]
+
+Prints, for every sample in corpus/samples and the real reports in ../shared/reports (when present):
+the median in-process parse time (read_report) and the median wall time of a fresh
+`summarize FILE --format json` process, and whether spaCy or scikit-learn were imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+REAL = ROOT.parent / "shared" / "reports"
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+
+
+def inputs() -> list[Path]:
+    files = sorted(p for p in SAMPLES.glob("*") if p.suffix in SUFFIXES)
+    if REAL.exists():
+        files += sorted(p for p in REAL.glob("*") if p.suffix in {".txt", ".pdf"})
+    return files
+
+
+def parse_time(path: Path, runs: int) -> float:
+    from nlp import read_report
+
+    read_report(path)  # warm: lazy imports and caches
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        read_report(path)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def cold_start(path: Path, runs: int) -> float:
+    code = (
+        "import sys; from nlp.cli import summarize_main; sys.argv=['summarize', sys.argv[1], '--format', 'json'];"
+        "\ntry:\n    summarize_main()\nexcept SystemExit:\n    pass"
+    )
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def heavy_imports(path: Path) -> list[str]:
+    code = (
+        "import sys; from nlp import read_report; from nlp import summary; "
+        "summary.to_json(read_report(sys.argv[1])); "
+        "print(','.join(m for m in ('spacy', 'sklearn', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    print(f"{'report':45} {'parse ms':>9} {'cold start s':>13}  heavy imports")
+    for path in inputs():
+        parse_ms = parse_time(path, args.runs) * 1000
+        cold = cold_start(path, args.runs)
+        heavy = heavy_imports(path)
+        print(f"{path.name:45} {parse_ms:9.1f} {cold:13.3f}  {', '.join(heavy) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

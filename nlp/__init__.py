@@ -1,0 +1,32 @@
+"""govreport-nlp: read Chinese government information disclosure annual reports.
+
+>>> import nlp
+>>> report = nlp.read_report("corpus/samples/township-2023.txt")   # doctest: +SKIP
+>>> report.meta.year, len(report.failed_checks)                      # doctest: +SKIP
+(2023, 0)
+
+Heavy libraries (spaCy, scikit-learn) are imported only by the functions that need them.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["read_report", "parse_report", "Report", "ReportError", "__version__"]
+
+
+def __getattr__(name: str):
+    # Lazy exports keep `import nlp` cheap for the CLI's cold start.
+    if name in ("read_report", "parse_report"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    if name == "Report":
+        from .model import Report
+
+        return Report
+    if name == "ReportError":
+        from .errors import ReportError
+
+        return ReportError
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")

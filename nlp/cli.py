@@ -1,0 +1,144 @@
+"""Command line: ``govreport`` (summarize, check, ...) and the ``summarize`` shortcut.
+
+Exit codes: 0 success; 1 ``check`` found failed checks; 2 bad input (one line on stderr naming
+the file and the problem, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import ReportError
+
+app = typer.Typer(
+    name="govreport",
+    help="Read Chinese government information disclosure annual reports (政府信息公开工作年度报告): "
+    "key figures, consistency checks, admitted weaknesses and promised measures.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FAILED_CHECKS = 1
+EXIT_BAD_INPUT = 2
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+
+
+def _fail(message: str) -> None:
+    """One line on stderr, exit 2."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _read(path: Path, debug: bool = False):
+    """Read a report; bad input becomes one line and exit 2 (a traceback only with --debug)."""
+    from .pipeline import read_report
+
+    try:
+        return read_report(path)
+    except ReportError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # a bug, not bad input: still one line unless --debug
+        if debug:
+            raise
+        _fail(f"{path}: unexpected error while reading ({type(exc).__name__}: {exc}); rerun with --debug")
+
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(help="Report files: .txt .md .html .htm .pdf .docx", show_default=False),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")]
+
+
+@app.command()
+def summarize(
+    files: FilesArg,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="rich (terminal), json (for programs) or markdown.")
+    ] = Format.rich,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Summarize reports: key figures, derived metrics, failed consistency checks, sections.
+
+    Examples:
+
+      summarize corpus/samples/township-2023.txt
+
+      summarize report.pdf --format json > report.json
+    """
+    from . import summary
+
+    reports = [_read(f, debug) for f in files]
+    if format is Format.json:
+        if len(reports) == 1:
+            text = summary.to_json(reports[0])
+        else:
+            import json
+
+            text = json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2)
+    elif format is Format.markdown:
+        text = "\n".join(summary.to_markdown(r) for r in reports)
+    else:
+        if output is None:
+            for r in reports:
+                summary.print_rich(r)
+            return
+        from rich.console import Console
+
+        with output.open("w", encoding="utf-8") as fh:
+            console = Console(file=fh, width=120)
+            for r in reports:
+                summary.print_rich(r, console)
+        return
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def check(files: FilesArg, debug: DebugOpt = False) -> None:
+    """Check drafts before publishing: one line per failed check; exit 1 if any check fails.
+
+    Each line reads FILE: RULE: message. A relation with a blank cell is not assessable and is
+    not reported as a failure. Exit status: 0 all pass, 1 some check failed, 2 unreadable file.
+    """
+    failed = 0
+    for f in files:
+        report = _read(f, debug)
+        for c in report.failed_checks:
+            failed += 1
+            sys.stdout.write(f"{f}: {c.rule}: {c.message}\n")
+    if failed:
+        sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")
+        raise typer.Exit(EXIT_FAILED_CHECKS)
+
+
+def main() -> None:
+    """Entry point of the ``govreport`` console script."""
+    app()
+
+
+def summarize_main() -> None:
+    """Entry point of the ``summarize`` console script (same as ``govreport summarize``)."""
+    standalone = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    standalone.command()(summarize)
+    standalone()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""The pipeline: one file (or text) in, one :class:`~nlp.model.Report` out.
+
+Stages, each in its own module, with plain data between them::
+
+    ingest.read_document(path)            -> Document
+    sections.find_sections(text)          -> list[Section]
+    meta.extract_meta(doc, sections)      -> Meta
+    tables.extract_tables(doc, sections)  -> Tables
+    figures.extract_figures(text, sections) -> dict[str, Figure]
+    checks.run_checks(...)                -> list[Check]
+    checks.derive_metrics(tables, figures) -> dict[str, Metric]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import checks, figures, meta, sections, tables
+from .errors import ReportError
+from .ingest import document_from_text, read_document
+from .model import Document, Report
+
+
+def read_report(path: str | Path) -> Report:
+    """Read one report file (.txt .md .html .htm .pdf .docx) into a :class:`Report`.
+
+    Raises :class:`~nlp.errors.ReportError` (one line: path and problem) for bad input.
+
+    >>> report = read_report("corpus/samples/township-2023.txt")  # doctest: +SKIP
+    >>> report.to_dict()["meta"]["level"]                        # doctest: +SKIP
+    'township'
+    """
+    return build_report(read_document(path))
+
+
+def parse_report(text: str, source: str | None = None) -> Report:
+    """Parse the text of a report (already decoded) into a :class:`Report`."""
+    return build_report(document_from_text(text, source=source))
+
+
+def build_report(doc: Document) -> Report:
+    """Run every stage after ingest on a :class:`Document`."""
+    found = sections.find_sections(doc.text)
+    info = meta.extract_meta(doc, found)
+    if not found and not sections.looks_like_report(doc.text):
+        raise ReportError(
+            doc.source,
+            "not a government information disclosure annual report "
+            "(no section of the format and no 政府信息公开 title found)",
+        )
+    tabs = tables.extract_tables(doc, found)
+    figs = figures.extract_figures(doc.text, found)
+    results = checks.run_checks(info, found, tabs, figs, doc.text)
+    metrics = checks.derive_metrics(tabs, figs)
+    return Report(
+        meta=info,
+        sections=found,
+        missing_sections=sections.missing_sections(found, info.format),
+        tables=tabs,
+        figures=figs,
+        checks=results,
+        metrics=metrics,
+        text=doc.text,
+        source=doc.source,
+    )

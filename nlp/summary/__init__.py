@@ -1,0 +1,196 @@
+"""Summaries of one report: what a reader wants first, as Rich text, Markdown or JSON.
+
+The renderers only read a :class:`~nlp.model.Report`; they compute nothing the earlier stages
+did not already compute, except choosing and labelling the key figures.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Report
+from ..schema import REQUEST_GROUPS
+
+JSON_INDENT = 2
+
+
+@dataclass
+class KeyFigure:
+    label: str
+    value: int | float | None
+    approximate: bool = False
+    source: str = ""  # "table 3", "text", ...
+
+
+def key_figures(report: Report) -> list[KeyFigure]:
+    """The few numbers that say what happened in the year, tables first, text as a fallback."""
+    figs = report.figures
+    out: list[KeyFigure] = []
+
+    def from_text(label: str, key: str) -> None:
+        if key in figs:
+            f = figs[key]
+            out.append(KeyFigure(label, f.value, f.approximate, "text"))
+
+    from_text("Proactively disclosed items (主动公开)", "proactive_total")
+    req = report.requests
+    if req is not None:
+        out.append(KeyFigure("New requests (新收申请)", req["new"]["total"], source="table 3"))
+        out.append(KeyFigure("Carried over (上年结转)", req["carried_over"]["total"], source="table 3"))
+        out.append(KeyFigure("Handled (办理结果总计)", req["handled_total"]["total"], source="table 3"))
+        out.append(KeyFigure("Granted (予以公开)", req["granted"]["total"], source="table 3"))
+        out.append(KeyFigure("Partly granted (部分公开)", req["partial"]["total"], source="table 3"))
+        for group, label in REQUEST_GROUPS.items():
+            total = _sum_group(req[group])
+            out.append(KeyFigure(f"{label.strip('（）一二三四五六')} ({group})", total, source="table 3"))
+        out.append(KeyFigure("Carried forward (结转下年度)", req["carried_forward"]["total"], source="table 3"))
+    else:
+        from_text("Requests received (受理申请)", "requests_received")
+        from_text("Requests answered (答复)", "requests_answered")
+    rl = report.review_litigation
+    if rl is not None:
+        out.append(KeyFigure("Administrative reviews (行政复议)", rl["review"]["total"], source="table 4"))
+        lit = _add(rl["litigation_direct"]["total"], rl["litigation_after_review"]["total"])
+        out.append(KeyFigure("Lawsuits (行政诉讼)", lit, source="table 4"))
+    else:
+        from_text("Administrative reviews (行政复议)", "review_total")
+        from_text("Lawsuits (行政诉讼)", "litigation_total")
+    from_text("Information-processing fees, yuan (信息处理费)", "info_fee_yuan")
+    from_text("Policy interpretations (政策解读)", "policy_interpretations")
+    from_text("Press conferences (新闻发布会)", "press_conferences")
+    from_text("Training sessions (培训)", "trainings")
+    from_text("Inspections (巡查/检查)", "inspections")
+    return out
+
+
+def _add(*values: int | float | None) -> int | float | None:
+    """Sum of values; None when any is None (a blank is not a zero)."""
+    if any(v is None for v in values):
+        return None
+    return sum(values)  # type: ignore[arg-type]
+
+
+def _sum_group(group: dict) -> int | float | None:
+    return _add(*(row["total"] for row in group.values()))
+
+
+def _fmt(value: Any, approximate: bool = False) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        text = f"{value:.1%}" if value <= 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,}"
+    return f"≈{text}" if approximate else text
+
+
+def _fmt_metric(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def check_counts(report: Report) -> dict[str, int]:
+    counts = {"pass": 0, "fail": 0, "not_assessable": 0}
+    for c in report.checks:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    return counts
+
+
+def to_json(report: Report) -> str:
+    """The JSON record (``Report.to_dict()``) as text."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=JSON_INDENT)
+
+
+def to_markdown(report: Report) -> str:
+    """A Markdown summary with the same facts as the Rich view."""
+    m = report.meta
+    lines = [f"# {m.agency or 'Unknown agency'} — {m.year or '?'} annual report", ""]
+    lines += [
+        f"- Source: `{report.source}`" if report.source else "- Source: text",
+        f"- Level: {m.level or 'unknown'}; format: {m.format or 'unknown'}; published: "
+        f"{m.published.isoformat() if m.published else 'not stated'}",
+        f"- Places: {'、'.join(m.places) if m.places else '—'}; encoding: {m.encoding or '—'}"
+        + ("; converted from traditional characters" if m.converted_from_traditional else ""),
+        "",
+        "## Key figures",
+        "",
+        "| Figure | Value | Source |",
+        "| --- | ---: | --- |",
+    ]
+    lines += [f"| {k.label} | {_fmt(k.value, k.approximate)} | {k.source} |" for k in key_figures(report)]
+    lines += ["", "## Derived metrics", "", "| Metric | Value | Formula |", "| --- | ---: | --- |"]
+    lines += [f"| {k} | {_fmt_metric(v.value)} | `{v.formula}` |" for k, v in report.metrics.items()]
+    counts = check_counts(report)
+    lines += [
+        "",
+        "## Checks",
+        "",
+        f"{counts['pass']} pass, {counts['fail']} fail, {counts['not_assessable']} not assessable.",
+        "",
+    ]
+    for c in report.failed_checks:
+        lines.append(f"- **{c.rule}**: {c.message}")
+    lines += ["", "## Sections", ""]
+    lines += [f"- `{s.key}`: {s.title}" for s in report.sections]
+    if report.missing_sections:
+        lines.append(f"- missing: {', '.join(report.missing_sections)}")
+    return "\n".join(lines) + "\n"
+
+
+def print_rich(report: Report, console=None) -> None:
+    """Print the Rich view: header, key figures, derived metrics, failed checks, sections."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = console or Console()
+    m = report.meta
+    header = (
+        f"[bold]{m.agency or 'Unknown agency'}[/bold]  ·  {m.year or '?'} annual report\n"
+        f"level: {m.level or 'unknown'}   format: {m.format or 'unknown'}   published: "
+        f"{m.published.isoformat() if m.published else 'not stated'}\n"
+        f"places: {'、'.join(m.places) if m.places else '—'}   encoding: {m.encoding or '—'}"
+        + ("   (converted from traditional characters)" if m.converted_from_traditional else "")
+    )
+    console.print(Panel(header, title=str(report.source or "report"), expand=False))
+
+    figures = Table(title="Key figures", show_lines=False)
+    figures.add_column("Figure")
+    figures.add_column("Value", justify="right")
+    figures.add_column("Source", style="dim")
+    for k in key_figures(report):
+        figures.add_row(k.label, _fmt(k.value, k.approximate), k.source)
+    console.print(figures)
+
+    metrics = Table(title="Derived metrics")
+    metrics.add_column("Metric")
+    metrics.add_column("Value", justify="right")
+    metrics.add_column("Formula", style="dim")
+    for key, metric in report.metrics.items():
+        metrics.add_row(key, _fmt_metric(metric.value), metric.formula)
+    console.print(metrics)
+
+    counts = check_counts(report)
+    summary = (
+        f"{counts['pass']} pass, [red]{counts['fail']} fail[/red], "
+        f"{counts['not_assessable']} not assessable"
+    )
+    if report.failed_checks:
+        failed = Table(title=f"Failed checks ({summary})")
+        failed.add_column("Rule", style="red")
+        failed.add_column("Message")
+        for c in report.failed_checks:
+            failed.add_row(c.rule, c.message)
+        console.print(failed)
+    else:
+        console.print(f"[green]Checks:[/green] {summary}")
+
+    secs = Table(title="Sections")
+    secs.add_column("Key")
+    secs.add_column("Title as printed")
+    for s in report.sections:
+        secs.add_row(s.key, s.title)
+    for key in report.missing_sections:
+        secs.add_row(f"[red]{key}[/red]", "[red]missing[/red]")
+    console.print(secs)

@@ -1,0 +1,35 @@
+"""Shared fixtures: where the real reports and the project's samples live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+SHARED = ROOT.parent / "shared"
+REPORTS = SHARED / "reports"
+
+
+def real_report(name: str) -> Path:
+    """Path of a real report in ../shared/reports, or skip the test with the reason."""
+    path = REPORTS / name
+    if not path.exists():
+        pytest.skip(f"real report {name} not available: ../shared/reports is absent")
+    return path
+
+
+@pytest.fixture
+def binggu() -> Path:
+    return real_report("binggu-town-2023.txt")
+
+
+@pytest.fixture
+def huaian() -> Path:
+    return real_report("huaian-city-2024.pdf")
+
+
+@pytest.fixture
+def template_docx() -> Path:
+    return real_report("format-2021-blank-template.docx")

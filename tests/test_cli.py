@@ -1,0 +1,103 @@
+"""The command line as a user meets it: real processes, real files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+
+SAMPLE = SAMPLES / "township-2023.txt"
+ERRORS_SAMPLE = SAMPLES / "errors-township-2023.txt"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    code = "import sys\nfrom nlp.cli import main\nsys.argv = ['govreport', *sys.argv[1:]]\nmain()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_summarize_rich_shows_figures_checks_and_sections():
+    out = run("summarize", str(SAMPLE))
+    assert out.returncode == 0, out.stderr
+    for heading in ("Key figures", "Derived metrics", "Sections", "Checks"):
+        assert heading in out.stdout
+
+
+def test_summarize_json_has_the_record_keys():
+    out = run("summarize", str(SAMPLE), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert list(record) == [
+        "meta", "sections", "missing_sections", "proactive", "requests",
+        "review_litigation", "figures", "checks", "metrics",
+    ]
+    assert record["meta"]["level"] == "township"
+
+
+def test_summarize_markdown_carries_the_same_failed_checks_as_json():
+    md = run("summarize", str(ERRORS_SAMPLE), "--format", "markdown")
+    js = json.loads(run("summarize", str(ERRORS_SAMPLE), "--format", "json").stdout)
+    failed = [c for c in js["checks"] if c["status"] == "fail"]
+    assert failed
+    for c in failed:
+        assert c["message"] in md.stdout
+
+
+def test_check_exits_1_and_prints_one_line_per_failed_check():
+    out = run("check", str(ERRORS_SAMPLE))
+    assert out.returncode == 1
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) >= 3
+    assert all(line.startswith(str(ERRORS_SAMPLE)) for line in lines)
+
+
+def test_check_exits_0_on_a_consistent_report():
+    out = run("check", str(SAMPLE))
+    assert out.returncode == 0, out.stdout
+    assert out.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.txt", b"", "empty"),
+        ("garbage.pdf", bytes(range(256)) * 8, "PDF"),
+        ("notes.xyz", "政府信息公开".encode(), "xyz"),
+        ("shopping.txt", "今天去超市买了苹果和香蕉，还有牛奶。".encode(), "not a government"),
+    ],
+)
+def test_bad_input_gets_one_line_naming_the_file_and_exit_2(tmp_path: Path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    for command in ("summarize", "check"):
+        out = run(command, str(path))
+        assert out.returncode == 2
+        assert "Traceback" not in out.stderr
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1, out.stderr
+        assert name in lines[0] and problem.lower() in lines[0].lower()
+
+
+def test_missing_file_is_bad_input(tmp_path: Path):
+    out = run("summarize", str(tmp_path / "nope.txt"))
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_summarize_console_script_is_the_same_command():
+    code = "import sys\nfrom nlp.cli import summarize_main\nsys.argv = ['summarize', *sys.argv[1:]]\nsummarize_main()"
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE), "--format", "json"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["meta"]["level"] == "township"
+
+
+def test_help_is_the_manual():
+    out = run("--help")
+    assert out.returncode == 0
+    assert "summarize" in out.stdout and "check" in out.stdout
