@@ -159,3 +159,21 @@ def set_path(tree: dict, dotted: str, value) -> None:
     for part in parts:
         node = node[part]
     node[leaf] = value
+
+# ---- Sentence labels (TAXONOMY.md) ----------------------------------------------------------
+ROLES: tuple[str, ...] = ("problem", "measure", "other")
+TOPICS: tuple[str, ...] = (
+    "staff",
+    "awareness",
+    "content",
+    "timeliness",
+    "interpretation",
+    "format",
+    "platform",
+    "engagement",
+    "application",
+    "mechanism",
+    "supervision",
+    "review",
+    "digital",
+)

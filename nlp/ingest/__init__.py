@@ -1,0 +1,83 @@
+"""Ingest: read a report file into a :class:`~nlp.model.Document` (text in reading order + grids).
+
+Formats: ``.txt``/``.md`` (:mod:`.textfile`), ``.html``/``.htm`` (:mod:`.html`), ``.pdf``
+(:mod:`.pdf`), ``.docx`` (:mod:`.docx`).  Every problem with the input is raised as a one-line
+:class:`~nlp.errors.ReportError`.  The readers of HTML, PDF and Word files, and OpenCC, are
+imported only when needed, so reading a .txt stays cheap.
+
+>>> doc = read_document("report.pdf")          # doctest: +SKIP
+>>> doc.kind, len(doc.grids)                   # doctest: +SKIP
+('pdf', 5)
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import ReportError
+from ..model import Document, Grid
+from .chinese import simplifier
+from .common import MAX_BYTES, normalize_text, read_bytes, short_reason
+from .textfile import decode_bytes
+
+__all__ = ["MAX_BYTES", "decode_bytes", "document_from_text", "read_document"]
+
+# extension -> (module, reader function, what the file is called in messages)
+_READERS = {
+    ".txt": ("textfile", "read_text", "text"),
+    ".md": ("textfile", "read_text", "text"),
+    ".html": ("html", "read_html", "HTML"),
+    ".htm": ("html", "read_html", "HTML"),
+    ".pdf": ("pdf", "read_pdf", "PDF"),
+    ".docx": ("docx", "read_docx", "Word"),
+}
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a .txt, .md, .html, .htm, .pdf or .docx report; ReportError for anything wrong."""
+    source = str(path)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".doc":
+        raise ReportError(
+            source, "the old Word format (.doc) is not supported; convert it to .docx first"
+        )
+    if suffix not in _READERS:
+        known = ", ".join(_READERS)
+        kind = suffix or "(no extension)"
+        raise ReportError(source, f"unsupported file type {kind!r}; use one of {known}")
+    module_name, function_name, label = _READERS[suffix]
+    data = read_bytes(Path(path), source)
+    try:
+        reader = getattr(importlib.import_module(f".{module_name}", __name__), function_name)
+        doc = reader(data, source)
+    except ReportError:
+        raise
+    except Exception as exc:  # a library failed in a way the reader did not foresee
+        raise ReportError(
+            source, f"could not read the {label} file: {type(exc).__name__}: {short_reason(exc)}"
+        ) from exc
+    return _finish(doc)
+
+
+def document_from_text(text: str, source: str | None = None) -> Document:
+    """A Document from already decoded text (normalised, converted to simplified if needed)."""
+    return _finish(Document(text=text, source=source, kind="txt"))
+
+
+def _finish(doc: Document) -> Document:
+    """Normalise the text, convert traditional characters, refuse a document without text."""
+    text = normalize_text(doc.text)
+    if not text.strip():
+        if doc.kind != "txt":
+            raise ReportError(doc.source, f"no text found in the {doc.kind} file")
+        raise ReportError(doc.source, "empty file" if doc.source else "empty text")
+    convert = simplifier(text)
+    if convert is None:
+        return replace(doc, text=text)
+    grids = [
+        Grid([[cell and convert(cell) for cell in row] for row in grid.rows], grid.page)
+        for grid in doc.grids
+    ]
+    return replace(doc, text=convert(text), grids=grids, converted_from_traditional=True)

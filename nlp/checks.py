@@ -1,0 +1,469 @@
+"""Consistency checks (勾稽关系) and derived metrics.
+
+``run_checks`` turns every relation of REPORT_FORMAT.md into :class:`~nlp.model.Check` records, one
+per rule instance (a row, a column, a group, a figure...).  A relation that uses a blank cell is
+``not_assessable``, never ``pass``.  ``derive_metrics`` computes a few rates from the tables, falling
+back on narrative figures for reports without tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from .model import Check, Figure, Meta, Metric, Section, Tables
+from .schema import (
+    APPLICANT_COLUMNS,
+    HANDLED_PARTS,
+    OLD_SECTION_KEYS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    SECTION_KEYS,
+    get_path,
+)
+
+Number = int | float
+PASS, FAIL, NA = "pass", "fail", "not_assessable"
+
+# Rows of the 2021 table 3 that the 2019-2020 format did not have (it had one （六）其他处理 row).
+ROWS_NOT_IN_2019: tuple[str, ...] = ("other.no_correction", "other.unpaid_fee")
+TABLE_NAMES: dict[str, str] = {
+    "proactive": "Table 2",
+    "requests": "Table 3",
+    "review_litigation": "Table 4",
+}
+PERIOD_RE = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期)[^0-9]{0,6}?(\d{4})年(\d{1,2})月(\d{1,2})日"
+    r"(?:起)?(?:至|到|—+|-|－|~|～)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+)
+FEE_WORDS: tuple[str, ...] = ("信息处理费", "收费", "收取费用")
+
+
+# ---- small helpers ---------------------------------------------------------------------------
+
+
+def _close(a: Number, b: Number) -> bool:
+    """Equality with a small tolerance for fractional values."""
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _num(x: Number) -> str:
+    """Print 3119 as ``3119`` and 1.5 as ``1.5``."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _cell(table: dict | None, dotted: str) -> Number | None:
+    """Value of a cell, ``None`` when blank, absent or the table is missing."""
+    if table is None:
+        return None
+    try:
+        value = get_path(table, dotted)
+    except (KeyError, TypeError):
+        return None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _blank_names(table: str, values: dict[str, Number | None]) -> str:
+    """Names of the blank cells, for a not_assessable message."""
+    return ", ".join(f"{table}.{k}" for k, v in values.items() if v is None)
+
+
+def _equation(
+    rule: str,
+    table: str,
+    where: str,
+    left: dict[str, Number | None],
+    right: dict[str, Number | None],
+    names: tuple[str, str],
+) -> Check:
+    """Check ``sum(left) == sum(right)``; ``where`` names the row/column, ``names`` the two sides."""
+    cells = [f"{table}.{k}" for k in (*left, *right)]
+    values = {**left, **right}
+    head = f"{TABLE_NAMES[table]}, {where}"
+    if any(v is None for v in values.values()):
+        return Check(rule, cells, None, None, NA,
+                     f"{head}: {names[0]} = {names[1]} not assessable, blank: {_blank_names(table, values)}")
+    expected, found = sum(right.values()), sum(left.values())  # type: ignore[arg-type]
+    if _close(expected, found):
+        return Check(rule, cells, expected, found, PASS, f"{head}: {names[0]} = {names[1]} = {_num(found)}")
+    return Check(rule, cells, expected, found, FAIL,
+                 f"{head}: {names[0]} {_num(found)} ≠ {names[1]} {_num(expected)}")
+
+
+# ---- table 3 and 4 relations ------------------------------------------------------------------
+
+
+def _request_rows(fmt: str | None) -> list[str]:
+    """Row keys of table 3 expected for this format."""
+    return [r for r in REQUEST_ROWS if not (fmt == "2019" and r in ROWS_NOT_IN_2019)]
+
+
+def _handled_parts(table: dict, fmt: str | None, col: str) -> list[str]:
+    """Rows summing to handled_total; the 2019 format may lack the two split 其他处理 rows."""
+    return [
+        r for r in HANDLED_PARTS
+        if not (fmt == "2019" and r in ROWS_NOT_IN_2019 and _cell(table, f"{r}.{col}") is None)
+    ]
+
+
+def _absent(rule: str, table: str) -> Check:
+    """The one not_assessable check for a relation on a table that was not found."""
+    return Check(rule, [], None, None, NA, f"{TABLE_NAMES[table]} not found: {rule} not assessable")
+
+
+def check_request_rows(req: dict, fmt: str | None) -> list[Check]:
+    """T3.row_total: each row's total equals the sum of its six applicant columns."""
+    out = []
+    for row in _request_rows(fmt):
+        left = {f"{row}.total": _cell(req, f"{row}.total")}
+        right = {f"{row}.{c}": _cell(req, f"{row}.{c}") for c in APPLICANT_COLUMNS}
+        out.append(_equation("T3.row_total", "requests", f"row {row}", left, right,
+                             ("total", "sum of applicant columns")))
+    return out
+
+
+def check_request_balance(req: dict) -> list[Check]:
+    """T3.balance: per column, new + carried_over = handled_total + carried_forward."""
+    out = []
+    for col in REQUEST_COLUMNS:
+        left = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in ("new", "carried_over")}
+        right = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in ("handled_total", "carried_forward")}
+        out.append(_equation("T3.balance", "requests", f"column {col}", left, right,
+                             ("new + carried_over", "handled_total + carried_forward")))
+    return out
+
+
+def check_request_handled(req: dict, fmt: str | None) -> list[Check]:
+    """T3.handled_sum: per column, handled_total equals the sum of all result rows."""
+    out = []
+    for col in REQUEST_COLUMNS:
+        left = {f"handled_total.{col}": _cell(req, f"handled_total.{col}")}
+        right = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in _handled_parts(req, fmt, col)}
+        out.append(_equation("T3.handled_sum", "requests", f"column {col}", left, right,
+                             ("handled_total", "sum of result rows granted…other.other")))
+    return out
+
+
+def check_review_groups(rev: dict) -> list[Check]:
+    """T4.group_total: per group, total = upheld + corrected + other + pending."""
+    out = []
+    for group in REVIEW_GROUPS:
+        left = {f"{group}.total": _cell(rev, f"{group}.total")}
+        right = {f"{group}.{c}": _cell(rev, f"{group}.{c}") for c in REVIEW_COLUMNS[:-1]}
+        out.append(_equation("T4.group_total", "review_litigation", f"group {group}", left, right,
+                             ("total", "upheld + corrected + other + pending")))
+    return out
+
+
+def table_checks(meta: Meta, tables: Tables) -> list[Check]:
+    """Relations 1-4 of REPORT_FORMAT.md."""
+    out: list[Check] = []
+    req, rev = tables.requests, tables.review_litigation
+    if req is None:
+        out += [_absent(r, "requests") for r in ("T3.row_total", "T3.balance", "T3.handled_sum")]
+    else:
+        out += check_request_rows(req, meta.format)
+        out += check_request_balance(req)
+        out += check_request_handled(req, meta.format)
+    if rev is None:
+        out.append(_absent("T4.group_total", "review_litigation"))
+    else:
+        out += check_review_groups(rev)
+    return out
+
+
+# ---- narrative against tables --------------------------------------------------------------------
+
+# figure key -> (table, cells whose sum the figure states)
+NARRATIVE_LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "requests_received": ("requests", ("new.total",)),
+    "requests_answered": ("requests", ("handled_total.total",)),
+    "review_total": ("review_litigation", ("review.total",)),
+    "litigation_total": ("review_litigation", ("litigation_direct.total", "litigation_after_review.total")),
+}
+
+
+def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
+    """N.<key>: a count stated in the text against the table cell(s) it summarises."""
+    table_key, dotted = NARRATIVE_LINKS[key]
+    rule = f"N.{key}"
+    table = getattr(tables, table_key)
+    cells = [f"figures.{key}"] + [f"{table_key}.{d}" for d in dotted]
+    values = [_cell(table, d) for d in dotted]
+    said = f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+    if fig.approximate:
+        return Check(rule, cells, None, fig.value, NA, f"{said}, an approximate figure: not compared")
+    if table is None:
+        return Check(rule, cells, None, fig.value, NA,
+                     f"{said}, but {TABLE_NAMES[table_key]} is absent: nothing to compare with")
+    names = " + ".join(f"{table_key}.{d}" for d in dotted)
+    if any(v is None for v in values):
+        return Check(rule, cells, None, fig.value, NA, f"{said}, but {names} has a blank cell")
+    expected = sum(values)  # type: ignore[arg-type]
+    if _close(expected, fig.value):
+        return Check(rule, cells, expected, fig.value, PASS, f"{said}, agrees with {names} = {_num(expected)}")
+    if key == "requests_received":
+        return _received_with_carried_over(rule, cells, fig, tables, expected, said)
+    return Check(rule, cells, expected, fig.value, FAIL, f"{said} ≠ {names} = {_num(expected)}")
+
+
+def _received_with_carried_over(
+    rule: str, cells: list[str], fig: Figure, tables: Tables, new_total: Number, said: str
+) -> Check:
+    """Some reports count requests received including those carried over from last year."""
+    carried = _cell(tables.requests, "carried_over.total")
+    if carried and _close(new_total + carried, fig.value):
+        return Check(rule, cells + ["requests.carried_over.total"], new_total + carried, fig.value, PASS,
+                     f"{said}, agrees with requests.new.total + requests.carried_over.total = "
+                     f"{_num(new_total + carried)} (count includes requests carried over)")
+    return Check(rule, cells, new_total, fig.value, FAIL,
+                 f"{said} ≠ requests.new.total = {_num(new_total)}")
+
+
+def _parts_check(key: str, fig: Figure) -> Check:
+    """N.parts: a breakdown (其中 a 条、b 条) sums to its total."""
+    parts = fig.parts or {}
+    cells = [f"figures.{key}"] + [f"figures.{key}.parts.{label}" for label in parts]
+    total = sum(parts.values())
+    listing = " + ".join(f"{label} {_num(v)}" for label, v in parts.items())
+    head = f"figure {key} = {_num(fig.value)}, parts {listing} = {_num(total)}"
+    if fig.approximate:
+        return Check("N.parts", cells, fig.value, total, NA, f"{head}: approximate total, not compared")
+    if _close(total, fig.value):
+        return Check("N.parts", cells, fig.value, total, PASS, f"{head}: parts add up")
+    if len(parts) == 1 and total < fig.value:
+        return Check("N.parts", cells, fig.value, total, NA, f"{head}: a single part is not a full breakdown")
+    return Check("N.parts", cells, fig.value, total, FAIL, f"{head}: parts do not add up to the total")
+
+
+def narrative_checks(tables: Tables, figures: dict[str, Figure]) -> list[Check]:
+    """Relation 5: narrative counts against the tables and against their own parts."""
+    out = [_narrative_check(k, figures[k], tables) for k in NARRATIVE_LINKS if k in figures]
+    out += [_parts_check(k, f) for k, f in figures.items() if f.parts]
+    return out
+
+
+# ---- year and dates ------------------------------------------------------------------------------
+
+
+def find_period(text: str) -> tuple[date, date] | None:
+    """The statistics period (统计期限自…至…) stated in the text, if any."""
+    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    m = PERIOD_RE.search(flat)
+    if not m:
+        return None
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    try:
+        return date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))
+    except ValueError:
+        return None
+
+
+def _period_check(year: int | None, text: str) -> Check | None:
+    """Y.year against the statistics period; ``None`` when the text states no period."""
+    period = find_period(text)
+    if period is None:
+        return None
+    cells = ["meta.year", "text.period"]
+    start, end = period
+    shown = f"{start.isoformat()} to {end.isoformat()}"
+    if year is None:
+        return Check("Y.year", cells, None, shown, NA, f"statistics period {shown}, but report year unknown")
+    expected = f"{year}-01-01 to {year}-12-31"
+    ok = start == date(year, 1, 1) and end == date(year, 12, 31)
+    status, verb = (PASS, "matches") if ok else (FAIL, "does not match")
+    return Check("Y.year", cells, expected, shown, status, f"statistics period {shown} {verb} report year {year}")
+
+
+def _published_check(year: int | None, published: date | None) -> Check:
+    """Y.year against the publication date: normally January-March of the following year."""
+    cells = ["meta.year", "meta.published"]
+    if year is None or published is None:
+        missing = "report year" if year is None else "publication date"
+        return Check("Y.year", cells, None, published and published.isoformat(), NA,
+                     f"{missing} unknown: publication date not compared with the year")
+    expected = f"{year + 1}-01..{year + 1}-03"
+    found = published.isoformat()
+    if published.year <= year:
+        return Check("Y.year", cells, expected, found, FAIL,
+                     f"published {found}, before the end of report year {year}")
+    if published.year > year + 1:
+        return Check("Y.year", cells, expected, found, FAIL,
+                     f"published {found}, more than a year after report year {year}")
+    late = "" if published.month <= 3 else " (later than the usual January-March)"
+    return Check("Y.year", cells, expected, found, PASS, f"published {found}, in the year after {year}{late}")
+
+
+def year_checks(meta: Meta, text: str) -> list[Check]:
+    """Relation 6: report year, statistics period and publication date agree."""
+    period = _period_check(meta.year, text)
+    return ([period] if period else []) + [_published_check(meta.year, meta.published)]
+
+
+# ---- format checks --------------------------------------------------------------------------------
+
+
+def _new_format(meta: Meta) -> bool:
+    return meta.format in ("2021", "2019")
+
+
+def _sections_check(meta: Meta, sections: list[Section]) -> Check:
+    """F.sections: the six sections of the 2021 format are all present."""
+    cells = [f"sections.{k}" for k in SECTION_KEYS]
+    found = sorted({s.key for s in sections}, key=OLD_SECTION_KEYS.index)
+    if not _new_format(meta):
+        return Check("F.sections", cells, list(SECTION_KEYS), found, NA,
+                     f"format {meta.format or 'unknown'}: the 2021 format's six-section requirement does not apply")
+    missing = [k for k in SECTION_KEYS if k not in found]
+    if missing:
+        return Check("F.sections", cells, list(SECTION_KEYS), found, FAIL,
+                     f"sections missing: {', '.join(missing)}")
+    return Check("F.sections", cells, list(SECTION_KEYS), found, PASS, "all six sections present")
+
+
+def _print_rank(key: str) -> int:
+    """Place of a section in print order; old reports put ``fees`` before or after review."""
+    return SECTION_KEYS.index("review_litigation" if key == "fees" else key)
+
+
+def _order_check(sections: list[Section]) -> Check:
+    """F.order: sections appear in the order of the format."""
+    seq = [s.key for s in sorted(sections, key=lambda s: s.start) if s.key in OLD_SECTION_KEYS]
+    cells = [f"sections.{k}" for k in seq]
+    expected = sorted(seq, key=_print_rank)
+    if len(seq) < 2:
+        return Check("F.order", cells, expected, seq, NA, "fewer than two sections found: order not assessable")
+    if seq == expected:
+        return Check("F.order", cells, expected, seq, PASS, "sections in print order")
+    return Check("F.order", cells, expected, seq, FAIL,
+                 f"sections out of order: {' > '.join(seq)} (expected {' > '.join(expected)})")
+
+
+def _missing_rows(meta: Meta, tables: Tables, key: str) -> list[str]:
+    """Rows reported missing, ignoring rows the 2019 format never had."""
+    rows = tables.missing_rows.get(key, [])
+    return [r for r in rows if not (meta.format == "2019" and r in ROWS_NOT_IN_2019)]
+
+
+def _table_presence_check(meta: Meta, tables: Tables, key: str) -> Check:
+    """F.tables: one table is present with all its rows."""
+    name = TABLE_NAMES[key]
+    cells = [key]
+    if not _new_format(meta):
+        return Check("F.tables", cells, "present", None, NA,
+                     f"{name}: format {meta.format or 'unknown'}, the standard tables are not required")
+    if getattr(tables, key) is None:
+        return Check("F.tables", cells, "present", "absent", FAIL, f"{name} ({key}) not found")
+    missing = _missing_rows(meta, tables, key)
+    if missing:
+        return Check("F.tables", cells + [f"{key}.{r}" for r in missing], "all rows", missing, FAIL,
+                     f"{name} ({key}) lacks rows: {', '.join(missing)}")
+    return Check("F.tables", cells, "all rows", "all rows", PASS, f"{name} ({key}) present with all rows")
+
+
+def _fee_check(meta: Meta, sections: list[Section], text: str) -> Check:
+    """F.fee_statement: section 六 says whether information-processing fees were collected."""
+    cells = ["sections.other"]
+    if meta.format != "2021":
+        return Check("F.fee_statement", cells, "fee statement", None, NA,
+                     f"format {meta.format or 'unknown'}: the 2021 fee statement does not apply")
+    body = "".join(text[s.start:s.end] for s in sections if s.key == "other")
+    if not body:
+        return Check("F.fee_statement", cells, "fee statement", None, FAIL,
+                     "section 六 (other) not found, so no statement on information-processing fees")
+    if any(w in body for w in FEE_WORDS):
+        return Check("F.fee_statement", cells, "fee statement", "stated", PASS,
+                     "section 六 (other) states whether information-processing fees were collected")
+    return Check("F.fee_statement", cells, "fee statement", "absent", FAIL,
+                 "section 六 (other) says nothing about information-processing fees (信息处理费)")
+
+
+def format_checks(meta: Meta, sections: list[Section], tables: Tables, text: str) -> list[Check]:
+    """Presence and order of sections and tables, and the fee statement."""
+    return [
+        _sections_check(meta, sections),
+        _order_check(sections),
+        *(_table_presence_check(meta, tables, k) for k in TABLE_NAMES),
+        _fee_check(meta, sections, text),
+    ]
+
+
+def run_checks(
+    meta: Meta, sections: list[Section], tables: Tables, figures: dict[str, Figure], text: str
+) -> list[Check]:
+    """Every check, in the order: tables, narrative, year, format."""
+    return [
+        *table_checks(meta, tables),
+        *narrative_checks(tables, figures),
+        *year_checks(meta, text),
+        *format_checks(meta, sections, tables, text),
+    ]
+
+
+# ---- metrics ----------------------------------------------------------------------------------------
+
+
+def _ratio(formula: str, num: dict[str, Number | None], den: dict[str, Number | None]) -> Metric:
+    """sum(num) / sum(den), ``None`` when a cell is blank or the denominator is 0."""
+    inputs = {**num, **den}
+    if any(v is None for v in inputs.values()):
+        return Metric(None, formula, inputs)
+    bottom = sum(den.values())  # type: ignore[arg-type]
+    value = round(sum(num.values()) / bottom, 4) if bottom else None  # type: ignore[arg-type]
+    return Metric(value, formula, inputs)
+
+
+def _cells(table: dict | None, prefix: str, dotted: list[str]) -> dict[str, Number | None]:
+    return {f"{prefix}.{d}": _cell(table, d) for d in dotted}
+
+
+def _fig(figures: dict[str, Figure], key: str) -> Number | None:
+    return figures[key].value if key in figures else None
+
+
+def _dispute_rate(tables: Tables, figures: dict[str, Figure]) -> Metric:
+    """Review and litigation cases per new request; narrative fallback when no tables."""
+    rev = _cells(tables.review_litigation, "review_litigation",
+                 ["review.total", "litigation_direct.total", "litigation_after_review.total"])
+    new = _cells(tables.requests, "requests", ["new.total"])
+    if tables.requests is None and tables.review_litigation is None:
+        num = {f"figures.{k}": _fig(figures, k) for k in ("review_total", "litigation_total")}
+        den = {"figures.requests_received": _fig(figures, "requests_received")}
+        return _ratio("(review_total + litigation_total) / requests_received "
+                      "(narrative figures: the report has no tables)", num, den)
+    return _ratio("(review.total + litigation_direct.total + litigation_after_review.total) / new.total",
+                  rev, new)
+
+
+def derive_metrics(tables: Tables, figures: dict[str, Figure]) -> dict[str, Metric]:
+    """Rates derived from tables 3 and 4 (see the ``formula`` of each metric)."""
+    req, rev = tables.requests, tables.review_litigation
+    decided = ["upheld", "corrected", "other"]
+    lit = ["litigation_direct", "litigation_after_review"]
+    return {
+        "disclosure_rate": _ratio(
+            "(granted.total + partial.total) / handled_total.total",
+            _cells(req, "requests", ["granted.total", "partial.total"]),
+            _cells(req, "requests", ["handled_total.total"]),
+        ),
+        "not_held_rate": _ratio(
+            "unavailable.not_held.total / handled_total.total",
+            _cells(req, "requests", ["unavailable.not_held.total"]),
+            _cells(req, "requests", ["handled_total.total"]),
+        ),
+        "review_correction_rate": _ratio(
+            "review.corrected / (review.upheld + review.corrected + review.other)",
+            _cells(rev, "review_litigation", ["review.corrected"]),
+            _cells(rev, "review_litigation", [f"review.{c}" for c in decided]),
+        ),
+        "litigation_correction_rate": _ratio(
+            "(litigation_direct.corrected + litigation_after_review.corrected) / "
+            "(upheld + corrected + other of both litigation groups)",
+            _cells(rev, "review_litigation", [f"{g}.corrected" for g in lit]),
+            _cells(rev, "review_litigation", [f"{g}.{c}" for g in lit for c in decided]),
+        ),
+        "dispute_rate": _dispute_rate(tables, figures),
+    }

@@ -1,0 +1,84 @@
+"""Helpers shared by the ingest readers: file checks, text normalisation, tables as text.
+
+Only the standard library is imported here, so that reading a .txt stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ReportError
+
+MAX_BYTES = 64 * 1024 * 1024
+
+Cells = list[list[str | None]]
+
+_TRAILING_SPACE = re.compile(r"[^\S\t\n]+$", re.MULTILINE)  # trailing spaces, tabs kept
+_BLANK_RUN = re.compile(r"\n{3,}")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)%]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
+
+
+def read_bytes(path: Path, source: str) -> bytes:
+    """The bytes of ``path``; ReportError if it is missing, not a file, too large or empty."""
+    if not path.exists():
+        raise ReportError(source, "file not found")
+    if not path.is_file():
+        raise ReportError(source, "not a regular file (a directory?)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportError(
+                source, f"file too large: {size / 2**20:.0f} MB, limit {MAX_BYTES // 2**20} MB"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(source, f"cannot read the file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ReportError(source, "empty file")
+    return data
+
+
+def normalize_text(text: str) -> str:
+    """Unify newlines, drop BOM and NUL, strip trailing spaces, collapse runs of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "").replace("\x00", "")
+    text = _TRAILING_SPACE.sub("", text)
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip("\n")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of a wrapped line: no space between CJK, one space between ASCII words."""
+    left, right = left.rstrip(), right.lstrip()
+    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
+        return f"{left} {right}"
+    return left + right
+
+
+def one_line(cell: str | None) -> str:
+    """A cell's text on one line (its inner line breaks re-joined), for tab-separated rows."""
+    if not cell:
+        return ""
+    line = ""
+    for part in cell.split("\n"):
+        line = join_wrapped(line, part) if line else part.strip()
+    return line.replace("\t", " ")
+
+
+def grid_lines(rows: Cells) -> list[str]:
+    """A table as tab-separated lines, one per row; covered positions are empty fields."""
+    return ["\t".join(one_line(cell) for cell in row) for row in rows]
+
+
+def pad_rows(rows: Cells) -> Cells:
+    """Make every row as long as the longest one, padding with empty cells."""
+    width = max((len(row) for row in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def short_reason(exc: BaseException, limit: int = 160) -> str:
+    """A library exception as a short one-line reason."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

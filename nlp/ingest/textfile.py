@@ -1,0 +1,147 @@
+"""Plain-text files: find the encoding, never guess silently.
+
+Order: byte-order mark; UTF-16 without BOM when there are NUL bytes (the byte order giving
+more ordinary characters wins); strict UTF-8; strict GB18030, accepted outright when its
+characters are ordinary GB2312 ones, otherwise Big5 is considered too and charset-normalizer
+decides between the candidates that decode.  The decoded text must then look like text (few
+control or private-use characters, mostly CJK or ASCII letters and digits), else the file is
+refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from ..errors import ReportError
+from ..model import Document
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_BAD_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
+_MAX_BAD_SHARE = 0.01  # control / private-use / unassigned characters tolerated
+_MIN_WORD_SHARE = 0.3  # CJK or ASCII letters and digits among the non-space characters
+_MIN_ORDINARY_SHARE = 0.5  # ASCII or GB2312 characters needed to accept UTF-16 without BOM
+_MIN_GB2312_SHARE = 0.9  # GB18030 text whose CJK characters are this ordinary is accepted outright
+
+
+def _not_text(source: str | None, why: str) -> ReportError:
+    return ReportError(source, f"the file is not text in a known encoding ({why})")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def _looks_like_text(text: str) -> bool:
+    """Few control/private-use characters and mostly CJK or ASCII letters and digits."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return True  # whitespace only: reported as an empty file by the caller
+    bad = sum(
+        1
+        for c in text
+        if c == "\ufffd"
+        or (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in _BAD_CATEGORIES)
+    )
+    words = sum(1 for c in visible if _is_cjk(c) or (c.isascii() and c.isalnum()))
+    return bad <= _MAX_BAD_SHARE * len(text) and words >= _MIN_WORD_SHARE * len(visible)
+
+
+def _decode_strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode as UTF-16 in the byte order giving more ordinary characters, or None."""
+    decoded = [
+        (text, name)
+        for name in ("utf-16-le", "utf-16-be")
+        if (text := _decode_strict(data, name)) is not None
+    ]
+    if not decoded:
+        return None
+    text, name = max(decoded, key=lambda pair: _ordinary_share(pair[0]))
+    return (text, name) if _ordinary_share(text) >= _MIN_ORDINARY_SHARE else None
+
+
+def _ordinary_share(text: str) -> float:
+    """Share of ASCII and GB2312 characters (a UTF-16 text read in the wrong byte order has few)."""
+    if not text:
+        return 0.0
+    return sum(1 for c in text if c.isascii() or len(c.encode("gb2312", "ignore")) == 2) / len(text)
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of the CJK characters that are ordinary (GB2312) simplified characters."""
+    cjk = [c for c in text if _is_cjk(c)]
+    if not cjk:
+        return 1.0
+    return sum(1 for c in cjk if len(c.encode("gb2312", "ignore")) == 2) / len(cjk)
+
+
+def _choose(data: bytes, candidates: dict[str, str]) -> str:
+    """Let charset-normalizer pick among encodings that all decode ``data`` strictly."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(candidates)).best()
+    name = codecs.lookup(best.encoding).name if best is not None else ""
+    return name if name in candidates else next(iter(candidates))
+
+
+def _decode_without_bom(data: bytes, source: str | None) -> tuple[str, str]:
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _not_text(source, "contains NUL bytes but is not UTF-16")
+        return utf16
+    text = _decode_strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    gb = _decode_strict(data, "gb18030")
+    if gb is not None and _gb2312_share(gb) >= _MIN_GB2312_SHARE:
+        return gb, "gb18030"
+    candidates = {
+        name: decoded
+        for name, decoded in (("gb18030", gb), ("big5", _decode_strict(data, "big5")))
+        if decoded is not None
+    }
+    if not candidates:
+        raise _not_text(source, "not valid UTF-8, GB18030 or Big5")
+    encoding = _choose(data, candidates) if len(candidates) > 1 else next(iter(candidates))
+    return candidates[encoding], encoding
+
+
+def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
+    """Decode the bytes of a text file: (text, name of the encoding used).
+
+    Raises ReportError when the bytes are not text in a known encoding.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            codec = "utf-8-sig" if encoding == "utf-8-sig" else encoding
+            payload = data if encoding == "utf-8-sig" else data[len(bom) :]
+            text = _decode_strict(payload, codec)
+            if text is None:
+                raise _not_text(source, f"has a {encoding} byte-order mark but does not decode")
+            break
+    else:
+        text, encoding = _decode_without_bom(data, source)
+    if not _looks_like_text(text):
+        raise _not_text(source, f"decodes as {encoding} to mostly control or unusual characters")
+    return text, encoding
+
+
+def read_text(data: bytes, source: str | None) -> Document:
+    """A .txt or .md file as a Document (text not yet normalised)."""
+    text, encoding = decode_bytes(data, source)
+    return Document(text=text, source=source, kind="txt", encoding=encoding)

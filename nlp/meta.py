@@ -1,0 +1,192 @@
+"""Report metadata: issuing body, year, publication date, format, administrative level, places.
+
+Sources, in order of trust: the signature block at the end (agency and date), the title (year,
+agency, places), the statistics period, then the file metadata (``Document.created``).
+
+Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county;
+州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless another 市/州/地区/盟 is named
+before it (a county-level city such as 苏州市昆山市 -> county); a body that is not a government
+(局/委员会/办公室/中心/… of any level) -> department.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .model import Document, Meta, Section
+from .numbers import FULLWIDTH, chinese_to_int
+
+_CN = "〇○零一二两三四五六七八九十"
+_DATE = (
+    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,2}})月"
+    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})日"
+)
+_YEAR = rf"(?P<year>(?:19|20)\d{{2}}|[〇○零一二][〇○零一二三四五六七八九]{{3}})年度?"
+_TITLE_RE = re.compile(
+    rf"(?P<pre>[^。，；：:]{{0,40}}?){_YEAR}(?P<mid>[^。，；：:]{{0,40}}?)"
+    r"(?:政府信息公开|政务公开|信息公开)[^。，；]{0,12}?(?:年度报告|年报|报告)"
+)
+_GOVERNMENT = r"(?:人民政府|政府|公署)"
+_ORG_SUFFIX = (
+    r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
+    r"馆|室|公司|集团|镇|乡|街道)"
+)
+_SIGNATURE_RE = re.compile(rf"(?P<agency>[\u4e00-\u9fff（）()]{{1,40}}{_ORG_SUFFIX})(?:{_DATE})?")
+_DATE_LINE_RE = re.compile(rf"(?:[\u4e00-\u9fff（）()]{{2,40}}{_ORG_SUFFIX})?{_DATE}")
+_PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
+_ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
+_FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
+
+# Place names: a run of name characters ending in an administrative suffix (longest suffix first).
+_PLACE_RE = re.compile(
+    r"[^\W\d_和与及的之人政局委办厅]{1,12}?"
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?!市)|盟|县|区|旗|镇|乡|苏木)"
+)
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
+
+# Format markers.
+_MARKERS_2021 = ("逾期未按收费通知要求缴纳费用", "本年制发件数")
+_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他处理")
+_OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never used since the 2019 format
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty lines with all whitespace removed, page furniture dropped."""
+    out = []
+    for line in text.splitlines():
+        line = "".join(line.split()).translate(FULLWIDTH)
+        if line and not _FURNITURE_RE.fullmatch(line):
+            out.append(line)
+    return out
+
+
+def _to_int(part: str) -> int | None:
+    return int(part) if part.isdigit() else chinese_to_int(part)
+
+
+def _year(part: str) -> int | None:
+    year = _to_int(part)
+    return year if year is not None and 1990 <= year <= 2100 else None
+
+
+def _date(m: re.Match[str]) -> date | None:
+    y, mo, d = (_to_int(m.group(g)) for g in ("y", "m", "d"))
+    try:
+        return date(y, mo, d) if y and mo and d else None
+    except ValueError:
+        return None
+
+
+def _signature(tail: list[str]) -> tuple[str | None, date | None]:
+    """Agency and date of the signature block: the last lines, after the last sentence."""
+    agency = published = None
+    for line in reversed(tail[-4:]):
+        if "。" in line or "，" in line:
+            break
+        dm = _DATE_LINE_RE.fullmatch(line)
+        if dm and published is None:
+            published = _date(dm)
+        sm = _SIGNATURE_RE.fullmatch(line)
+        if sm and agency is None:
+            agency = sm.group("agency")
+    return agency, published
+
+
+def _title(head: list[str]) -> tuple[str | None, int | None]:
+    """(agency or place named in the title, report year) from the first lines."""
+    for i, line in enumerate(head[:12]):
+        m = _TITLE_RE.search(line)
+        if m is None:
+            continue
+        name = m.group("pre") or m.group("mid")
+        if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
+            name = head[i - 1]
+        return name or None, _year(m.group("year"))
+    return None, None
+
+
+def _fallback_year(text: str) -> int | None:
+    compact = "".join(text.split())
+    m = _PERIOD_RE.search(compact) or _ANY_YEAR_RE.search(compact)
+    return int(m.group("year")) if m else None
+
+
+def places_in(name: str | None) -> list[str]:
+    """Place names at the start of ``name``, in order: 攀枝花市米易县丙谷镇 -> 3 places."""
+    places: list[str] = []
+    pos = 0
+    while name and (m := _PLACE_RE.match(name, pos)):
+        places.append(m.group())
+        pos = m.end()
+    return places
+
+
+def _place_level(place: str, before: list[str]) -> str:
+    """Level of a government named by its place; ``before`` = the places named before it."""
+    if place.endswith(("镇", "乡", "街道", "苏木")):
+        return "township"
+    if place.endswith(("自治区", "特别行政区", "省")) or place in _MUNICIPALITIES:
+        return "province"
+    if place.endswith(("县", "区", "旗")):
+        return "county"
+    if place.endswith("市") and any(p.endswith(_PREFECTURE_SUFFIXES) for p in before):
+        return "county"
+    return "city"
+
+
+def level_of(agency: str | None, title_places: list[str]) -> str | None:
+    """Administrative level of the issuing body (see the module docstring)."""
+    if not agency:
+        return None
+    body = re.sub(rf"{_GOVERNMENT}$", "", agency)
+    body = re.sub(r"(?:街道)?办事处$", "街道", body)
+    own = places_in(body)
+    if own and "".join(own) == body:
+        before = title_places[: max(0, len(title_places) - len(own))] + own[:-1]
+        return _place_level(own[-1], before)
+    if re.search(rf"{_ORG_SUFFIX}$", agency):
+        return "department"
+    return None
+
+
+def detect_format(text: str, sections: list[Section], year: int | None) -> str | None:
+    """2021 | 2019 | pre-2019 from table markers, then old titles, then the year.
+
+    概述 is also a 2021 variant of 一、总体情况, so it only decides when the year is unknown.
+    """
+    compact = "".join(text.split())
+    if any(m in compact for m in _MARKERS_2021):
+        return "2021"
+    if any(m in compact for m in _MARKERS_2019):
+        return "2019"
+    titles = "".join(s.title for s in sections)
+    if any(s.key == "fees" for s in sections) or any(w in titles for w in _OLD_TITLES):
+        return "pre-2019"
+    if year is not None:
+        return "2021" if year >= 2021 else "2019" if year >= 2019 else "pre-2019"
+    if "概述" in titles:
+        return "pre-2019"
+    return "2021" if sections else None
+
+
+def extract_meta(doc: Document, sections: list[Section]) -> Meta:
+    """Metadata of one report (agency, year, published, format, level, places)."""
+    lines = _lines(doc.text)
+    head = _lines(doc.text[: sections[0].start]) if sections else lines[:12]
+    title_name, year = _title(head)
+    signed, published = _signature(lines)
+    agency = signed or title_name
+    places = places_in(title_name) or places_in(agency)
+    year = year or _fallback_year(doc.text)
+    return Meta(
+        agency=agency,
+        year=year,
+        published=published or doc.created,
+        format=detect_format(doc.text, sections, year),
+        level=level_of(agency, places),
+        places=places,
+        encoding=doc.encoding,
+        converted_from_traditional=doc.converted_from_traditional,
+    )

@@ -1,0 +1,95 @@
+"""Assembling the nested dicts of ``schema`` from printed rows, and listing the rows not found."""
+
+from __future__ import annotations
+
+from ..schema import (
+    PROACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    empty_proactive,
+    empty_requests,
+    empty_review_litigation,
+    set_path,
+)
+from . import labels
+from .rows import Row
+from .values import parse_value
+
+Built = tuple[dict, list[str]]  # (table, missing dotted row keys)
+_REQUEST_ORDER: list[str] = list(REQUEST_ROWS)
+_POSITIONAL_REVIEW: list[tuple[str, str]] = [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+REVIEW_SIZE = len(_POSITIONAL_REVIEW)  # 15 cells in table 4
+
+
+def _match(row: Row, matcher) -> str | None:
+    """Key for a row: by its own label first, then with the label text around it."""
+    return matcher(row.label) or (matcher(row.context + row.label) if row.context else None)
+
+
+def _default_columns(key: str) -> tuple[str, ...]:
+    """Columns of a table-2 row of the 2021 format, for a block printed without its header."""
+    return PROACTIVE_ROWS[key][1] if key in PROACTIVE_ROWS else ()
+
+
+def build_proactive(rows: list[Row]) -> Built | None:
+    """Table 2 from its rows in print order (block lines, 信息内容 headers, data rows)."""
+    table = empty_proactive()
+    seen: list[str] = []
+    header: list[str | None] | None = None
+    for row in rows:
+        if labels.is_proactive_block(row.label):
+            header = None
+        elif labels.is_proactive_header(row.label):
+            header = [labels.proactive_column(c) for c in row.cells]
+        elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
+            columns = header if header and any(header) else _default_columns(key)
+            if any(columns):
+                cells = zip(columns, row.cells)
+                table.setdefault(key, {}).update({c: parse_value(v) for c, v in cells if c})
+                seen.append(key)
+    if not seen:
+        return None
+    return table, [k for k in PROACTIVE_ROWS if k not in seen]
+
+
+def _next_key(seen: list[str]) -> str | None:
+    """The row key printed after the last one found (for a row whose label went missing)."""
+    last = max((_REQUEST_ORDER.index(k) for k in seen), default=-1)
+    return _REQUEST_ORDER[last + 1] if last + 1 < len(_REQUEST_ORDER) else None
+
+
+def build_requests(rows: list[Row]) -> Built | None:
+    """Table 3 from its data rows in print order; stops after 结转下年度继续办理."""
+    table = empty_requests()
+    seen: list[str] = []
+    single_other = False
+    for row in rows:
+        key = _match(row, labels.request_row)
+        if key is None and not (row.label or row.context):
+            key = _next_key(seen)
+        if key is None or key in seen:
+            continue
+        for column, raw in zip(row.columns or REQUEST_COLUMNS, row.cells):
+            if column:
+                set_path(table, f"{key}.{column}", parse_value(raw))
+        seen.append(key)
+        single_other = single_other or (key == "other.other" and labels.is_group_other(row.label))
+        if key == "carried_forward":
+            break
+    if not seen:
+        return None
+    not_printed = {"other.no_correction", "other.unpaid_fee"} if single_other else set()
+    return table, [k for k in REQUEST_ROWS if k not in seen and k not in not_printed]
+
+
+def build_review(cells: list[str], slots: list[tuple[str, str] | None] | None = None) -> Built:
+    """Table 4 from its value cells; ``slots`` names (group, column) per cell, else print order."""
+    table = empty_review_litigation()
+    found: set[str] = set()
+    for slot, raw in zip(slots or _POSITIONAL_REVIEW, cells):
+        if slot:
+            table[slot[0]][slot[1]] = parse_value(raw)
+            found.add(slot[0])
+    return table, [g for g in REVIEW_GROUPS if g not in found]

@@ -1,0 +1,204 @@
+"""Tables 2, 3 and 4 from text lines, when no grid holds them.
+
+Lines are tab-separated (tables copied from a web page or rendered by ingest: one field per
+cell, blanks kept) or space-separated (PDF text: a label then its numbers, blanks lost).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Section
+from ..schema import REQUEST_COLUMNS
+from . import labels
+from .build import REVIEW_SIZE
+from .rows import Row
+from .values import is_number, is_value
+
+_PAGE_FURNITURE = re.compile(r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
+_REVIEW_HEADER_WORDS = ("维持", "纠正", "审结")
+
+
+@dataclass
+class Line:
+    """One text line split into label fields and the value fields after the last label."""
+
+    labels: list[str]
+    values: list[str]
+    fields: list[str]  # every field (tab) or token (space), in order
+    tabbed: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(self.labels)
+
+
+def split_line(line: str) -> Line:
+    """Tab line: fields after the last label field are values (blanks kept).
+    Space line: the trailing run of numbers (or dashes) are values."""
+    if "\t" in line:
+        fields = [f.strip() for f in line.split("\t")]
+        last = max((i for i, f in enumerate(fields) if f and not is_value(f)), default=-1)
+        return Line([f for f in fields[: last + 1] if f], fields[last + 1 :], fields, True)
+    tokens = line.split()
+    start = len(tokens)
+    while start and is_value(tokens[start - 1]):
+        start -= 1
+    return Line(tokens[:start], tokens[start:], tokens, False)
+
+
+def _lines(lines: list[str]) -> list[Line]:
+    """Non-blank lines, split, without page numbers such as ``- 3 -``."""
+    kept = (s for s in lines if s.strip() and not _PAGE_FURNITURE.fullmatch(s.strip()))
+    return [split_line(s.rstrip("\r")) for s in kept]
+
+
+# ---- where each table is -----------------------------------------------------------------------
+
+
+def _proactive_anchor(norm: str) -> bool:
+    return norm.startswith(("第二十条", "信息内容"))
+
+
+def _requests_anchor(norm: str) -> bool:
+    return any(w in norm for w in ("申请人情况", "自然人", "本年新收"))
+
+
+_ANCHORS: dict[str, Callable[[str], bool]] = {
+    "proactive": _proactive_anchor,
+    "requests": _requests_anchor,
+    "review_litigation": lambda norm: True,
+}
+_ENDS: dict[str, Callable[[str], bool]] = {"proactive": _requests_anchor}
+
+
+def _find(lines: list[str], test: Callable[[str], bool], start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if test(labels.normalize(lines[i]))), None)
+
+
+def regions(text: str, sections: list[Section], name: str) -> list[list[str]]:
+    """Candidate line ranges for a table: its section (from its first anchor line), then the
+    whole text from the table's signature to the next table's."""
+    candidates = []
+    for section in (s for s in sections if s.key == name):
+        lines = text[section.start : section.end].split("\n")
+        candidates.append(lines[_find(lines, _ANCHORS[name]) or 0 :])
+    lines = text.split("\n")
+    start = _find(lines, _ANCHORS[name])
+    if start is not None:
+        end = _find(lines, _ENDS[name], start + 1) if name in _ENDS else None
+        candidates.append(lines[start:end])
+    return candidates
+
+
+# ---- table 2 -----------------------------------------------------------------------------------
+
+
+def proactive_rows(lines: list[str]) -> list[Row]:
+    """Rows of table 2: 第二十条 block lines, 信息内容 headers (cells = header fields) and data."""
+    rows: list[Row] = []
+    pending: list[str] = []
+    for line in _lines(lines):
+        first = line.labels[0] if line.labels else ""
+        if labels.is_proactive_header(first):
+            rows.append(Row(first, cells=line.fields[line.fields.index(first) + 1 :]))
+        elif labels.is_proactive_block(line.text):
+            rows.append(Row(line.text))
+        elif line.values and line.labels:
+            own = line.labels[-1] if line.tabbed else line.text
+            context = pending + (line.labels[:-1] if line.tabbed else [])
+            rows.append(Row(own, "".join(context), line.values))
+        else:
+            pending.append(line.text)
+            continue
+        pending = []
+    return rows
+
+
+# ---- table 3 -----------------------------------------------------------------------------------
+
+
+def _fit(values: list[str], size: int) -> list[str]:
+    """Exactly ``size`` value fields: drop padding blanks (left first, then right), pad right."""
+    values = list(values)
+    while len(values) > size and values[0] == "":
+        values.pop(0)
+    while len(values) > size and values[-1] == "":
+        values.pop()
+    return values[-size:] + [""] * (size - len(values))
+
+
+def _is_request_data(line: Line) -> bool:
+    size = len(REQUEST_COLUMNS)
+    if line.tabbed:
+        return len(line.values) >= size or any(is_number(v) for v in line.values)
+    return len(line.values) >= size
+
+
+def _column_order(lines: list[Line]) -> list[str]:
+    """Column keys in print order from tab header lines (field positions), else the format's."""
+    position: dict[str, int] = {}
+    for line in lines:
+        if _is_request_data(line):
+            break
+        if line.tabbed:
+            for i, field in enumerate(line.fields):
+                if (key := labels.request_column(field)) and key not in position:
+                    position[key] = i
+    if set(position) == set(REQUEST_COLUMNS) and len(set(position.values())) == len(position):
+        return sorted(position, key=position.get)
+    return list(REQUEST_COLUMNS)
+
+
+def request_rows(lines: list[str]) -> list[Row]:
+    """Data rows of table 3; lines without numbers become context for the next data row."""
+    split = _lines(lines)
+    columns = _column_order(split)
+    rows: list[Row] = []
+    pending: list[str] = []
+    for line in split:
+        if not _is_request_data(line):
+            if line.labels:
+                pending.append(line.text)
+            continue
+        own = line.labels[-1] if line.tabbed and line.labels else line.text
+        context = pending + (line.labels[:-1] if line.tabbed else [])
+        rows.append(Row(own, "".join(context), _fit(line.values, len(columns)), columns))
+        pending = []
+    return rows
+
+
+# ---- table 4 -----------------------------------------------------------------------------------
+
+
+def _is_review_header(line: Line) -> bool:
+    text = labels.normalize(line.text)
+    return any(w in text for w in _REVIEW_HEADER_WORDS)
+
+
+def _values_after(lines: list[Line]) -> list[str] | None:
+    """The fifteen values on the number-only lines after a header (header lines skipped)."""
+    values: list[str] = []
+    for line in lines:
+        if line.labels:
+            if values:
+                break
+            continue
+        values.extend(line.values)
+        if len(values) >= REVIEW_SIZE:
+            break
+    if len(values) > REVIEW_SIZE:
+        values = _fit(values, REVIEW_SIZE)
+    return values if len(values) == REVIEW_SIZE else None
+
+
+def review_cells(lines: list[str]) -> list[str] | None:
+    """Table 4's fifteen value cells in print order: the first header line (结果维持 ...)
+    followed, within a few lines, by a line (or lines) of numbers only."""
+    split = _lines(lines)
+    for i, line in enumerate(split):
+        if _is_review_header(line) and (values := _values_after(split[i + 1 : i + 12])):
+            return values
+    return None

@@ -1,0 +1,21 @@
+"""The one intermediate shape shared by the grid and text readers: a printed row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Row:
+    """One printed row of table 2 or 3.
+
+    ``label`` is the row's own label (its rightmost label cell, or the text on its line);
+    ``context`` is the label text around it (group cells, wrapped label lines before it);
+    ``cells`` are its value cells as printed, left to right (``""`` = blank);
+    ``columns`` names each cell's column key when a header gave it (``None`` entries are ignored).
+    """
+
+    label: str
+    context: str = ""
+    cells: list[str] = field(default_factory=list)
+    columns: list[str | None] | None = None

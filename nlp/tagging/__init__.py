@@ -1,0 +1,151 @@
+"""Sentence tagging: a role (problem / measure / other) and topics for each narrative sentence.
+
+>>> from nlp import tag_sentences
+>>> [s.role for s in tag_sentences(["政务公开工作人员业务能力有待提高。", "下一步将加强业务培训。"])]  # doctest: +SKIP
+['problem', 'measure']
+
+Two backends behind one interface: ``sklearn`` (TF-IDF + linear models; NumPy-only at run time)
+and ``spacy`` (textcat + textcat_multilabel).  Models live in ``models/`` and are verified against
+``models/MANIFEST.json`` before use; nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from ..model import Sentence
+from ..schema import ROLES, TOPICS
+from .features import Prepared, prepare_many
+
+BACKENDS = ("sklearn", "spacy")
+MANIFEST = "MANIFEST.json"
+
+
+def models_dir() -> Path:
+    """``$GOVREPORT_MODELS`` if set, else the ``models/`` folder shipped beside the package."""
+    env = os.environ.get("GOVREPORT_MODELS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parents[2] / "models"
+    if here.exists():
+        return here
+    import sys
+
+    return Path(sys.prefix) / "share" / "govreport" / "models"
+
+
+def read_manifest(directory: Path) -> dict:
+    path = directory / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"{path}: no trained models here; run `govreport train`") from exc
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path}: unreadable manifest ({exc})") from exc
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify(directory: Path, backend: str) -> dict:
+    """Check every file of a backend against the manifest; returns the manifest."""
+    manifest = read_manifest(directory)
+    files = {k: v for k, v in manifest.get("files", {}).items() if k.startswith(f"{backend}/")}
+    if not files:
+        raise ModelError(f"{directory}: the manifest lists no {backend} model; run `govreport train`")
+    for rel, digest in files.items():
+        path = directory / rel
+        if not path.is_file():
+            raise ModelError(f"{path}: model file missing")
+        if sha256_file(path) != digest:
+            raise ModelError(f"{path}: does not match the hash recorded when it was trained (tampered or foreign file)")
+    return manifest
+
+
+class Tagger:
+    """Tags prepared sentences with one backend.  Get one with :func:`load_tagger`."""
+
+    def __init__(self, backend: str, predict, thresholds: dict[str, float], meta: dict):
+        self.backend = backend
+        self._predict = predict  # list[Prepared] -> (role probs, topic probs)
+        self.thresholds = thresholds
+        self.meta = meta
+
+    def proba(self, items: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+        if not items:
+            return np.zeros((0, len(ROLES))), np.zeros((0, len(TOPICS)))
+        return self._predict(items)
+
+    def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
+        """(role, topics, scores) per item."""
+        roles, topics = self.proba(items)
+        return [decide(r, t, self.thresholds) for r, t in zip(roles, topics)]
+
+
+def decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float]):
+    """Role = most probable; topics = those over their threshold (at least one for problem and
+    measure sentences, none for other)."""
+    role = ROLES[int(np.argmax(role_p))]
+    scores = {r: round(float(p), 4) for r, p in zip(ROLES, role_p)}
+    scores.update({t: round(float(p), 4) for t, p in zip(TOPICS, topic_p)})
+    if role == "other":
+        return role, [], scores
+    topics = [t for t, p in zip(TOPICS, topic_p) if p >= thresholds.get(t, 0.5)]
+    if not topics:
+        topics = [TOPICS[int(np.argmax(topic_p))]]
+    return role, topics, scores
+
+
+@lru_cache(maxsize=4)
+def load_tagger(backend: str | None = None, directory: str | None = None) -> Tagger:
+    """The tagger of a backend (default: the manifest's ``default_backend``), verified."""
+    root = Path(directory) if directory else models_dir()
+    manifest = read_manifest(root)
+    backend = backend or manifest.get("default_backend", "sklearn")
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    verify(root, backend)
+    if backend == "sklearn":
+        from . import sklearn_backend
+
+        model, spec = sklearn_backend.load_linear(root / "sklearn")
+        meta = spec["meta"]
+        views = lambda items: model.predict_proba([(p.tokens, p.clean) for p in items])  # noqa: E731
+        return Tagger("sklearn", views, meta["thresholds"], meta)
+    from . import spacy_backend
+
+    pipeline, meta = spacy_backend.load(root / "spacy")
+    return Tagger("spacy", lambda items: spacy_backend.predict_proba(pipeline, items), meta["thresholds"], meta)
+
+
+def tag_sentences(
+    sentences: list[str] | list[Sentence],
+    backend: str | None = None,
+    segmenter: str = "rjieba",
+) -> list[Sentence]:
+    """Tag sentences given as strings (no context) or as :class:`Sentence` objects (their section
+    and heading are used as context).  Returns :class:`Sentence` objects with role, topics, scores.
+    """
+    items = [s if isinstance(s, Sentence) else Sentence(text=s, position=i) for i, s in enumerate(sentences)]
+    tagger = load_tagger(backend)
+    prepared = prepare_many(
+        [s.text for s in items], [s.section for s in items], [s.heading for s in items], segmenter
+    )
+    out = []
+    for s, (role, topics, scores) in zip(items, tagger.tag(prepared)):
+        if s.is_heading:
+            role, topics = "other", []
+        out.append(Sentence(**{**s.__dict__, "role": role, "topics": topics, "scores": scores}))
+    return out

@@ -1,0 +1,104 @@
+"""The labelled sentences in ``corpus/sentences/*.jsonl`` and their train/dev split.
+
+Each line: ``{"id", "text", "role", "topics", "family", "section", "heading", "style"}``.  The split
+is by ``family`` (a sentence and its near-duplicate variants), hashed, so near-duplicates never
+straddle train and dev and the split does not change when sentences are added elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..schema import ROLES, TOPICS
+
+DEV_SHARE = 5  # one family in five goes to dev
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    role: str
+    topics: tuple[str, ...] = ()
+    family: str = ""
+    section: str | None = None
+    heading: str | None = None
+    style: str | None = None
+
+
+@dataclass
+class Split:
+    train: list[Example] = field(default_factory=list)
+    dev: list[Example] = field(default_factory=list)
+
+
+def default_corpus_dir() -> Path:
+    """``corpus/sentences`` of the source checkout."""
+    return Path(__file__).resolve().parents[2] / "corpus" / "sentences"
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.jsonl"))
+
+
+def load_corpus(directory: Path | None = None) -> list[Example]:
+    """All labelled sentences, validated (unknown roles or topics raise ValueError)."""
+    directory = directory or default_corpus_dir()
+    files = corpus_files(directory)
+    if not files:
+        raise FileNotFoundError(f"no *.jsonl training files in {directory}")
+    out: list[Example] = []
+    seen: set[str] = set()
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            where = f"{path.name}:{n}"
+            if rec["role"] not in ROLES:
+                raise ValueError(f"{where}: unknown role {rec['role']!r}")
+            bad = [t for t in rec.get("topics", []) if t not in TOPICS]
+            if bad:
+                raise ValueError(f"{where}: unknown topics {bad}")
+            if rec["id"] in seen:
+                raise ValueError(f"{where}: duplicate id {rec['id']}")
+            seen.add(rec["id"])
+            out.append(
+                Example(
+                    id=rec["id"],
+                    text=rec["text"],
+                    role=rec["role"],
+                    topics=tuple(t for t in TOPICS if t in rec.get("topics", [])),
+                    family=rec.get("family") or rec["id"],
+                    section=rec.get("section"),
+                    heading=rec.get("heading"),
+                    style=rec.get("style"),
+                )
+            )
+    return out
+
+
+def is_dev(family: str) -> bool:
+    digest = hashlib.sha256(family.encode("utf-8")).digest()
+    return digest[0] % DEV_SHARE == 0
+
+
+def split(examples: list[Example]) -> Split:
+    """Train/dev by family hash."""
+    out = Split()
+    for ex in examples:
+        (out.dev if is_dev(ex.family) else out.train).append(ex)
+    return out
+
+
+def corpus_hash(directory: Path | None = None) -> str:
+    """sha256 over the training files' names and bytes, in name order."""
+    directory = directory or default_corpus_dir()
+    h = hashlib.sha256()
+    for path in corpus_files(directory):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,68 @@
+"""Scores of a tagger on labelled sentences: per-label precision, recall and F1, role confusion.
+
+Role macro-F1 averages the three roles; topic micro-F1 pools every (sentence, topic) decision over
+all sentences (an ``other`` sentence predicted with no topic and labelled with none adds nothing).
+"""
+
+from __future__ import annotations
+
+from ..schema import ROLES, TOPICS
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+
+
+def score(gold_roles: list[str], gold_topics: list[tuple[str, ...]],
+          pred_roles: list[str], pred_topics: list[list[str]]) -> dict:
+    """All figures of one run as a plain dict (JSON-ready)."""
+    roles = {}
+    for r in ROLES:
+        tp = sum(g == r and p == r for g, p in zip(gold_roles, pred_roles))
+        fp = sum(g != r and p == r for g, p in zip(gold_roles, pred_roles))
+        fn = sum(g == r and p != r for g, p in zip(gold_roles, pred_roles))
+        roles[r] = prf(tp, fp, fn)
+    confusion = {g: {p: 0 for p in ROLES} for g in ROLES}
+    for g, p in zip(gold_roles, pred_roles):
+        confusion[g][p] += 1
+    topics, TP, FP, FN = {}, 0, 0, 0
+    for t in TOPICS:
+        tp = sum(t in g and t in p for g, p in zip(gold_topics, pred_topics))
+        fp = sum(t not in g and t in p for g, p in zip(gold_topics, pred_topics))
+        fn = sum(t in g and t not in p for g, p in zip(gold_topics, pred_topics))
+        topics[t] = prf(tp, fp, fn)
+        TP, FP, FN = TP + tp, FP + fp, FN + fn
+    return {
+        "n": len(gold_roles),
+        "role_macro_f1": round(sum(v["f1"] for v in roles.values()) / len(ROLES), 4),
+        "role_accuracy": round(sum(g == p for g, p in zip(gold_roles, pred_roles)) / max(len(gold_roles), 1), 4),
+        "topic_micro_f1": prf(TP, FP, FN)["f1"],
+        "roles": roles,
+        "role_confusion": confusion,
+        "topics": topics,
+    }
+
+
+def tune_thresholds(gold_topics: list[tuple[str, ...]], topic_p, mask: list[bool]) -> dict[str, float]:
+    """Per-topic threshold that maximises F1 on the sentences where ``mask`` is true."""
+    grid = [i / 20 for i in range(2, 19)]
+    out = {}
+    for j, t in enumerate(TOPICS):
+        best, best_f = 0.5, -1.0
+        for thr in grid:
+            tp = fp = fn = 0
+            for g, p, m in zip(gold_topics, topic_p[:, j], mask):
+                if not m:
+                    continue
+                hit = p >= thr
+                tp += hit and t in g
+                fp += hit and t not in g
+                fn += (not hit) and t in g
+            f = prf(tp, fp, fn)["f1"]
+            if f > best_f + 1e-9:
+                best, best_f = thr, f
+        out[t] = best
+    return out

@@ -1,0 +1,132 @@
+"""``govreport train``: rebuild the shipped taggers from ``corpus/sentences`` reproducibly.
+
+Both backends are fitted on the train split (each sentence once with its context markers and once
+without, so the models work on bare sentences too), topic thresholds are tuned on dev, the dev
+figures are computed, and ``models/MANIFEST.json`` records every file's sha256, the corpus hash,
+the library versions, the figures and the default backend (the better one on dev).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+from ..schema import ROLES, TOPICS
+from . import MANIFEST, decide, sha256_file
+from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
+from .evaluate import score, tune_thresholds
+from .features import prepare
+
+SEED = 0
+LIBRARIES = ("numpy", "scikit-learn", "skops", "spacy", "jieba", "rjieba")
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for lib in LIBRARIES:
+        try:
+            out[lib] = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            out[lib] = "absent"
+    return out
+
+
+def training_items(examples: list[Example]):
+    """Each sentence with its context, and (when it has context) once more without."""
+    items, roles, topics = [], [], []
+    for ex in examples:
+        variants = [prepare(ex.text, ex.section, ex.heading)]
+        if ex.section or ex.heading:
+            variants.append(prepare(ex.text))
+        for v in variants:
+            items.append(v)
+            roles.append(ex.role)
+            topics.append(ex.topics)
+    return items, roles, topics
+
+
+def evaluate_backend(proba, dev: list[Example], thresholds: dict[str, float] | None = None):
+    """Tune thresholds (unless given) on bare dev sentences and score bare and in-context."""
+    bare = [prepare(ex.text) for ex in dev]
+    ctx = [prepare(ex.text, ex.section, ex.heading) for ex in dev]
+    gold_r = [ex.role for ex in dev]
+    gold_t = [ex.topics for ex in dev]
+    role_p, topic_p = proba(bare)
+    if thresholds is None:
+        thresholds = tune_thresholds(gold_t, topic_p, [r != "other" for r in gold_r])
+    result = {}
+    for name, items in (("bare", bare), ("context", ctx)):
+        rp, tp = (role_p, topic_p) if name == "bare" else proba(items)
+        decided = [decide(r, t, thresholds) for r, t in zip(rp, tp)]
+        result[name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
+    return thresholds, result
+
+
+def train(
+    corpus_dir: Path | None = None,
+    out_dir: Path | None = None,
+    backends: tuple[str, ...] = ("sklearn", "spacy"),
+    seed: int = SEED,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Train, evaluate on dev, save and write the manifest; returns the evaluation."""
+    from . import models_dir
+
+    corpus_dir = corpus_dir or default_corpus_dir()
+    out_dir = out_dir or models_dir()
+    examples = load_corpus(corpus_dir)
+    parts = split(examples)
+    log(f"corpus: {len(examples)} sentences, train {len(parts.train)}, dev {len(parts.dev)}")
+    items, roles, topics = training_items(parts.train)
+    base = {
+        "corpus_sha256": corpus_hash(corpus_dir),
+        "versions": versions(),
+        "seed": seed,
+        "n_train": len(parts.train),
+        "n_dev": len(parts.dev),
+        "roles": list(ROLES),
+        "topics": list(TOPICS),
+    }
+    files: dict[str, str] = {}
+    evaluation: dict[str, dict] = {}
+    for backend in backends:
+        log(f"training {backend} ...")
+        directory = out_dir / backend
+        if backend == "sklearn":
+            from . import sklearn_backend as sk
+
+            objects = sk.fit(items, roles, topics, seed)
+            linear = sk.to_linear(objects)
+            proba = lambda xs: linear.predict_proba([(p.tokens, p.clean) for p in xs])  # noqa: E731
+            thresholds, result = evaluate_backend(proba, parts.dev)
+            written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
+                                                   "thresholds": thresholds})
+        else:
+            from . import spacy_backend as sb
+
+            nlp = sb.fit(items, roles, topics, seed)
+            thresholds, result = evaluate_backend(lambda xs: sb.predict_proba(nlp, xs), parts.dev)
+            written = sb.save(nlp, directory, {**base, "backend": backend, "epochs": sb.EPOCHS,
+                                               "thresholds": thresholds})
+        for path in written:
+            files[path.relative_to(out_dir).as_posix()] = sha256_file(path)
+        evaluation[backend] = result
+        log(f"{backend}: role macro-F1 {result['bare']['role_macro_f1']:.3f}, "
+            f"topic micro-F1 {result['bare']['topic_micro_f1']:.3f} (dev, bare sentences)")
+    default = max(evaluation, key=lambda b: evaluation[b]["bare"]["role_macro_f1"]
+                  + evaluation[b]["bare"]["topic_micro_f1"])
+    manifest = {**base, "default_backend": default, "files": dict(sorted(files.items())),
+                "dev": {b: {k: v["bare"][k] for k in ("role_macro_f1", "topic_micro_f1")}
+                        for b, v in evaluation.items()}}
+    previous = out_dir / MANIFEST
+    if previous.exists():  # keep entries of backends not retrained now
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        kept = {k: v for k, v in old.get("files", {}).items() if k.split("/")[0] not in backends}
+        manifest["files"] = dict(sorted({**kept, **files}.items()))
+    previous.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "evaluation.json").write_text(json.dumps(evaluation, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    log(f"default backend: {default}; models written to {out_dir}")
+    return evaluation

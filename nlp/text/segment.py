@@ -1,0 +1,131 @@
+"""Word segmentation with the project's domain dictionary.
+
+Two interchangeable backends give the same tokens: ``rjieba`` (jieba-rs, the default, 20-30 times
+faster) and ``jieba`` (the reference).  Both load ``nlp/data/domain_dict.txt`` once per process, on
+first use, and both run with the HMM for unknown words switched on.
+
+Numbers and dates are cut out with a regular expression before segmentation, so that ``3,119``,
+``96171.6``, ``100%`` and ``2024年1月18日`` each stay one token; so are runs of Latin letters, on
+which the two backends disagree (``made-up``); only the spans between them go to the segmenter.  Tokens are slices of the input; whitespace-only tokens are dropped, so
+``"".join(segment(t)).split()`` joins back to ``t`` without its whitespace.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DOMAIN_DICT = DATA_DIR / "domain_dict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+BACKENDS: tuple[str, ...] = ("rjieba", "jieba")
+
+_D = "[0-9０-９]"  # one digit, half- or full-width
+_CN = "[〇零一二三四五六七八九十]"
+_DATE = "|".join(
+    (
+        # 2023年, 2023 年度, 2023年1月, 2024 年 1 月 18 日
+        rf"{_D}{{4}}[ \t]*年(?:度|[ \t]*{_D}{{1,2}}[ \t]*月(?:[ \t]*{_D}{{1,2}}[ \t]*[日号])?)?",
+        rf"{_D}{{1,2}}[ \t]*月[ \t]*{_D}{{1,2}}[ \t]*[日号]",  # 12月31日
+        rf"{_D}{{4}}[-/.．]{_D}{{1,2}}[-/.．]{_D}{{1,2}}(?!{_D})",  # 2024-01-18, 2024.1.18
+        rf"[〇零一二三四五六七八九]{{4}}年(?:{_CN}{{1,2}}月(?:{_CN}{{1,3}}日)?)?",  # 二〇二四年一月十八日
+    )
+)
+# 3,119  96171.6  100%  ７２  (a thousands comma needs exactly three digits after it)
+_NUMBER = rf"{_D}+(?:,{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?[%％]?"
+# Latin words: the backends treat runs like "made-up" or "a_b.c" differently, so cut them out.
+_LATIN = "[A-Za-z]+"
+
+
+@cache
+def _dictionary() -> tuple[tuple[str, int, str], ...]:
+    """Entries of the domain dictionary as (word, freq, tag)."""
+    entries = []
+    for line in DOMAIN_DICT.read_text(encoding="utf-8").splitlines():
+        word, freq, tag = line.split()
+        entries.append((word, int(freq), tag))
+    return tuple(entries)
+
+
+def load_domain_terms() -> list[str]:
+    """The words of the domain dictionary, in file order."""
+    return [word for word, _, _ in _dictionary()]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(STOPWORDS.read_text(encoding="utf-8").split())
+
+
+def remove_stopwords(tokens: Iterable[str]) -> list[str]:
+    """Tokens that are not in ``nlp/data/stopwords.txt`` (function words and punctuation)."""
+    stop = _stopwords()
+    return [t for t in tokens if t not in stop]
+
+
+@cache
+def _protected() -> re.Pattern[str]:
+    """Dictionary words that contain digits (12345热线, longest first), dates, numbers, Latin words."""
+    digit_words = sorted(
+        (w for w in load_domain_terms() if re.search(_D, w)), key=len, reverse=True
+    )
+    alternatives = [re.escape(w) for w in digit_words] + [_DATE, _NUMBER, _LATIN]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+@cache
+def _rjieba_cut() -> Callable[[str], list[str]]:
+    import rjieba
+
+    tokenizer = rjieba.Jieba()
+    for word, freq, tag in _dictionary():
+        tokenizer.add_word(word, freq, tag)
+    return lambda text: tokenizer.cut(text, True)
+
+
+@cache
+def _jieba_cut() -> Callable[[str], list[str]]:
+    with warnings.catch_warnings():
+        # jieba 0.42.1: pkg_resources deprecation and invalid escape sequences on import
+        warnings.simplefilter("ignore")
+        import jieba
+
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.load_userdict(str(DOMAIN_DICT))
+    return lambda text: tokenizer.lcut(text, HMM=True)
+
+
+_CUTTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
+    "rjieba": _rjieba_cut,
+    "jieba": _jieba_cut,
+}
+
+
+def _pieces(text: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
+    """Protected spans as they are, the text between them through ``cut``."""
+    pos = 0
+    for m in _protected().finditer(text):
+        if m.start() > pos:
+            yield from cut(text[pos : m.start()])
+        yield m.group()
+        pos = m.end()
+    if pos < len(text):
+        yield from cut(text[pos:])
+
+
+def segment(text: str, backend: str = "rjieba") -> list[str]:
+    """Words of ``text`` (whitespace-only tokens dropped); numbers and dates stay whole."""
+    if backend not in _CUTTERS:
+        raise ValueError(f"unknown segmentation backend {backend!r}; use one of {BACKENDS}")
+    cut = _CUTTERS[backend]()
+    return [t for t in _pieces(text, cut) if not t.isspace()]
+
+
+def segmented(text: str, backend: str = "rjieba") -> str:
+    """Tokens joined by single spaces, whitespace inside a token removed (``2023 年`` -> ``2023年``)."""
+    return " ".join("".join(t.split()) for t in segment(text, backend))

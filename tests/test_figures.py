@@ -1,0 +1,224 @@
+"""Numbers as printed, and narrative figures of the real reports and of crafted sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.figures import extract_figures
+from nlp.ingest import read_document
+from nlp.model import Figure
+from nlp.numbers import chinese_to_int, parse_number
+from nlp.schema import FIGURE_KEYS
+from nlp.sections import find_sections
+
+# ---- parse_number -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("72", (72, False)),
+        ("７２条", (72, False)),
+        ("3,119件", (3119, False)),
+        ("3，119件", (3119, False)),
+        ("96171.6", (96171.6, False)),
+        ("1.2万条", (12000, False)),
+        ("5500余条", (5500, True)),
+        ("50余次", (50, True)),
+        ("10余个", (10, True)),
+        ("近百次", (100, True)),
+        ("约300", (300, True)),
+        ("300多", (300, True)),
+        ("300左右", (300, True)),
+        ("七十二条", (72, False)),
+        ("两次", (2, False)),
+        ("一百零五", (105, False)),
+        ("二〇二四", (2024, False)),
+        ("十余篇", (10, True)),
+        ("一万二千", (12000, False)),
+        ("共计 0 件", (0, False)),
+    ],
+)
+def test_parse_number(text: str, expected: tuple[int | float, bool]) -> None:
+    value, approximate = parse_number(text)  # type: ignore[misc]
+    assert (value, approximate) == expected
+    assert type(value) is type(expected[0])
+
+
+def test_parse_number_none_and_separators() -> None:
+    assert parse_number("") is None
+    assert parse_number("没有数字") is None
+    assert parse_number("3,11件") == (3, False)  # not a thousands group
+
+
+def test_chinese_to_int() -> None:
+    assert chinese_to_int("十二") == 12
+    assert chinese_to_int("二十") == 20
+    assert chinese_to_int("万") == 10_000
+    assert chinese_to_int("十二a") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789０１,，.．万亿余多约近左右零〇一二两十百千年件")) | st.characters()))
+def test_parse_number_never_raises(text: str) -> None:
+    result = parse_number(text)
+    assert result is None or isinstance(result[0], (int, float))
+
+
+# ---- real reports ----------------------------------------------------------------------------------
+
+
+def figures_of(text: str) -> dict[str, Figure]:
+    return extract_figures(text, find_sections(text))
+
+
+def test_binggu(binggu: Path) -> None:
+    figs = figures_of(binggu.read_text(encoding="utf-8"))
+    assert set(figs) == {"proactive_total", "requests_received", "info_fee_yuan", "trainings", "inspections"}
+    proactive = figs["proactive_total"]
+    assert (proactive.value, proactive.unit, proactive.approximate) == (72, "条", False)
+    assert proactive.parts == {"工作动态": 61, "通知公告": 11}
+    assert figs["requests_received"].value == 0
+    assert "无依申请公开" in figs["requests_received"].evidence
+    assert (figs["info_fee_yuan"].value, figs["info_fee_yuan"].unit) == (0, "元")
+    assert (figs["trainings"].value, figs["trainings"].unit) == (4, "次")
+    inspections = figs["inspections"]
+    assert (inspections.value, inspections.approximate) == (50, True)
+    assert "巡查" in inspections.evidence
+
+
+def test_huaian(huaian: Path) -> None:
+    figs = figures_of(read_document(huaian).text)
+    expected = {
+        "proactive_total": (5500, True, "条"),
+        "requests_received": (3119, False, "件"),
+        "requests_answered": (3050, False, "件"),
+        "review_total": (351, False, "件"),
+        "litigation_total": (46, False, "件"),
+        "info_fee_yuan": (3940, False, "元"),
+        "policy_interpretations": (21, False, "个"),
+        "press_conferences": (12, False, "场"),
+    }
+    for key, (value, approximate, unit) in expected.items():
+        assert (figs[key].value, figs[key].approximate, figs[key].unit) == (value, approximate, unit), key
+    assert figs["review_total"].parts == {"结果维持": 72, "结果纠正": 64, "其他结果": 178, "尚未审结": 37}
+    assert figs["litigation_total"].parts == {"结果维持": 25, "结果纠正": 5, "其他结果": 9, "尚未审结": 7}
+    assert figs["proactive_total"].parts is None
+    assert "\n" not in figs["review_total"].evidence
+    assert set(figs) <= set(FIGURE_KEYS)
+
+
+def test_huaian_raw_pdf_lines(huaian: Path) -> None:
+    """Raw pdfplumber text: sentences split across lines and page numbers inside sentences."""
+    import pdfplumber
+
+    with pdfplumber.open(huaian) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    figs = figures_of(text)
+    assert figs["press_conferences"].value == 12  # its sentence crosses "- 1 -"
+    assert figs["review_total"].value == 351
+    assert figs["litigation_total"].parts == {"结果维持": 25, "结果纠正": 5, "其他结果": 9, "尚未审结": 7}
+    assert "- 1 -" not in figs["press_conferences"].evidence
+
+
+# ---- crafted sentences --------------------------------------------------------------------------------
+
+
+def one(text: str, key: str) -> Figure:
+    return figures_of(text)[key]
+
+
+def test_numbers_in_all_spellings() -> None:
+    text = "2022年，本局主动公开信息７２条。组织业务培训两次。召开新闻发布会三场。全年共收到政府信息公开申请3，119件。"
+    figs = figures_of(text)
+    assert figs["proactive_total"].value == 72
+    assert (figs["trainings"].value, figs["trainings"].unit) == (2, "次")
+    assert figs["press_conferences"].value == 3
+    assert figs["requests_received"].value == 3119
+
+
+def test_approximations_and_units() -> None:
+    figs = figures_of("2021年，开展网站巡查近百次，发布政策解读十余篇，举办3场新闻发布会。")
+    assert (figs["inspections"].value, figs["inspections"].approximate) == (100, True)
+    pi = figs["policy_interpretations"]
+    assert (pi.value, pi.approximate, pi.unit) == (10, True, "篇")
+    assert figs["press_conferences"].value == 3
+
+
+def test_zero_in_words() -> None:
+    figs = figures_of("本年度未收到政府信息公开申请。未收取信息处理费。")
+    assert figs["requests_received"].value == 0
+    assert figs["requests_received"].evidence == "本年度未收到政府信息公开申请。"
+    assert figs["info_fee_yuan"].value == 0
+
+
+def test_old_format_review_and_litigation_zero() -> None:
+    figs = figures_of("本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。")
+    assert figs["review_total"].value == 0
+    assert figs["litigation_total"].value == 0
+    assert "requests_received" not in figs  # 未发生…申请提起 is not about requests
+
+
+def test_fees_in_wan_yuan() -> None:
+    fee = one("全年收取信息处理费0.5万元。", "info_fee_yuan")
+    assert (fee.value, fee.unit) == (5000, "元")
+    assert one("我们不断改进工作，全年收取信息处理费120元。", "info_fee_yuan").value == 120
+
+
+def test_review_and_litigation_in_one_sentence() -> None:
+    figs = figures_of("因政府信息公开被申请行政复议2件、提起行政诉讼1件。")
+    assert (figs["review_total"].value, figs["litigation_total"].value) == (2, 1)
+
+
+def test_trainings_not_person_times() -> None:
+    trainings = one("全年共举办3期业务培训，培训人员200余人次。", "trainings")
+    assert (trainings.value, trainings.unit) == (3, "期")
+
+
+def test_tables_are_not_read() -> None:
+    text = (
+        "一、总体情况\n本年受理政府信息公开申请3件。\n二、主动公开政府信息情况\n"
+        "主动公开信息\t999条\t0\n三、收到和处理政府信息公开申请情况\n新收申请\t88件\t0\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t7件\n"
+        "五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n"
+    )
+    figs = figures_of(text)
+    assert figs["requests_received"].value == 3
+    assert "proactive_total" not in figs
+    assert "review_total" not in figs
+
+
+def test_pre_2019_sections_are_narrative() -> None:
+    text = (
+        "一、概述\n2016年工作平稳。\n二、主动公开政府信息情况\n2016年主动公开政府信息1,200条。\n"
+        "三、依申请公开政府信息情况\n全年受理政府信息公开申请12件，答复12件。\n"
+        "四、政府信息公开的收费及减免情况\n未收取任何费用。\n"
+        "五、因政府信息公开申请提起行政复议、行政诉讼的情况\n被申请行政复议1件。\n"
+    )
+    figs = figures_of(text)
+    assert figs["proactive_total"].value == 1200
+    assert (figs["requests_received"].value, figs["requests_answered"].value) == (12, 12)
+    assert figs["info_fee_yuan"].value == 0
+    assert figs["review_total"].value == 1
+
+
+def test_prefers_the_sentence_of_the_report_year() -> None:
+    text = "某县2023年政府信息公开工作年度报告\n去年主动公开信息50条。2023年主动公开信息80条。"
+    assert one(text, "proactive_total").value == 80
+
+
+def test_line_breaks_removed_from_evidence() -> None:
+    fig = one("本年主动公开\n信息 45\n\n条，其中，通知 40 条、公告 5 条。", "proactive_total")
+    assert fig.evidence == "本年主动公开信息 45条，其中，通知 40 条、公告 5 条。"
+    assert fig.parts == {"通知": 40, "公告": 5}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("主动公开信息受理申请行政复议诉讼培训巡查费元件条次场余近万0123456789，。；\n\t")) | st.characters()))
+def test_extract_figures_never_raises(text: str) -> None:
+    figs = extract_figures(text, find_sections(text))
+    assert set(figs) <= set(FIGURE_KEYS)

@@ -1,0 +1,461 @@
+"""The ingest stage on real reports and on generated files of every supported kind."""
+
+from __future__ import annotations
+
+import codecs
+import random
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.errors import ReportError
+from nlp.ingest import decode_bytes, document_from_text, read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# An invented report fragment (real reports are read from ../shared only).
+REPORT_TEXT = (
+    "某某县人民政府2023年政府信息公开工作年度报告\n"
+    "\n"
+    "一、总体情况\n"
+    "2023年，本县主动公开政府信息1520条，其中政策文件36件、“三安全一稳定”相关说明２件。\n"
+    "（一）主动公开\n"
+    "全年召开新闻发布会8场，回应社会关切。\n"
+    "\n"
+    "二、主动公开政府信息情况\n"
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+    "规章\t0\t0\t3\n"
+    "六、其他需要报告的事项\n"
+    "本年度未收取信息处理费。"
+)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _cid_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+# --- text files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (REPORT_TEXT.encode("utf-8"), "utf-8"),
+        (REPORT_TEXT.encode("utf-8-sig"), "utf-8-sig"),
+        (REPORT_TEXT.encode("gb18030"), "gb18030"),
+        (REPORT_TEXT.encode("utf-16"), "utf-16-le"),  # Python writes a little-endian BOM
+        (codecs.BOM_UTF16_BE + REPORT_TEXT.encode("utf-16-be"), "utf-16-be"),
+        (REPORT_TEXT.encode("utf-16-le"), "utf-16-le"),  # no BOM: told by the NUL bytes
+        (REPORT_TEXT.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
+def test_text_encodings_round_trip(tmp_path: Path, data: bytes, encoding: str) -> None:
+    doc = read_document(_write(tmp_path / "report.txt", data))
+    assert doc.text == REPORT_TEXT
+    assert doc.encoding == encoding
+    assert doc.kind == "txt" and doc.grids == [] and not doc.converted_from_traditional
+
+
+_GB2312_HANZI = st.integers(0xB0, 0xD6).flatmap(
+    lambda row: st.integers(0xA1, 0xFE).map(lambda col: bytes([row, col]).decode("gb2312"))
+)
+_REPORT_CHARS = st.one_of(_GB2312_HANZI, st.sampled_from("0123456789，。、；：（）“”\n 年月日条件"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(_REPORT_CHARS, min_size=40, max_size=400),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-be"]),
+)
+def test_decode_bytes_round_trip(text: str, encoding: str) -> None:
+    text += "\n"  # UTF-16 without BOM is told by the NUL bytes of ASCII characters
+    expected = {"utf-16": "utf-16-le"}.get(encoding, encoding)
+    decoded, name = decode_bytes(text.encode(encoding), "x.txt")
+    assert (decoded, name) == (text, expected)
+
+
+def test_big5_is_detected() -> None:
+    traditional = "本縣積極推進政府資訊公開工作，全年主動公開政府資訊一千五百條，並對網站進行檢查。"
+    text, encoding = decode_bytes(traditional.encode("big5"), "x.txt")
+    assert (text, encoding) == (traditional, "big5")
+
+
+def test_real_text_report(binggu: Path) -> None:
+    doc = read_document(binggu)
+    assert doc.encoding == "utf-8"
+    assert "一、总体情况" in doc.text.splitlines()
+    assert "\r" not in doc.text and "\n\n\n" not in doc.text
+
+
+def test_text_normalisation_keeps_what_is_printed() -> None:
+    doc = document_from_text("\ufeff第一行  \r\n全角７２，“引号”\x00\r\r\r\r\n末行\t\t\n")
+    assert doc.text == "第一行\n全角７２，“引号”\n\n末行\t\t"
+    assert doc.kind == "txt" and doc.encoding is None
+
+
+def test_traditional_text_is_converted(tmp_path: Path) -> None:
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(REPORT_TEXT)
+    assert traditional != REPORT_TEXT
+    doc = read_document(_write(tmp_path / "trad.txt", traditional.encode("utf-8")))
+    assert doc.converted_from_traditional
+    assert doc.text == REPORT_TEXT
+
+
+def test_simplified_text_is_left_alone() -> None:
+    doc = document_from_text(REPORT_TEXT)
+    assert not doc.converted_from_traditional and doc.text == REPORT_TEXT
+
+
+def test_txt_does_not_import_heavy_libraries(tmp_path: Path) -> None:
+    path = _write(tmp_path / "report.txt", REPORT_TEXT.encode("utf-8"))
+    code = (
+        "import sys; from nlp.ingest import read_document; read_document(sys.argv[1]); "
+        "heavy = {'pdfplumber', 'pdfminer', 'docx', 'lxml', 'opencc', 'charset_normalizer'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="gb2312"><title>页面标题</title>
+<style>p {{ color: red }}</style><script>var hidden = "脚本文字";</script></head>
+<body><!-- 注释文字 --><div style="display: none">隐藏文字</div>
+<h1>某某县{year}年政府信息公开工作年度报告</h1>
+<p>&nbsp;&nbsp;一、总体情况<br>本县主动公开<span>政府信息</span>1520条。</p>
+<noscript>请启用脚本</noscript>
+<table border="1">
+  <tr><th rowspan="2">信息内容</th><th colspan="2">数量</th></tr>
+  <tr><td>本年</td><td>累计</td></tr>
+  <tr><td>规章</td><td>1</td><td></td></tr>
+  <tr><td>规范性<br>文件</td><td><table><tr><td>内</td><td>表</td></tr></table></td><td>&#12288;</td></tr>
+</table>
+<p>二、主动公开政府信息情况</p>
+</body></html>
+"""
+
+
+def test_html_text_and_table_spans(tmp_path: Path) -> None:
+    page = HTML_PAGE.format(year=2023).encode("gb18030")
+    doc = read_document(_write(tmp_path / "report.html", page))
+    assert doc.kind == "html" and doc.encoding == "gb18030"
+    assert [g.rows for g in doc.grids] == [
+        [
+            ["信息内容", "数量", None],
+            [None, "本年", "累计"],
+            ["规章", "1", ""],
+            ["规范性\n文件", "内 表", ""],
+        ]
+    ]
+    assert doc.text.splitlines() == [
+        "某某县2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本县主动公开政府信息1520条。",
+        "信息内容\t数量\t",
+        "\t本年\t累计",
+        "规章\t1\t",
+        "规范性文件\t内 表\t",
+        "二、主动公开政府信息情况",
+    ]
+    for invisible in ("页面标题", "脚本文字", "注释文字", "隐藏文字", "请启用脚本", "color"):
+        assert invisible not in doc.text
+
+
+def test_html_layout_table_is_read_as_text(tmp_path: Path) -> None:
+    page = (
+        "<html><body><table><tr><td><p>一、总体情况</p>"
+        "<table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>"
+    )
+    doc = read_document(_write(tmp_path / "layout.htm", page.encode("utf-8")))
+    assert doc.encoding == "utf-8"
+    assert [g.rows for g in doc.grids] == [[["规章", "1"]]]
+    assert doc.text == "一、总体情况\n规章\t1"
+
+
+def test_html_traditional_grid_is_converted(tmp_path: Path) -> None:
+    page = (
+        "<html><body><p>本縣積極推進政府資訊公開工作，並對網站進行檢查，這個國家機關認真辦理。</p>"
+        "<table><tr><td>資訊內容</td><td>數量</td></tr></table></body></html>"
+    )
+    doc = read_document(_write(tmp_path / "trad.html", page.encode("utf-8")))
+    assert doc.converted_from_traditional
+    assert doc.grids[0].rows == [["资讯内容", "数量"]]
+    assert "本县积极推进政府资讯公开工作" in doc.text
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def test_blank_template_docx(template_docx: Path) -> None:
+    doc = read_document(template_docx)
+    assert doc.kind == "docx" and doc.encoding is None
+    shapes = [(len(g.rows), {len(row) for row in g.rows}) for g in doc.grids]
+    assert shapes == [(14, {4}), (28, {10}), (4, {15})]
+    table2, table3, table4 = (g.rows for g in doc.grids)
+    assert table2[0] == ["第二十条第（一）项", None, None, None]
+    assert table2[2] == ["规章", "", "", ""]  # full-width spaces only -> ""
+    assert table3[2][:5] == [None, None, None, None, "商业\n企业"]  # vertical merges
+    assert table3[5][0] == "三、本年度办理结果" and table3[6][0] is None
+    assert table4[0][:6] == ["行政复议", None, None, None, None, "行政诉讼"]
+    assert table4[3] == [""] * 15
+    lines = doc.text.splitlines()
+    for title in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ):
+        assert title in lines
+    assert "\t".join(["", "", "", "", "", "结果维持", "结果纠正"]) in doc.text
+    assert lines.index("二、主动公开政府信息情况") < lines.index("规章\t\t\t")
+
+
+def test_docx_body_order_and_merges(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "第二十条"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "规章"
+    table.cell(1, 1).text, table.cell(1, 2).text = "1", "2"
+    table.cell(2, 1).text = "3"
+    document.add_paragraph("二、主动公开政府信息情况")
+    path = tmp_path / "filled.docx"
+    document.save(path)
+    doc = read_document(path)
+    assert doc.grids[0].rows == [["第二十条", None, None], ["规章", "1", "2"], [None, "3", ""]]
+    assert doc.text == "一、总体情况\n第二十条\t\t\n规章\t1\t2\n\t3\t\n二、主动公开政府信息情况"
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def test_huaian_pdf(huaian: Path) -> None:
+    doc = read_document(huaian)
+    lines = doc.text.splitlines()
+    assert doc.kind == "pdf" and doc.created == date(2025, 2, 25)
+    assert not [line for line in lines if re.fullmatch(r"\s*[-—]\s*\d+\s*[-—]\s*|\s*\d+\s*", line)]
+    assert "- 3 -" not in doc.text
+    headings = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    assert [line for line in lines if line in headings] == headings
+    # sentences wrapped over lines, and the one crossing from page 1 to page 2, come back whole
+    assert any(
+        "认真学习宣传贯彻党的二十大和二十届二中、三中全会精神，按照党中央国务院" in line
+        and line.endswith("圆满完成了各项任务。")
+        for line in lines
+    )
+    assert any(
+        "“建设‘四最’一流营商环境高质量推进产业发展”" in line
+        and "等新闻发布会 12 场，努力传递政府声音" in line
+        for line in lines
+    )
+    # the one-column text boxes of page 1 stay text
+    assert any(line.startswith("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》") for line in lines)
+    pages = [(g.page, len(g.rows[0])) for g in doc.grids]
+    assert all(columns >= 2 for _, columns in pages)
+    assert (4, 10) in pages and (5, 10) in pages  # table 3 in two fragments
+    table4 = doc.grids[-1]
+    assert (table4.page, len(table4.rows), len(table4.rows[0])) == (5, 4, 15)
+    numbers = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    assert table4.rows[-1] == numbers
+    assert "\t".join(numbers) in lines
+    assert "3.危及“三安全一稳定”" in [cell for g in doc.grids for row in g.rows for cell in row]
+    assert lines.index("三、收到和处理政府信息公开申请情况") < lines.index("\t".join(numbers))
+
+
+def test_generated_cid_font_pdf(tmp_path: Path) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _cid_font()
+    body = ParagraphStyle(
+        "body", fontName=font, fontSize=12, leading=18, wordWrap="CJK", firstLineIndent=24
+    )
+    head = ParagraphStyle("head", parent=body, firstLineIndent=0)
+    paragraph = (
+        "2023年，本县坚持以公开为常态、不公开为例外，全年主动公开政府信息1520条，其中政策文件36件，"
+        "召开新闻发布会8场，回应社会关切，持续提升政务公开质量和实效，推动政府信息公开工作再上新台阶。"
+    )
+    rows = [["信息内容", "本年制发件数", "现行有效件数"], ["规章", "1", "11"], ["行政规范性文件", "8", "66"]]
+    table = Table(rows)
+    table.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.5, "black")]
+        )
+    )
+    path = tmp_path / "generated.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [Paragraph("一、总体情况", head), Paragraph(paragraph, body), Spacer(1, 12), table,
+         Paragraph("二、主动公开政府信息情况", head)]
+    )
+    doc = read_document(path)
+    assert [g.rows for g in doc.grids] == [rows]
+    assert doc.grids[0].page == 1
+    assert doc.text.splitlines() == [
+        "一、总体情况",
+        paragraph,
+        *("\t".join(row) for row in rows),
+        "二、主动公开政府信息情况",
+    ]
+
+
+def test_pdf_page_furniture_and_page_crossing_paragraph(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    font = _cid_font()
+    phrase = "政府信息公开工作持续推进并取得实效，年度报告编制完成"  # 25 characters
+    body = (phrase * 22)[: 15 * 36]  # 15 full lines of 36 characters, all different
+    path = tmp_path / "furniture.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page in range(1, 4):
+        pdf.setFont(font, 10)
+        pdf.drawString(72, 800, "某某县人民政府办公室文件")
+        pdf.drawString(280, 40, f"第 {page} 页 共 3 页")
+        pdf.setFont(font, 12)
+        for row in range(5):
+            start = ((page - 1) * 5 + row) * 36
+            pdf.drawString(72, 700 - 20 * row, body[start : start + 36])
+        if page == 3:
+            pdf.drawString(72, 580, "完。")
+        pdf.showPage()
+    pdf.save()
+    doc = read_document(path)
+    assert doc.text == body + "完。"  # one paragraph across both page breaks
+    assert doc.created is not None
+
+
+# --- files that are refused -----------------------------------------------------------------
+
+
+def _encrypted_pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), encrypt="secret")
+    pdf.setFont(_cid_font(), 12)
+    pdf.drawString(72, 700, "政府信息公开工作年度报告")
+    pdf.save()
+
+
+def _blank_pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(100, 100, 200, 200)
+    pdf.showPage()
+    pdf.save()
+
+
+def _truncated_pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    full = path.with_name("full.pdf")
+    pdf = canvas.Canvas(str(full))
+    pdf.setFont(_cid_font(), 12)
+    for row in range(30):
+        pdf.drawString(72, 780 - 20 * row, f"政府信息公开工作年度报告第{row}行")
+    pdf.save()
+    data = full.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _old_doc_renamed(path: Path) -> None:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+
+
+def _corrupt_docx(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types>not really")
+
+
+def _bytes(data: bytes):
+    return lambda path: path.write_bytes(data)
+
+
+BAD_FILES = [
+    ("secret.pdf", _encrypted_pdf, "encrypted PDF"),
+    ("blank.pdf", _blank_pdf, "no text layer"),
+    ("truncated.pdf", _truncated_pdf, "damaged or truncated PDF"),
+    ("random.pdf", _bytes(random.Random(1).randbytes(4096)), "not a PDF"),
+    ("empty.txt", _bytes(b""), "empty file"),
+    ("spaces.txt", _bytes(b" \n\t \r\n  "), "empty file"),
+    ("spaces16.txt", _bytes(" \n \n".encode("utf-16")), "empty file"),
+    ("random.txt", _bytes(random.Random(2).randbytes(4096)), "not text in a known encoding"),
+    ("controls.txt", _bytes(bytes(range(1, 32)) * 50), "not text in a known encoding"),
+    ("report.xyz", _bytes(REPORT_TEXT.encode()), "unsupported file type"),
+    ("report.doc", _bytes(b"\xd0\xcf\x11\xe0" + bytes(100)), "convert it to .docx"),
+    ("renamed.docx", _old_doc_renamed, "old Word"),
+    ("corrupt.docx", _corrupt_docx, "damaged or invalid .docx"),
+    ("text.docx", _bytes(REPORT_TEXT.encode()), "not a valid .docx"),
+    ("empty.html", _bytes(b"<html><body><script>x</script></body></html>"), "no text"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "problem"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_raise_one_line_report_error(tmp_path: Path, name, make, problem) -> None:
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(ReportError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert name in message
+    assert problem in message
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="file not found"):
+        read_document(tmp_path / "missing.txt")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    with pytest.raises(ReportError, match="not a regular file"):
+        read_document(folder)
+
+
+def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.ingest.common
+
+    monkeypatch.setattr(nlp.ingest.common, "MAX_BYTES", 1024 * 1024)
+    path = _write(tmp_path / "big.txt", "政".encode() * (1024 * 1024))
+    with pytest.raises(ReportError, match=r"file too large: 3 MB, limit 1 MB"):
+        read_document(path)
+
+
+def test_empty_text_is_refused() -> None:
+    with pytest.raises(ReportError, match="empty text"):
+        document_from_text(" \r\n\u3000")

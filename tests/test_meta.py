@@ -1,0 +1,130 @@
+"""Metadata of the real reports and of crafted titles, signatures and formats."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nlp.ingest import read_document
+from nlp.meta import detect_format, extract_meta, level_of, places_in
+from nlp.model import Document, Meta
+from nlp.sections import find_sections
+
+
+def meta_of(text: str, **doc: object) -> Meta:
+    return extract_meta(Document(text=text, **doc), find_sections(text))  # type: ignore[arg-type]
+
+
+def test_binggu(binggu: Path) -> None:
+    meta = meta_of(binggu.read_text(encoding="utf-8"), encoding="utf-8")
+    assert meta.agency == "米易县丙谷镇人民政府"  # the signature, not the title
+    assert meta.year == 2023
+    assert meta.published == date(2024, 1, 18)
+    assert meta.format == "2021"
+    assert meta.level == "township"
+    assert meta.places == ["攀枝花市", "米易县", "丙谷镇"]
+    assert meta.encoding == "utf-8"
+    assert meta.converted_from_traditional is False
+
+
+def test_huaian(huaian: Path) -> None:
+    doc = read_document(huaian)
+    meta = extract_meta(doc, find_sections(doc.text))
+    assert meta.agency == "淮安市人民政府"  # no signature: from the two-line title
+    assert meta.year == 2024
+    assert meta.published == date(2025, 2, 25)  # no closing date: the PDF CreationDate
+    assert meta.format == "2021"
+    assert meta.level == "city"
+    assert meta.places == ["淮安市"]
+
+
+BODY_2021 = "\n正文。\n".join(
+    ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+)  # fmt: skip
+
+
+def test_chinese_numeral_date_and_signature_on_one_line() -> None:
+    text = f"某县某镇2023年政府信息公开工作年度报告\n{BODY_2021}\n某县某镇人民政府  二〇二四年一月十八日\n"
+    meta = meta_of(text, created=date(2024, 3, 1))
+    assert meta.agency == "某县某镇人民政府"
+    assert meta.published == date(2024, 1, 18)  # the printed date wins over file metadata
+
+
+def test_year_after_agency_and_department_level() -> None:
+    text = f"２０２２年某市交通运输局政府信息公开工作年度报告\n{BODY_2021}\n"
+    meta = meta_of(text)
+    assert meta.year == 2022
+    assert meta.agency == "某市交通运输局"
+    assert meta.level == "department"
+    assert meta.places == ["某市"]
+    assert meta.format == "2021"  # no table markers: by the year
+
+
+def test_chinese_numeral_year_in_title() -> None:
+    meta = meta_of(f"某区人民政府二〇二〇年政府信息公开工作年度报告\n{BODY_2021}")
+    assert (meta.year, meta.level, meta.format) == (2020, "county", "2019")
+
+
+def test_year_from_statistics_period() -> None:
+    text = f"政府信息公开工作年度报告\n本报告统计期限自2021年1月1日至2021年12月31日。\n{BODY_2021}"
+    assert meta_of(text).year == 2021
+
+
+def test_invalid_closing_date_falls_back_to_created() -> None:
+    text = f"某乡2023年政府信息公开工作年度报告\n{BODY_2021}\n某乡人民政府\n2024年2月30日\n"
+    assert meta_of(text, created=date(2024, 2, 2)).published == date(2024, 2, 2)
+
+
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("淮安市人民政府", "city"),
+        ("某县某镇人民政府", "township"),
+        ("某市某区某某街道办事处", "township"),
+        ("某县人民政府", "county"),
+        ("某某自治县人民政府", "county"),
+        ("某某自治州人民政府", "city"),
+        ("某某自治区人民政府", "province"),
+        ("江苏省人民政府", "province"),
+        ("上海市人民政府", "province"),
+        ("淮安市人民政府办公室", "department"),
+        ("某县住房和城乡建设局", "department"),
+        ("某省发展和改革委员会", "department"),
+        ("某市政务服务中心", "department"),
+    ],
+)
+def test_levels(agency: str, level: str) -> None:
+    assert level_of(agency, places_in(agency)) == level
+
+
+def test_county_level_city_needs_a_prefecture_before_it() -> None:
+    places = places_in("江苏省苏州市昆山市")
+    assert places == ["江苏省", "苏州市", "昆山市"]
+    assert level_of("昆山市人民政府", places) == "county"
+    assert level_of("苏州市人民政府", ["江苏省", "苏州市"]) == "city"
+
+
+def test_places_stop_at_the_body_name() -> None:
+    assert places_in("杭州市西湖区某某街道") == ["杭州市", "西湖区", "某某街道"]
+    assert places_in("某县住房和城乡建设局") == ["某县"]
+    assert places_in("某某朝鲜族自治州") == ["某某朝鲜族自治州"]
+    assert places_in(None) == []
+
+
+def test_format_markers() -> None:
+    assert detect_format("（六）其他处理\t2.申请人逾期未按收费通知要求缴纳费用", [], 2020) == "2021"
+    assert detect_format("信息内容\t本年新制作数量\t本年新公开数量", [], 2022) == "2019"
+    assert detect_format("", [], 2017) == "pre-2019"
+    assert detect_format("", [], None) is None
+    old = "一、概述\n正文。\n二、依申请公开政府信息情况\n正文。\n"
+    assert detect_format(old, find_sections(old), None) == "pre-2019"
+    fees = "一、总体情况\n正文。\n四、政府信息公开的收费及减免情况\n正文。\n"
+    assert detect_format(fees, find_sections(fees), 2019) == "pre-2019"
+
+
+def test_traditional_flag_is_copied() -> None:
+    meta = meta_of(f"某镇2023年政府信息公开工作年度报告\n{BODY_2021}", converted_from_traditional=True)
+    assert meta.converted_from_traditional is True

@@ -1,0 +1,223 @@
+"""Section finding on the real reports and on crafted variants and traps."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.ingest import read_document
+from nlp.schema import SECTION_KEYS
+from nlp.sections import find_sections, looks_like_report, missing_sections
+
+TITLES_2021 = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+def keys(text: str) -> list[str]:
+    return [s.key for s in find_sections(text)]
+
+
+def assert_well_formed(text: str) -> None:
+    """Offsets point at the titles; each section ends where the next begins."""
+    found = find_sections(text)
+    for s, nxt in zip(found, found[1:] + [None]):
+        assert "".join(text[s.start : s.end].split()).startswith(s.title)
+        assert s.end == (nxt.start if nxt else len(text))
+
+
+# ---- real reports ---------------------------------------------------------------------------
+
+
+def test_binggu_six_sections_in_order(binggu: Path) -> None:
+    text = binggu.read_text(encoding="utf-8")
+    found = find_sections(text)
+    assert [s.key for s in found] == list(SECTION_KEYS)
+    assert [s.title for s in found] == TITLES_2021
+    assert_well_formed(text)
+    # The table-3 row 四、结转下年度继续办理 comes just before section 四 and is not taken for it.
+    review = found[3]
+    assert text.index("四、结转下年度继续办理") < review.start
+    assert text[review.start :].startswith("四、政府信息公开行政复议")
+
+
+def test_huaian_six_sections(huaian: Path) -> None:
+    text = read_document(huaian).text
+    found = find_sections(text)
+    assert [s.title for s in found] == TITLES_2021
+    assert_well_formed(text)
+    assert missing_sections(found, "2021") == []
+
+
+def test_huaian_raw_pdfplumber_text(huaian: Path) -> None:
+    """Raw page text (page numbers, table rows wrapped onto several lines) still gives six."""
+    import pdfplumber
+
+    with pdfplumber.open(huaian) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert keys(text) == list(SECTION_KEYS)
+
+
+# ---- crafted variants ------------------------------------------------------------------------
+
+RUN_IN_AND_SPLIT = """某县某局2023年政府信息公开工作年度报告
+一、总体情况
+（一）主动公开
+本局全年公开信息三十条。
+（二）依申请公开情况
+无。
+二、主动公开政府信息情况
+表格略
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t0\t0\t0
+四、结转下年度继续办理\t0\t0\t0
+四、政府信息公开行政复议、行政诉讼情况
+表格略
+五、存在的主要问题及改
+进情况。今年人员变动较大，一是培训不足，二是制度不全。
+- 5 -
+六、其他需要报告的事项
+无。
+"""
+
+
+def test_run_in_split_and_table_row_traps() -> None:
+    found = find_sections(RUN_IN_AND_SPLIT)
+    assert [s.key for s in found] == list(SECTION_KEYS)
+    assert found[4].title == "五、存在的主要问题及改进情况"
+    assert RUN_IN_AND_SPLIT[found[3].start :].startswith("四、政府信息公开")
+    assert_well_formed(RUN_IN_AND_SPLIT)
+
+
+OLD_FORMAT = """某市某局2015年政府信息公开工作年度报告
+一、概述 2015年，我局认真贯彻条例，信息公开工作有序推进。
+二、主动公开政府信息情况
+全年主动公开政府信息一百二十条。
+三、依申请公开政府信息和不予公开政府信息的情况
+全年受理申请5件。
+四、政府信息公开的收费及减免情况
+未收取任何费用。
+五、因政府信息公开申请提起行政复议、行政诉讼的情况
+本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。
+六、政府信息公开工作存在的主要问题及改进措施
+人员不足。
+"""
+
+
+def test_old_format_titles() -> None:
+    found = find_sections(OLD_FORMAT)
+    assert [s.key for s in found] == [
+        "overview", "proactive", "requests", "fees", "review_litigation", "problems",
+    ]  # fmt: skip
+    assert found[0].title == "一、概述"  # run into its paragraph
+    assert found[3].title == "四、政府信息公开的收费及减免情况"
+    assert missing_sections(found, "pre-2019") == []
+    assert missing_sections(found, "2021") == ["other"]
+
+
+def test_old_format_fees_after_review_and_unnumbered() -> None:
+    text = (
+        "概述\n本单位概况。\n主动公开政府信息情况\n正文。\n依申请公开政府信息情况\n正文。\n"
+        "因政府信息公开申请提起行政复议、行政诉讼的情况\n无。\n收费及减免情况\n无。\n"
+        "政府信息公开工作存在的主要问题及改进措施\n正文。\n其他需要报告的事项\n无。\n"
+    )
+    assert keys(text) == [
+        "overview", "proactive", "requests", "review_litigation", "fees", "problems", "other",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [["一、", "二、", "三、", "四、", "五、", "六、"], ["一.", "二.", "三.", "四.", "五.", "六."],
+     ["一．", "二．", "三．", "四．", "五．", "六．"], ["1、", "2、", "3、", "4、", "5、", "6、"],
+     ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"], ["", "", "", "", "", ""]],
+)  # fmt: skip
+def test_numbering_styles(numbering: list[str]) -> None:
+    words = [t[2:] for t in TITLES_2021]
+    text = "".join(f"{n}{w}\n正文一段。\n" for n, w in zip(numbering, words))
+    found = find_sections(text)
+    assert [s.title for s in found] == [n + w for n, w in zip(numbering, words)]
+
+
+def test_variant_titles() -> None:
+    text = (
+        "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n正文。\n"
+        "五、政府信息公开工作存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。"
+    )
+    assert keys(text) == list(SECTION_KEYS)
+
+
+def test_page_furniture_and_one_line_html() -> None:
+    furniture = (
+        "一. 总体情况\n正文。\n- 2 - 二. 主动公开政府信息情况\n正文。\n"
+        "第3页 三．收到和处理政府信息公开申请情况\n正文。\n"
+    )
+    assert keys(furniture) == ["overview", "proactive", "requests"]
+    one_line = "。".join(f"{t} 正文" for t in TITLES_2021)
+    assert keys(one_line) == list(SECTION_KEYS)
+
+
+def test_sub_heads_and_narrative_mentions_are_not_sections() -> None:
+    text = (
+        "一、总体情况\n（一）主动公开政府信息情况\n本年做好主动公开政府信息情况的统计。\n"
+        "（二）依申请公开政府信息情况\n一是依申请公开政府信息情况良好，二是存在的主要问题及改进情况已说明。\n"
+        "（三）政府信息公开行政复议、行政诉讼情况\n无。\n"
+        + "\n正文。\n".join(TITLES_2021[1:])
+    )
+    found = find_sections(text)
+    assert [s.title for s in found] == TITLES_2021
+    assert_well_formed(text)
+
+
+def test_no_sections() -> None:
+    assert find_sections("") == []
+    assert find_sections("今天天气很好。我们讨论了主动公开政府信息情况的写法。") == []
+
+
+# ---- missing_sections and looks_like_report ----------------------------------------------------
+
+
+def test_missing_sections() -> None:
+    text = "一、总体情况\n正文。\n五、存在的主要问题及改进情况\n正文。"
+    found = find_sections(text)
+    assert missing_sections(found, "2021") == ["proactive", "requests", "review_litigation", "other"]
+    assert missing_sections(found, None) == missing_sections(found, "2019")
+    assert missing_sections(found, "pre-2019") == ["proactive", "requests", "review_litigation", "fees"]
+
+
+def test_looks_like_report(binggu: Path) -> None:
+    assert looks_like_report(binggu.read_text(encoding="utf-8"))
+    assert looks_like_report("某区2022年政府信息公开工作年度报告")
+    assert looks_like_report("主动公开政府信息情况……其他需要报告的事项")
+    assert not looks_like_report("会议纪要：讨论了预算执行情况。")
+
+
+# ---- speed and robustness ------------------------------------------------------------------------
+
+
+def test_fast_on_a_long_report(binggu: Path) -> None:
+    text = (binggu.read_text(encoding="utf-8") * 8)[:20_000]
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        find_sections(text)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 0.010  # typically ~2.5 ms; margin for slow or loaded machines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三四五六、.（）()\n\t -0123456789总体情况主动公开政府信息其他需要报告的事项")) | st.characters()))
+def test_find_sections_never_raises(text: str) -> None:
+    found = find_sections(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in found)
+    assert [s.start for s in found] == sorted(s.start for s in found)
