@@ -12,7 +12,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["read_report", "parse_report", "Report", "ReportError", "__version__"]
+__all__ = [
+    "read_report",
+    "parse_report",
+    "tag_sentences",
+    "spacy_pipeline",
+    "Report",
+    "Sentence",
+    "ReportError",
+    "__version__",
+]
 
 
 def __getattr__(name: str):
@@ -21,10 +30,18 @@ def __getattr__(name: str):
         from . import pipeline
 
         return getattr(pipeline, name)
-    if name == "Report":
-        from .model import Report
+    if name == "tag_sentences":
+        from .tagging import tag_sentences
 
-        return Report
+        return tag_sentences
+    if name == "spacy_pipeline":
+        from .tagging.spacy_backend import sentence_pipeline
+
+        return sentence_pipeline
+    if name in ("Report", "Sentence"):
+        from . import model
+
+        return getattr(model, name)
     if name == "ReportError":
         from .errors import ReportError
 

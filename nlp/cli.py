@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import ReportError
+from .errors import ModelError, ReportError
 
 app = typer.Typer(
     name="govreport",
@@ -40,14 +40,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _read(path: Path, debug: bool = False):
+def _read(path: Path, debug: bool = False, tag: bool = False, backend: str | None = None):
     """Read a report; bad input becomes one line and exit 2 (a traceback only with --debug)."""
     from .pipeline import read_report
 
     try:
-        return read_report(path)
+        return read_report(path, tag=tag, backend=backend)
     except ReportError as exc:
         _fail(str(exc))
+    except ModelError as exc:
+        _fail(f"tagger: {exc}")
     except Exception as exc:  # a bug, not bad input: still one line unless --debug
         if debug:
             raise
@@ -61,6 +63,17 @@ FilesArg = Annotated[
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")]
 
 
+class Backend(str, Enum):
+    sklearn = "sklearn"
+    spacy = "spacy"
+
+
+BackendOpt = Annotated[
+    Optional[Backend],
+    typer.Option("--backend", help="Tagger backend (default: the better one on dev, see models/MANIFEST.json)."),
+]
+
+
 @app.command()
 def summarize(
     files: FilesArg,
@@ -70,19 +83,26 @@ def summarize(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    tag: Annotated[
+        bool, typer.Option("--tag/--no-tag", help="Tag narrative sentences (problems, measures, topics).")
+    ] = True,
+    backend: BackendOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Summarize reports: key figures, derived metrics, failed consistency checks, sections.
+    """Summarize reports: key figures, derived metrics, failed consistency checks, sections, and
+    the problems and measures the report states, grouped by topic.
 
     Examples:
 
       summarize corpus/samples/township-2023.txt
 
       summarize report.pdf --format json > report.json
+
+      summarize report.docx --no-tag --format markdown
     """
     from . import summary
 
-    reports = [_read(f, debug) for f in files]
+    reports = [_read(f, debug, tag, backend.value if backend else None) for f in files]
     if format is Format.json:
         if len(reports) == 1:
             text = summary.to_json(reports[0])
@@ -126,6 +146,52 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
     if failed:
         sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")
         raise typer.Exit(EXIT_FAILED_CHECKS)
+
+
+@app.command()
+def train(
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of labelled *.jsonl sentences.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped models/).")] = None,
+    backend: Annotated[
+        Optional[list[Backend]], typer.Option("--backend", help="Train only this backend (repeatable).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed and corpus give the same model.")] = 0,
+) -> None:
+    """Train the sentence taggers from corpus/sentences and write models/ with its MANIFEST.json.
+
+    Both backends are trained on the train split; topic thresholds are tuned on dev; the default
+    backend recorded in the manifest is the better one on dev.
+    """
+    from .tagging.train import train as run
+
+    chosen = tuple(b.value for b in backend) if backend else ("sklearn", "spacy")
+    run(corpus, out, chosen, seed, log=lambda m: sys.stderr.write(m + "\n"))
+
+
+@app.command()
+def evaluate(
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of labelled *.jsonl sentences.")] = None,
+    models: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped models/).")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the full figures as JSON here.")] = None,
+) -> None:
+    """Evaluate both taggers on the dev split: per-label precision, recall, F1 and role confusion.
+
+    Figures are given for bare sentences (text only) and with context (section and heading).
+    """
+    import json
+
+    from rich.console import Console
+
+    from .summary.evaluation import print_evaluation
+    from .tagging.evaluate import evaluate_models
+
+    try:
+        result = evaluate_models(directory=models, corpus_dir=corpus)
+    except (ModelError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    print_evaluation(result, Console())
+    if json_out:
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from .model import Figure, Section
 from .numbers import FULLWIDTH, NUMBER_PATTERN, parse_number
+from .schema import FIGURE_KEYS
 
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _GAP = r"[^，。；：,;:\d]{0,%d}?"  # words between a keyword and its number (no clause break)
+_NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a time limit, not a count
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 
 # key -> (unit of a zero figure, patterns giving a number, patterns meaning zero)
@@ -28,7 +30,9 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "requests_received": (
         "件",
-        (rf"(?:受理|收到|新收|接收|接到){_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份)",),
+        (
+            rf"(?:受理|收到|新收|接收|接到){_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
+        ),
         (
             r"无(?:政府信息公开|依申请公开|信息公开申请|公开申请)",
             r"(?:未|没有)(?:收到|受理|接到|发生)[^，。；：,;:\d因]{0,12}?申请(?!提起|引发)",
@@ -36,7 +40,7 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "requests_answered": (
         "件",
-        (rf"(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份)",),
+        (rf"(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",),
         (),
     ),
     "review_total": (
@@ -101,10 +105,14 @@ _PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?")
 _PART_RE = re.compile(rf"(?P<label>[^，、。；：,;:\d]{{1,12}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)")
 
 _TABLE_LINE_RE = re.compile(r"^[^\n]*(?:\t|(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$)[^\n]*$", re.M)
-_FURNITURE_LINE_RE = re.compile(r"^[ \t\u3000]*(?:[-－—–][ \t]*\d{1,3}[ \t]*[-－—–]|第\s*\d{1,3}\s*页)[ \t\u3000]*$", re.M)
+_FURNITURE_LINE_RE = re.compile(
+    r"^[ \t\u3000]*(?:[-－—–][ \t]*\d{1,3}[ \t]*[-－—–]|第\s*\d{1,3}\s*页)[ \t\u3000]*$", re.M
+)
+# Lines kept apart from their neighbours: short numbered heads, and the title (…年度报告).
 _HEADING_LINE_RE = re.compile(
     r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
     r"[^。！？\n]{0,30}$"
+    r"|^[^。！？\n]{0,60}(?:报告|年报)[ \t\u3000]*$"
 )
 _SENTENCE_RE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
@@ -133,7 +141,7 @@ def _regions(text: str, sections: list[Section]) -> list[tuple[int, int]]:
 
 def _units(chunk: str) -> list[str]:
     """Paragraph text of a span: table and page-number lines dropped, wrapped lines joined,
-    short numbered heading lines kept apart."""
+    heading and title lines kept apart."""
     chunk = _FURNITURE_LINE_RE.sub("", _TABLE_LINE_RE.sub("", chunk))
     units, buf = [], []
     for line in chunk.splitlines():
@@ -209,7 +217,7 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
     year = m.group() if (m := _YEAR_RE.search(head)) else None
     sentences = _sentences(text, sections, year)
     figures: dict[str, Figure] = {}
-    for key in _RULES:
+    for key in FIGURE_KEYS:
         matches = [(f, s.this_year) for s in sentences if (f := _match(key, s))]
         if matches:
             figures[key] = next((f for f, this_year in matches if this_year), matches[0][0])

@@ -32,8 +32,9 @@ _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
     r"馆|室|公司|集团|镇|乡|街道)"
 )
-_SIGNATURE_RE = re.compile(rf"(?P<agency>[\u4e00-\u9fff（）()]{{1,40}}{_ORG_SUFFIX})(?:{_DATE})?")
-_DATE_LINE_RE = re.compile(rf"(?:[\u4e00-\u9fff（）()]{{2,40}}{_ORG_SUFFIX})?{_DATE}")
+_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]{0,40}"  # not a numbered head such as （二）…
+_SIGNATURE_RE = re.compile(rf"(?P<agency>{_NAME}{_ORG_SUFFIX})(?:{_DATE})?")
+_DATE_LINE_RE = re.compile(rf"(?:{_NAME}{_ORG_SUFFIX})?{_DATE}")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -97,10 +98,10 @@ def _signature(tail: list[str]) -> tuple[str | None, date | None]:
 def _title(head: list[str]) -> tuple[str | None, int | None]:
     """(agency or place named in the title, report year) from the first lines."""
     for i, line in enumerate(head[:12]):
-        m = _TITLE_RE.search(line)
+        m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
         if m is None:
             continue
-        name = m.group("pre") or m.group("mid")
+        name = (m.group("pre") or m.group("mid")).removesuffix("关于")
         if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
             name = head[i - 1]
         return name or None, _year(m.group("year"))

@@ -131,6 +131,7 @@ class Report:
     metrics: dict[str, Metric]
     text: str = ""  # Document.text; section offsets point into it (not serialized)
     source: str | None = None  # not serialized
+    sentences: list[Sentence] | None = None  # narrative sentences once tagged, else None
 
     @property
     def proactive(self) -> dict | None:
@@ -157,7 +158,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record: meta, sections, missing_sections, proactive, requests,
-        review_litigation, figures, checks, metrics."""
+        review_litigation, figures, checks, metrics, sentences (None until tagged)."""
         return {
             "meta": _plain(self.meta),
             "sections": [_plain(s) for s in self.sections],
@@ -168,6 +169,7 @@ class Report:
             "figures": {k: _plain(v) for k, v in self.figures.items()},
             "checks": [_plain(c) for c in self.checks],
             "metrics": {k: _plain(v) for k, v in self.metrics.items()},
+            "sentences": None if self.sentences is None else [_plain(s) for s in self.sentences],
         }
 
 

@@ -21,21 +21,34 @@ from .ingest import document_from_text, read_document
 from .model import Document, Report
 
 
-def read_report(path: str | Path) -> Report:
+def read_report(path: str | Path, tag: bool = False, backend: str | None = None) -> Report:
     """Read one report file (.txt .md .html .htm .pdf .docx) into a :class:`Report`.
 
+    With ``tag=True`` the narrative sentences are split and tagged (problem / measure / other
+    and topics) with the given backend (default: the shipped default).
     Raises :class:`~nlp.errors.ReportError` (one line: path and problem) for bad input.
 
     >>> report = read_report("corpus/samples/township-2023.txt")  # doctest: +SKIP
     >>> report.to_dict()["meta"]["level"]                        # doctest: +SKIP
     'township'
     """
-    return build_report(read_document(path))
+    report = build_report(read_document(path))
+    return tag_report(report, backend) if tag else report
 
 
-def parse_report(text: str, source: str | None = None) -> Report:
+def parse_report(text: str, source: str | None = None, tag: bool = False, backend: str | None = None) -> Report:
     """Parse the text of a report (already decoded) into a :class:`Report`."""
-    return build_report(document_from_text(text, source=source))
+    report = build_report(document_from_text(text, source=source))
+    return tag_report(report, backend) if tag else report
+
+
+def tag_report(report: Report, backend: str | None = None) -> Report:
+    """Split the narrative into sentences and tag each; sets ``report.sentences``."""
+    from .tagging import tag_sentences
+    from .text import narrative_sentences
+
+    report.sentences = tag_sentences(narrative_sentences(report.text, report.sections), backend)
+    return report
 
 
 def build_report(doc: Document) -> Report:

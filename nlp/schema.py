@@ -177,3 +177,18 @@ TOPICS: tuple[str, ...] = (
     "review",
     "digital",
 )
+TOPIC_NAMES: dict[str, str] = {
+    "staff": "队伍与能力",
+    "awareness": "思想认识",
+    "content": "公开内容",
+    "timeliness": "及时性",
+    "interpretation": "政策解读",
+    "format": "公开形式与渠道",
+    "platform": "平台建设",
+    "engagement": "互动与回应",
+    "application": "依申请公开",
+    "mechanism": "制度与机制",
+    "supervision": "监督考核",
+    "review": "审查与安全",
+    "digital": "技术与数字化",
+}

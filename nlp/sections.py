@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Section
+from .numbers import chinese_to_int
 from .schema import OLD_SECTION_KEYS, SECTION_KEYS
 
 _TITLES: dict[str, str] = {
@@ -117,13 +118,7 @@ def _compact(text: str) -> _Compact:
 
 def _ordinal(digits: str) -> int | None:
     """一 -> 1, 十二 -> 12, 3 -> 3."""
-    if digits.isdigit():
-        return int(digits)
-    tens, _, ones = digits.rpartition("十")
-    if "十" not in digits:
-        return _CN_ORD.index(digits) + 1 if len(digits) == 1 else None
-    high = _CN_ORD.index(tens) + 1 if tens else 1
-    return high * 10 + (_CN_ORD.index(ones) + 1 if ones else 0)
+    return int(digits) if digits.isdigit() else chinese_to_int(digits)
 
 
 def _at_line_start(c: _Compact, pos: int) -> bool:
@@ -166,7 +161,10 @@ def _link(prev: _Candidate, cur: _Candidate) -> float:
 
 
 def _best_chain(cands: list[_Candidate], rank: dict[str, float]) -> tuple[float, list[_Candidate]]:
-    """Highest-scoring chain of candidates in increasing position and increasing rank."""
+    """Highest-scoring chain of candidates in increasing position and increasing rank.
+
+    Ties go to later candidates, so a table of contents loses to the headings of the body.
+    """
     best: list[float] = []
     back: list[int] = []
     for i, cur in enumerate(cands):
@@ -174,13 +172,13 @@ def _best_chain(cands: list[_Candidate], rank: dict[str, float]) -> tuple[float,
         for j in range(i):
             if rank[cands[j].key] < rank[cur.key]:
                 s = best[j] + cur.score + _link(cands[j], cur)
-                if s > score:
+                if s > cur.score and s >= score:
                     score, prev = s, j
         best.append(score)
         back.append(prev)
     if not best:
         return 0.0, []
-    i = max(range(len(best)), key=best.__getitem__)
+    i = max(range(len(best)), key=lambda k: (best[k], k))
     total, chain = best[i], []
     while i >= 0:
         chain.append(cands[i])
@@ -189,7 +187,11 @@ def _best_chain(cands: list[_Candidate], rank: dict[str, float]) -> tuple[float,
 
 
 def find_sections(text: str) -> list[Section]:
-    """Sections of the report in print order, each with its printed title and offsets in ``text``."""
+    """Sections of the report in print order, with offsets in ``text``.
+
+    ``title`` is the heading as printed (numbering included) with whitespace and line breaks
+    removed, e.g. ``五、存在的主要问题及改进情况`` for a heading split over two lines.
+    """
     c = _compact(text)
     cands = [cand for m in _TITLE_RE.finditer(c.text) if (cand := _candidate(c, m))]
     chain = max((_best_chain(cands, rank) for rank in _RANKS), key=lambda r: r[0])[1]

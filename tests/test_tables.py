@@ -8,12 +8,15 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp.ingest import read_document
 from nlp.model import Document, Grid
 from nlp.schema import (
     PROACTIVE_ROWS,
     REQUEST_COLUMNS,
+    REQUEST_GROUPS,
     REQUEST_ROWS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
@@ -203,7 +206,7 @@ def test_column_and_table2_labels():
     assert proactive_row("行政事业性收费") == "fees_collected"
 
 
-# ---- real reports ---------------------------------------------------------------------------------
+# ---- real reports -------------------------------------------------------------------------------
 
 
 def test_binggu_text(binggu: Path):
@@ -271,14 +274,17 @@ def test_huaian_wrapped_labels(huaian: Path):
 TEMPLATE_T2_ROWS = {2: "rules", 3: "normative_documents", 6: "licensing", 9: "punishment",
                     10: "coercion", 13: "fees_collected"}  # fmt: skip
 BLANK_T2 = {("coercion", "decisions")}
-BLANK_T3 = {("new", "natural_person"), ("denied.query_matter", "research"), ("carried_forward", "total")}
+BLANK_T3 = {("new", "natural_person"), ("denied.query_matter", "research"),
+            ("carried_forward", "total")}  # fmt: skip
 BLANK_T4 = {("review", "upheld"), ("litigation_after_review", "total")}
 DASH_T3 = {("other.other", "business")}
+SPECIAL_T3 = {("new", "total"): 3119, ("granted", "natural_person"): 72}
 PRINTED_AS = {3119: "3,119", 72: "７２"}  # a thousands separator and full-width digits
 
 
 def _fill_template(path: Path, out: Path) -> tuple[dict, dict, dict]:
-    """Write distinct numbers into every value cell (some left blank or '-'); return expected tables."""
+    """Write distinct numbers into every value cell (a few left blank or '-'); return the
+    expected tables."""
     document = docx.Document(str(path))
     t2, t3, t4 = document.tables
     proactive, requests, review = empty_proactive(), empty_requests(), empty_review_litigation()
@@ -290,7 +296,7 @@ def _fill_template(path: Path, out: Path) -> tuple[dict, dict, dict]:
                 proactive[key][column] = value
     for r, key in enumerate(REQUEST_ROWS, 3):
         for c, column in enumerate(REQUEST_COLUMNS, 3):
-            value = 3119 if (key, column) == ("new", "total") else 72 if (key, column) == ("granted", "natural_person") else 100 * r + c
+            value = SPECIAL_T3.get((key, column), 100 * r + c)
             if (key, column) in DASH_T3:
                 t3.rows[r].cells[c].text = "-"
             elif (key, column) not in BLANK_T3:
@@ -312,7 +318,8 @@ def filled(template_docx: Path, tmp_path: Path) -> tuple[Path, tuple[dict, dict,
 
 
 def _layout(path: Path) -> list[list[list[tuple[str, int, int] | None]]]:
-    """Each table of a .docx as rows of (text, rowspan, colspan) at a merged cell's top-left, else None."""
+    """Each table of a .docx as rows of (text, rowspan, colspan) at a merged cell's top-left
+    position, None at the positions it covers."""
     tables = []
     for table in docx.Document(str(path)).tables:
         cells = [[c._tc for c in row.cells] for row in table.rows]
@@ -320,7 +327,7 @@ def _layout(path: Path) -> list[list[list[tuple[str, int, int] | None]]]:
         for r, row in enumerate(cells):
             for c, tc in enumerate(row):
                 spans.setdefault(tc, []).append((r, c))
-        text = {id(tc): cell.text for row in table.rows for tc, cell in ((c._tc, c) for c in row.cells)}
+        text = {id(c._tc): c.text for row in table.rows for c in row.cells}
         grid = []
         for r, row in enumerate(cells):
             out = []
@@ -496,3 +503,27 @@ def test_review_one_line_and_grid_positions():
     grid = Grid([["行政复议"] + [None] * 4 + ["行政诉讼"] + [None] * 9, [str(i) for i in range(15)]])
     review = extract_tables(Document(text="", grids=[grid]), []).review_litigation
     assert review["review"] == dict(zip(REVIEW_COLUMNS, range(5)))
+
+
+FIRST_IN_GROUP = {"denied.state_secret", "unavailable.not_held", "not_processed.complaint",
+                  "other.no_correction"}  # fmt: skip
+_CELL = st.one_of(st.none(), st.integers(0, 10**6), st.floats(0, 1e5).map(lambda x: round(x, 1)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=7, max_size=7), min_size=25, max_size=25))
+def test_requests_round_trip(values):
+    """Any table 3 (blanks included) reads back the same from a grid and from tab-separated text."""
+    header = [None, None, None, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    rows: list[list[str | None]] = [header]
+    expected = empty_requests()
+    for key, cells in zip(REQUEST_ROWS, values, strict=True):
+        group = REQUEST_GROUPS[key.split(".")[0]] if key in FIRST_IN_GROUP else ""
+        rows.append(["", group, REQUEST_ROWS[key]] + ["" if v is None else str(v) for v in cells])
+        for column, value in zip(REQUEST_COLUMNS, cells):
+            set_path(expected, f"{key}.{column}", value)
+    from_grid = extract_tables(Document(text="", grids=[Grid(rows)]), []).requests
+    text = "\n".join("\t".join(c or "" for c in row) for row in rows)
+    from_text = extract_tables(Document(text=text), []).requests
+    assert from_grid == expected
+    assert from_text == expected

@@ -51,14 +51,13 @@ def read_document(path: str | Path) -> Document:
     data = read_bytes(Path(path), source)
     try:
         reader = getattr(importlib.import_module(f".{module_name}", __name__), function_name)
-        doc = reader(data, source)
+        return _finish(reader(data, source))
     except ReportError:
         raise
     except Exception as exc:  # a library failed in a way the reader did not foresee
         raise ReportError(
             source, f"could not read the {label} file: {type(exc).__name__}: {short_reason(exc)}"
         ) from exc
-    return _finish(doc)
 
 
 def document_from_text(text: str, source: str | None = None) -> Document:
@@ -71,7 +70,7 @@ def _finish(doc: Document) -> Document:
     text = normalize_text(doc.text)
     if not text.strip():
         if doc.kind != "txt":
-            raise ReportError(doc.source, f"no text found in the {doc.kind} file")
+            raise ReportError(doc.source, f"no text found in the {doc.kind.upper()} file")
         raise ReportError(doc.source, "empty file" if doc.source else "empty text")
     convert = simplifier(text)
     if convert is None:

@@ -5,6 +5,7 @@ Only the standard library is imported here, so that reading a .txt stays cheap.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def read_bytes(path: Path, source: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReportError(
-                source, f"file too large: {size / 2**20:.0f} MB, limit {MAX_BYTES // 2**20} MB"
+                source, f"file too large: {math.ceil(size / 2**20)} MB, limit {MAX_BYTES // 2**20} MB"
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -38,6 +39,11 @@ def read_bytes(path: Path, source: str) -> bytes:
     if not data.strip():
         raise ReportError(source, "empty file")
     return data
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character (CJK unified ideographs, extensions, compatibility ideographs)."""
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
 def normalize_text(text: str) -> str:

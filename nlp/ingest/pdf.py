@@ -80,13 +80,15 @@ def _extract(data: bytes, source: str | None) -> tuple[list[list[_Item]], date |
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             created = creation_date(pdf.metadata)
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
-            has_text = any(page.chars for page in pdf.pages)
+            pages = []
+            for number, page in enumerate(pdf.pages, 1):
+                pages.append(_read_page(page, number))
+                page.close()  # frees the page's parsed objects
     except Exception as exc:  # pdfminer's many exception types, and broken streams
         if _is_encryption_error(exc):
             raise ReportError(source, "encrypted PDF: a password is needed to open it") from exc
         raise ReportError(source, f"damaged or truncated PDF: {short_reason(exc)}") from exc
-    if not has_text:
+    if not any(pages):
         raise ReportError(source, "PDF has no text layer (scanned image?); run OCR first")
     return pages, created
 

@@ -1,11 +1,12 @@
 """Plain-text files: find the encoding, never guess silently.
 
 Order: byte-order mark; UTF-16 without BOM when there are NUL bytes (the byte order giving
-more ordinary characters wins); strict UTF-8; strict GB18030, accepted outright when its
-characters are ordinary GB2312 ones, otherwise Big5 is considered too and charset-normalizer
-decides between the candidates that decode.  The decoded text must then look like text (few
-control or private-use characters, mostly CJK or ASCII letters and digits), else the file is
-refused.
+more ordinary characters wins); UTF-8 (strict, or with at most one undecodable byte in a
+thousand: a damaged or cut file, those bytes become U+FFFD); strict GB18030, accepted outright
+when its characters are ordinary GB2312 ones, otherwise Big5 is considered too and
+charset-normalizer decides between the candidates that decode; last, GB18030 with as few
+undecodable bytes.  The decoded text must then look like text (few control or private-use
+characters, mostly CJK or ASCII letters and digits), else the file is refused.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import unicodedata
 
 from ..errors import ReportError
 from ..model import Document
+from .common import is_cjk
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,18 +31,17 @@ _MAX_BAD_SHARE = 0.01  # control / private-use / unassigned characters tolerated
 _MIN_WORD_SHARE = 0.3  # CJK or ASCII letters and digits among the non-space characters
 _MIN_ORDINARY_SHARE = 0.5  # ASCII or GB2312 characters needed to accept UTF-16 without BOM
 _MIN_GB2312_SHARE = 0.9  # GB18030 text whose CJK characters are this ordinary is accepted outright
+_MAX_DAMAGE_RATIO = 1000  # a damaged file may have one undecodable byte per this many
+_SAMPLE = 200_000  # characters examined by the statistics above
 
 
 def _not_text(source: str | None, why: str) -> ReportError:
     return ReportError(source, f"the file is not text in a known encoding ({why})")
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
-
-
 def _looks_like_text(text: str) -> bool:
     """Few control/private-use characters and mostly CJK or ASCII letters and digits."""
+    text = text[:_SAMPLE]
     visible = [c for c in text if not c.isspace()]
     if not visible:
         return True  # whitespace only: reported as an empty file by the caller
@@ -50,7 +51,7 @@ def _looks_like_text(text: str) -> bool:
         if c == "\ufffd"
         or (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in _BAD_CATEGORIES)
     )
-    words = sum(1 for c in visible if _is_cjk(c) or (c.isascii() and c.isalnum()))
+    words = sum(1 for c in visible if is_cjk(c) or (c.isascii() and c.isalnum()))
     return bad <= _MAX_BAD_SHARE * len(text) and words >= _MIN_WORD_SHARE * len(visible)
 
 
@@ -74,19 +75,20 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (text, name) if _ordinary_share(text) >= _MIN_ORDINARY_SHARE else None
 
 
+def _is_gb2312(char: str) -> bool:
+    return len(char.encode("gb2312", "ignore")) == 2
+
+
 def _ordinary_share(text: str) -> float:
     """Share of ASCII and GB2312 characters (a UTF-16 text read in the wrong byte order has few)."""
-    if not text:
-        return 0.0
-    return sum(1 for c in text if c.isascii() or len(c.encode("gb2312", "ignore")) == 2) / len(text)
+    text = text[:_SAMPLE]
+    return sum(1 for c in text if c.isascii() or _is_gb2312(c)) / len(text) if text else 0.0
 
 
 def _gb2312_share(text: str) -> float:
     """Share of the CJK characters that are ordinary (GB2312) simplified characters."""
-    cjk = [c for c in text if _is_cjk(c)]
-    if not cjk:
-        return 1.0
-    return sum(1 for c in cjk if len(c.encode("gb2312", "ignore")) == 2) / len(cjk)
+    cjk = [c for c in text[:_SAMPLE] if is_cjk(c)]
+    return sum(1 for c in cjk if _is_gb2312(c)) / len(cjk) if cjk else 1.0
 
 
 def _choose(data: bytes, candidates: dict[str, str]) -> str:
@@ -98,6 +100,12 @@ def _choose(data: bytes, candidates: dict[str, str]) -> str:
     return name if name in candidates else next(iter(candidates))
 
 
+def _decode_damaged(data: bytes, encoding: str) -> str | None:
+    """``data`` with its few undecodable bytes (a damaged or cut file) as U+FFFD, or None."""
+    text = data.decode(encoding, errors="replace")
+    return text if text.count("\ufffd") <= max(2, len(data) // _MAX_DAMAGE_RATIO) else None
+
+
 def _decode_without_bom(data: bytes, source: str | None) -> tuple[str, str]:
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
@@ -105,6 +113,8 @@ def _decode_without_bom(data: bytes, source: str | None) -> tuple[str, str]:
             raise _not_text(source, "contains NUL bytes but is not UTF-16")
         return utf16
     text = _decode_strict(data, "utf-8")
+    if text is None:
+        text = _decode_damaged(data, "utf-8")
     if text is not None:
         return text, "utf-8"
     gb = _decode_strict(data, "gb18030")
@@ -115,10 +125,13 @@ def _decode_without_bom(data: bytes, source: str | None) -> tuple[str, str]:
         for name, decoded in (("gb18030", gb), ("big5", _decode_strict(data, "big5")))
         if decoded is not None
     }
-    if not candidates:
+    if candidates:
+        encoding = _choose(data, candidates) if len(candidates) > 1 else next(iter(candidates))
+        return candidates[encoding], encoding
+    gb = _decode_damaged(data, "gb18030")
+    if gb is None:
         raise _not_text(source, "not valid UTF-8, GB18030 or Big5")
-    encoding = _choose(data, candidates) if len(candidates) > 1 else next(iter(candidates))
-    return candidates[encoding], encoding
+    return gb, "gb18030"
 
 
 def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
@@ -128,9 +141,7 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            codec = "utf-8-sig" if encoding == "utf-8-sig" else encoding
-            payload = data if encoding == "utf-8-sig" else data[len(bom) :]
-            text = _decode_strict(payload, codec)
+            text = _decode_strict(data[len(bom) :], encoding)
             if text is None:
                 raise _not_text(source, f"has a {encoding} byte-order mark but does not decode")
             break

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Report
-from ..schema import REQUEST_GROUPS
+from ..model import Report, Sentence
+from ..schema import REQUEST_GROUPS, TOPIC_NAMES, TOPICS
 
 JSON_INDENT = 2
 
@@ -90,6 +90,26 @@ def _fmt_metric(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
+def by_topic(report: Report) -> dict[str, dict[str, list[Sentence]]]:
+    """Problem and measure sentences grouped by topic (topics in taxonomy order; a sentence with
+    two topics appears under both).  Empty when the report was not tagged."""
+    out: dict[str, dict[str, list[Sentence]]] = {}
+    for s in report.sentences or []:
+        if s.role not in ("problem", "measure"):
+            continue
+        for t in s.topics:
+            out.setdefault(t, {"problem": [], "measure": []})[s.role].append(s)
+    return {t: out[t] for t in TOPICS if t in out}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def topic_label(topic: str) -> str:
+    return f"{topic} ({TOPIC_NAMES[topic]})"
+
+
 def check_counts(report: Report) -> dict[str, int]:
     counts = {"pass": 0, "fail": 0, "not_assessable": 0}
     for c in report.checks:
@@ -131,6 +151,16 @@ def to_markdown(report: Report) -> str:
     ]
     for c in report.failed_checks:
         lines.append(f"- **{c.rule}**: {c.message}")
+    if report.sentences is not None:
+        lines += ["", "## Problems and measures by topic", ""]
+        grouped = by_topic(report)
+        if not grouped:
+            lines.append("No problem or measure sentences found.")
+        for topic, roles in grouped.items():
+            lines += [f"### {topic_label(topic)}", ""]
+            lines += [f"- problem: {_one_line(s.text)}" for s in roles["problem"]]
+            lines += [f"- measure: {_one_line(s.text)}" for s in roles["measure"]]
+            lines.append("")
     lines += ["", "## Sections", ""]
     lines += [f"- `{s.key}`: {s.title}" for s in report.sections]
     if report.missing_sections:
@@ -185,6 +215,19 @@ def print_rich(report: Report, console=None) -> None:
         console.print(failed)
     else:
         console.print(f"[green]Checks:[/green] {summary}")
+
+    if report.sentences is not None:
+        grouped = by_topic(report)
+        tagged = Table(title="Problems and measures by topic", show_lines=True)
+        tagged.add_column("Topic", style="bold")
+        tagged.add_column("Role")
+        tagged.add_column("Sentence")
+        for topic, roles in grouped.items():
+            for role in ("problem", "measure"):
+                for s in roles[role]:
+                    style = "red" if role == "problem" else "green"
+                    tagged.add_row(topic_label(topic), f"[{style}]{role}[/{style}]", _one_line(s.text))
+        console.print(tagged if grouped else "No problem or measure sentences found.")
 
     secs = Table(title="Sections")
     secs.add_column("Key")

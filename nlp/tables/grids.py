@@ -17,6 +17,7 @@ from .values import is_blank, is_value
 Cells = list[str | None]
 Fragment = list[Cells]
 Slot = tuple[str, str]
+Columns = dict[int, str]  # column index -> column key
 
 
 def _width(rows: Fragment) -> int:
@@ -62,16 +63,17 @@ def proactive_rows(fragments: list[Fragment]) -> list[Row]:
         present = [c for c in row if c is not None]
         start = next((i for i, c in enumerate(present) if _text(c) and not is_value(c)), None)
         if start is not None:
-            rows.append(Row(label=_text(present[start]), cells=[_text(c) for c in present[start + 1 :]]))
+            cells = [_text(c) for c in present[start + 1 :]]
+            rows.append(Row(label=_text(present[start]), cells=cells))
     return rows
 
 
 # ---- table 3 -----------------------------------------------------------------------------------
 
 
-def _header_columns(rows: Fragment) -> dict[int, str]:
+def _header_columns(rows: Fragment) -> Columns:
     """Column index -> column key from the header rows (those above the first row label)."""
-    columns: dict[int, str] = {}
+    columns: Columns = {}
     for row in rows:
         if any(labels.request_row(c, generic=False) for c in row if c):
             break
@@ -81,7 +83,7 @@ def _header_columns(rows: Fragment) -> dict[int, str]:
     return columns
 
 
-def _fragment_columns(rows: Fragment, previous: tuple[dict[int, str], int] | None) -> dict[int, str]:
+def _fragment_columns(rows: Fragment, previous: tuple[Columns, int] | None) -> Columns:
     """Value columns of one fragment: its header, else the previous fragment's if as wide,
     else the last seven columns in print order."""
     width = _width(rows)
@@ -93,7 +95,7 @@ def _fragment_columns(rows: Fragment, previous: tuple[dict[int, str], int] | Non
     return {width - len(REQUEST_COLUMNS) + i: k for i, k in enumerate(REQUEST_COLUMNS)}
 
 
-def _fragment_request_rows(rows: Fragment, columns: dict[int, str]) -> list[Row]:
+def _fragment_request_rows(rows: Fragment, columns: Columns) -> list[Row]:
     """Data rows of one fragment; label-only rows become context for the next data row."""
     index = sorted(columns)
     out: list[Row] = []
@@ -104,7 +106,8 @@ def _fragment_request_rows(rows: Fragment, columns: dict[int, str]) -> list[Row]
             continue  # header row
         names = [_text(c) for c in row[: index[0]] if _text(c)]
         own = names[-1] if names else ""
-        if all(v is None for v in values) or (all(is_blank(v) for v in values) and not labels.request_row(own)):
+        unlabelled_blank = all(is_blank(v) for v in values) and not labels.request_row(own)
+        if all(v is None for v in values) or unlabelled_blank:
             pending.extend(names)
             continue
         context = "".join(pending + names[:-1])
@@ -116,7 +119,7 @@ def _fragment_request_rows(rows: Fragment, columns: dict[int, str]) -> list[Row]
 def request_rows(fragments: list[Fragment]) -> list[Row]:
     """Data rows of table 3 across its fragments, cells keyed by column."""
     out: list[Row] = []
-    previous: tuple[dict[int, str], int] | None = None
+    previous: tuple[Columns, int] | None = None
     for rows in fragments:
         columns = _fragment_columns(rows, previous)
         previous = (columns, _width(rows))

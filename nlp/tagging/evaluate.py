@@ -66,3 +66,30 @@ def tune_thresholds(gold_topics: list[tuple[str, ...]], topic_p, mask: list[bool
                 best, best_f = thr, f
         out[t] = best
     return out
+
+
+def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, corpus_dir=None) -> dict:
+    """Score the saved taggers on the dev split, on bare sentences and with their context.
+
+    Returns ``{backend: {"bare": scores, "context": scores}, "n_dev": n, "corpus_sha256": ...}``.
+    """
+    from . import BACKENDS, load_tagger
+    from .corpus import corpus_hash, load_corpus, split
+    from .features import prepare_many
+
+    dev = split(load_corpus(corpus_dir)).dev
+    texts = [ex.text for ex in dev]
+    gold_r = [ex.role for ex in dev]
+    gold_t = [ex.topics for ex in dev]
+    views = {
+        "bare": prepare_many(texts),
+        "context": prepare_many(texts, [ex.section for ex in dev], [ex.heading for ex in dev]),
+    }
+    out: dict = {"n_dev": len(dev), "corpus_sha256": corpus_hash(corpus_dir)}
+    for backend in backends or BACKENDS:
+        tagger = load_tagger(backend, str(directory) if directory else None)
+        out[backend] = {}
+        for name, items in views.items():
+            decided = tagger.tag(items)
+            out[backend][name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
+    return out

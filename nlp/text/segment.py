@@ -5,9 +5,10 @@ faster) and ``jieba`` (the reference).  Both load ``nlp/data/domain_dict.txt`` o
 first use, and both run with the HMM for unknown words switched on.
 
 Numbers and dates are cut out with a regular expression before segmentation, so that ``3,119``,
-``96171.6``, ``100%`` and ``2024年1月18日`` each stay one token; so are runs of Latin letters, on
-which the two backends disagree (``made-up``); only the spans between them go to the segmenter.  Tokens are slices of the input; whitespace-only tokens are dropped, so
-``"".join(segment(t)).split()`` joins back to ``t`` without its whitespace.
+``96171.6``, ``100%`` and ``2024年1月18日`` each stay one token.  So are runs of Latin letters and
+rare Han characters, on which the two backends disagree (``made-up``, CJK extension A).  Only the
+spans between them go to the segmenter.  Tokens are slices of the input and whitespace-only tokens
+are dropped: ``"".join(segment(t))`` is ``t`` without the whitespace between tokens.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ _DATE = "|".join(
 _NUMBER = rf"{_D}+(?:,{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?[%％]?"
 # Latin words: the backends treat runs like "made-up" or "a_b.c" differently, so cut them out.
 _LATIN = "[A-Za-z]+"
+# One token each: Han characters that jieba-rs segments as words but jieba treats as symbols, and
+# lone surrogates, which rjieba cannot take.
+_SINGLE = "[\u3400-\u4dbf\u9fd6-\u9fff\U00020000-\U0002fa1f\ud800-\udfff]"
 
 
 @cache
@@ -69,11 +73,11 @@ def remove_stopwords(tokens: Iterable[str]) -> list[str]:
 
 @cache
 def _protected() -> re.Pattern[str]:
-    """Dictionary words that contain digits (12345热线, longest first), dates, numbers, Latin words."""
+    """Dictionary words that contain digits (12345热线, longest first), dates, numbers, Latin, single characters."""
     digit_words = sorted(
         (w for w in load_domain_terms() if re.search(_D, w)), key=len, reverse=True
     )
-    alternatives = [re.escape(w) for w in digit_words] + [_DATE, _NUMBER, _LATIN]
+    alternatives = [re.escape(w) for w in digit_words] + [_DATE, _NUMBER, _LATIN, _SINGLE]
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
 
 

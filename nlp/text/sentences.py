@@ -7,7 +7,7 @@ Rules, in the order they apply:
   sentence.
 * A heading is a line that is a numbered title (``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``,
   ``1、…`` when short) or a short line without punctuation (``改进措施：``, ``米易县丙谷镇人民政府``) that
-  is not merely a wrapped line.  It becomes its own sentence with ``is_heading=True``; every later
+  is neither wrapped onto the next line nor the end of the line before.  It becomes its own sentence with ``is_heading=True``; every later
   sentence gets ``heading`` = the nearest heading above it.  A run-in title at the start of a
   paragraph (``（一）主动公开情况。2024 年…``) is a heading as well.
 * A line that ends without sentence-final punctuation continues on the next line, across a single
@@ -62,6 +62,7 @@ _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 MAX_TITLE = 28  # characters after the number of a numbered title
 MAX_ARABIC_TITLE = 15
 MAX_SHORT_LINE = 40  # characters of an unnumbered heading line
+MAX_COLON_LINE = 12  # the same, ending with a colon (改进措施：, not 我镇工作还存在一些不足：)
 MAX_RUN_IN = 20
 WRAP_SHARE = 0.8  # a line this close to the usual line width is taken as wrapped, not a title
 
@@ -130,8 +131,15 @@ def _numbered_title(line: str) -> bool:
 
 
 def _short_line(line: str) -> bool:
-    body = _nospace(line).rstrip("：:")
-    return 0 < len(body) <= MAX_SHORT_LINE and not _NOT_IN_SHORT_LINE.search(body)
+    """A short line without punctuation (a colon at the end allowed) that opens no point."""
+    body = _nospace(line)
+    limit = MAX_COLON_LINE if body.endswith(("：", ":")) else MAX_SHORT_LINE
+    body = body.rstrip("：:")
+    return (
+        0 < len(body) <= limit
+        and not _NOT_IN_SHORT_LINE.search(body)
+        and _POINT_RE.match(body) is None
+    )
 
 
 def _starts_point(line: str) -> bool:
@@ -148,11 +156,22 @@ def _wrapped(line: _Line, nxt: _Line | None, width: float) -> bool:
     )
 
 
+def _unfinished(prev: _Line | None, line: _Line) -> bool:
+    """Whether ``line`` follows, after a single break, a line that leaves its sentence open."""
+    return (
+        prev is not None
+        and line.gap == SINGLE
+        and not prev.heading
+        and not _SENTENCE_END.search(prev.text)
+    )
+
+
 def _mark_headings(lines: list[_Line], width: float) -> None:
     for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         line.heading = _numbered_title(line.text) or (
-            _short_line(line.text) and not _wrapped(line, nxt, width)
+            _short_line(line.text) and not _wrapped(line, nxt, width) and not _unfinished(prev, line)
         )
 
 
@@ -207,8 +226,7 @@ def _run_in_title(chunk: str) -> bool:
     if m is not None:
         body = _nospace(chunk[m.end() :]).rstrip("。：:")
         return 0 < len(body) <= MAX_RUN_IN and not _NOT_IN_SHORT_LINE.search(body)
-    body = _nospace(chunk)
-    return body.endswith(("：", ":")) and _short_line(body) and len(body) <= MAX_RUN_IN
+    return chunk.endswith(("：", ":")) and _short_line(chunk)
 
 
 def unbreak(span: str) -> str:
