@@ -1,10 +1,11 @@
 """Narrative figures: counts stated in sentences (主动公开信息 N 条, 受理申请 N 件, …).
 
-Only narrative text is read: the preamble and the overview, fees, problems and other sections,
-plus any section without table lines (all of them in pre-2019 reports, which have no tables);
-table lines are skipped everywhere.  Each sentence (split at 。！？；) is matched with PDF line
-breaks removed; for each key the first sentence that matches wins, preferring one that names
-the report year or 全年/本年.
+Table lines (tab-separated, or ending in three or more numbers) are never read.  Sentences
+(split at 。！？；, PDF line breaks removed) are read first from the narrative: the preamble and
+the overview, fees, problems and other sections, plus every section of a pre-2019 report and any
+section without table lines; then, as a fallback, from the prose around the tables of the other
+sections.  For each key the first matching sentence wins, preferring one that names the report
+year or 全年/本年.  A count in a clause about frequency (每月巡查一次) is not a total.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ _GAP = r"[^，。；：,;:\d]{0,%d}?"  # words between a keyword and its number 
 _NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a time limit, not a count
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 
-# key -> (unit of a zero figure, patterns giving a number, patterns meaning zero)
-_RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+# key -> (units, the first one for a zero stated in words; patterns giving a number; patterns
+# meaning zero).  A breakdown (其中 a 件、b 件) may use any of the key's units.
+_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "proactive_total": (
-        "条",
+        ("条", "项", "件", "篇"),
         (rf"主动公开{_GAP % 15}{_NUM}(?P<unit>条|项|件|篇)",),
         (),
     ),
     "requests_received": (
-        "件",
+        ("件", "条", "个", "宗", "份"),
         (
             rf"(?:受理|收到|新收|接收|接到){_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
         ),
@@ -39,12 +41,12 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "requests_answered": (
-        "件",
+        ("件", "条", "个", "宗", "份"),
         (rf"(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",),
         (),
     ),
     "review_total": (
-        "件",
+        ("件", "起", "宗", "个"),
         (
             rf"行政复议{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",
             rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
@@ -52,28 +54,31 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         (rf"(?:未|没有|无){_GAP % 20}行政复议",),
     ),
     "litigation_total": (
-        "件",
+        ("件", "起", "宗", "个"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",),
         (rf"(?:未|没有|无){_GAP % 25}行政诉讼",),
     ),
     "info_fee_yuan": (
-        "元",
-        (rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,8}}?费用){_GAP % 8}{_NUM}(?P<unit>万元|元)",),
+        ("元", "万元"),
         (
-            rf"(?:无|未|没有){_GAP % 30}收取?{_GAP % 10}(?:信息处理费|费用)",
+            rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,8}}?费用){_GAP % 8}{_NUM}(?P<unit>万元|元)",
+            rf"(?<!事业性)收费金额(?:为|是|共计|合计)?{_NUM}(?P<unit>万元|元)",
+        ),
+        (
+            rf"(?:无|未|没有){_GAP % 30}收取?{_GAP % 15}(?:信息处理费|费用)",
             r"(?:不予?|免予?|免除)收取?(?:任何)?(?:信息处理费|费用)",
         ),
     ),
     "policy_interpretations": (
-        "篇",
+        ("篇", "件", "个", "条", "期", "次"),
         (
             rf"政策解读{_GAP % 10}{_NUM}(?P<unit>篇|件|个|条|期|次)",
-            rf"解读(?:材料|文件|稿件|文章)?{_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
+            rf"解读(?:材料|文件|稿件|文章|产品){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
         (),
     ),
     "press_conferences": (
-        "场",
+        ("场", "次", "期"),
         (
             rf"新闻发布会{_GAP % 10}{_NUM}(?P<unit>场|次|期)",
             rf"(?:召开|举办|举行|组织){_NUM}(?P<unit>场|次|期)?新闻发布会",
@@ -81,7 +86,7 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "trainings": (
-        "次",
+        ("次", "场", "期", "轮"),
         (
             rf"培训{_GAP % 10}{_NUM}(?P<unit>次|场|期|轮)",
             rf"(?:开展|组织|举办|参加){_GAP % 6}{_NUM}(?P<unit>次|场|期|轮){_GAP % 8}培训",
@@ -89,7 +94,7 @@ _RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "inspections": (
-        "次",
+        ("次", "轮"),
         (
             rf"(?:巡查|检查|巡检){_GAP % 10}{_NUM}(?P<unit>次|轮)",
             rf"(?:开展|组织|进行){_GAP % 6}{_NUM}(?P<unit>次|轮){_GAP % 15}(?:巡查|检查|巡检)",
@@ -102,7 +107,10 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     for key, (_, nums, zeros) in _RULES.items()
 }
 _PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?")
-_PART_RE = re.compile(rf"(?P<label>[^，、。；：,;:\d]{{1,12}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)")
+_PART_RE = re.compile(
+    rf"(?P<label>[^，、。；：,;:\d]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)"
+)
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
 
 _TABLE_LINE_RE = re.compile(r"^[^\n]*(?:\t|(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$)[^\n]*$", re.M)
 _FURNITURE_LINE_RE = re.compile(
@@ -123,19 +131,18 @@ _THIS_YEAR_WORDS = ("全年", "本年", "今年", "年度")
 class _Sentence:
     text: str  # line breaks removed
     compact: str  # all whitespace removed, full-width digits made ASCII
-    this_year: bool  # names the report year or 全年/本年
+    rank: tuple[int, int]  # (0 narrative / 1 around a table, 0 names the year / 1 not)
 
 
-def _regions(text: str, sections: list[Section]) -> list[tuple[int, int]]:
-    """Spans of narrative text: the preamble and the narrative sections (whole text if none)."""
+def _regions(text: str, sections: list[Section]) -> list[tuple[int, int, bool]]:
+    """Spans of text in order, each flagged True when it is narrative (see the module doc)."""
     if not sections:
-        return [(0, len(text))]
-    spans = [(0, sections[0].start)]
+        return [(0, len(text), True)]
     pre_2019 = any(s.key == "fees" for s in sections)
+    spans = [(0, sections[0].start, True)]
     for s in sections:
         narrative = s.key in _NARRATIVE_KEYS or pre_2019
-        if narrative or not _TABLE_LINE_RE.search(text, s.start, s.end):
-            spans.append((s.start, s.end))
+        spans.append((s.start, s.end, narrative or not _TABLE_LINE_RE.search(text, s.start, s.end)))
     return spans
 
 
@@ -157,7 +164,7 @@ def _units(chunk: str) -> list[str]:
 
 def _sentences(text: str, sections: list[Section], year: str | None) -> list[_Sentence]:
     out = []
-    for start, end in _regions(text, sections):
+    for start, end, narrative in _regions(text, sections):
         for unit in _units(text[start:end]):
             for m in _SENTENCE_RE.finditer(unit):
                 sentence = m.group().strip()
@@ -165,18 +172,18 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> list[_Se
                 this_year = any(w in compact for w in _THIS_YEAR_WORDS) or bool(
                     year and f"{year}年" in compact
                 )
-                out.append(_Sentence(sentence, compact, this_year))
+                out.append(_Sentence(sentence, compact, (int(not narrative), int(not this_year))))
     return out
 
 
-def _parts(rest: str, unit: str) -> dict[str, int | float] | None:
+def _parts(rest: str, units: tuple[str, ...]) -> dict[str, int | float] | None:
     """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
         return None
     parts: dict[str, int | float] = {}
     pos = head.end()
-    while (m := _PART_RE.match(rest, pos)) and m.group("unit") == unit:
+    while (m := _PART_RE.match(rest, pos)) and m.group("unit") in units:
         parsed = parse_number(m.group("num"))
         if parsed is None:
             break
@@ -185,24 +192,35 @@ def _parts(rest: str, unit: str) -> dict[str, int | float] | None:
     return parts or None
 
 
+def _is_frequency(compact: str, m: re.Match[str]) -> bool:
+    """True when the clause of the match states a frequency (每月巡查一次), not a total."""
+    clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
+    return "每" in compact[clause_start : m.end()]
+
+
+def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
+    return next((m for m in pattern.finditer(compact) if not _is_frequency(compact, m)), None)
+
+
 def _match(key: str, s: _Sentence) -> Figure | None:
     """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence)."""
+    units = _RULES[key][0]
     nums, zeros = _COMPILED[key]
-    found = [(m.start(), m, True) for p in nums if (m := p.search(s.compact))]
+    found = [(m.start(), m, True) for p in nums if (m := _first(p, s.compact))]
     found += [(m.start(), m, False) for p in zeros if (m := p.search(s.compact))]
     if not found:
         return None
     _, m, has_number = min(found, key=lambda f: f[0])
     if not has_number:
-        return Figure(0, evidence=s.text, unit=_RULES[key][0])
+        return Figure(0, evidence=s.text, unit=units[0])
     parsed = parse_number(m.group("num"))
     if parsed is None:
         return None
     value, approximate = parsed
-    unit = m.group("unit") or _RULES[key][0]
+    unit = m.group("unit") or units[0]
     if unit == "万元":
         value, unit = _scaled(value), "元"
-    return Figure(value, approximate, s.text, unit, _parts(s.compact[m.end() :], unit))
+    return Figure(value, approximate, s.text, unit, _parts(s.compact[m.end() :], units))
 
 
 def _scaled(value: int | float) -> int | float:
@@ -218,7 +236,7 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
     sentences = _sentences(text, sections, year)
     figures: dict[str, Figure] = {}
     for key in FIGURE_KEYS:
-        matches = [(f, s.this_year) for s in sentences if (f := _match(key, s))]
+        matches = [(s.rank, i, f) for i, s in enumerate(sentences) if (f := _match(key, s))]
         if matches:
-            figures[key] = next((f for f, this_year in matches if this_year), matches[0][0])
+            figures[key] = min(matches, key=lambda t: (t[0], t[1]))[2]
     return figures

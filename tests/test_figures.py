@@ -200,6 +200,32 @@ def test_tables_are_not_read() -> None:
     assert "review_total" not in figs
 
 
+def test_prose_around_a_table_is_a_fallback() -> None:
+    text = (
+        "一、总体情况\n本年主动公开信息20条。\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t行政诉讼\n1\t0\n本年被申请行政复议1件，维持原答复。\n"
+        "五、存在的主要问题及改进情况\n正文。\n"
+    )
+    review = one(text, "review_total")
+    assert (review.value, review.evidence) == (1, "本年被申请行政复议1件，维持原答复。")
+
+
+def test_frequency_is_not_a_total() -> None:
+    fig = one("由专人每周对网站巡查一次，全年巡查52次。", "inspections")
+    assert fig.value == 52
+
+
+def test_breakdown_may_mix_units_of_the_same_kind() -> None:
+    fig = one("全年主动公开政府信息300条，其中规范性文件20件、政策解读30篇、工作动态250条。", "proactive_total")
+    assert fig.parts == {"规范性文件": 20, "政策解读": 30, "工作动态": 250}
+
+
+def test_fee_amount_in_words_and_interpretation_labels() -> None:
+    assert one("办理申请时未收取检索、复制、邮寄等任何费用，收费金额为零元。", "info_fee_yuan").value == 0
+    text = "全年公开信息80条，其中文件及解读12条。发布政策解读5篇。"
+    assert one(text, "policy_interpretations").value == 5  # 文件及解读12条 is a label, not a count
+
+
 def test_pre_2019_sections_are_narrative() -> None:
     text = (
         "一、概述\n2016年工作平稳。\n二、主动公开政府信息情况\n2016年主动公开政府信息1,200条。\n"

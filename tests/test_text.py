@@ -354,7 +354,9 @@ def test_huaian_problems_are_separate_sentences(huaian):
 _REPORT_CHARS = list(
     "政务公开信息工作人员一二三四五六七八九十是第（）()、，。；：！？;:!?“”《》 \u3000\t\n\n\n-—0123456789.．%"
 ) + ["一是", "（一）", "1.", "五、存在的主要问题", "改进措施：", "- 3 -", "\n\n", "\r\n"]
-_report_text = st.lists(st.sampled_from(_REPORT_CHARS) | st.text(max_size=3), max_size=60).map("".join)
+_report_text = st.lists(
+    st.sampled_from(_REPORT_CHARS) | st.text(max_size=3), max_size=60
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

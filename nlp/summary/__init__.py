@@ -1,7 +1,12 @@
-"""Summaries of one report: what a reader wants first, as Rich text, Markdown or JSON.
+"""Summaries of one report: what a reader wants first, as Rich text, Markdown, JSON or HTML.
 
-The renderers only read a :class:`~nlp.model.Report`; they compute nothing the earlier stages
-did not already compute, except choosing and labelling the key figures.
+The renderers read a :class:`~nlp.model.Report`; besides choosing and labelling the key figures they
+add the analyst's parts, each computed in its own module: the extractive summary of 总体情况
+(:mod:`.overview`), problem → measure coverage (:mod:`.coverage`) and the specificity of each
+admitted problem (:mod:`.specificity`).  :func:`summary_dict` gathers them under one key,
+``summary``, of the ``summarize --format json`` record.  Many reports: :mod:`.corpus`
+(corpus summary, ``corpus_frame``), :mod:`.yoy` (year over year); pictures: :mod:`.charts`,
+:mod:`.html`.
 """
 
 from __future__ import annotations
@@ -122,6 +127,41 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=JSON_INDENT)
 
 
+def summary_dict(report: Report) -> dict[str, Any]:
+    """The analyst's parts of one report: ``overview`` (extractive summary of 总体情况),
+    ``coverage`` (problem → measure) and ``specificity`` (one entry per admitted problem).
+
+    >>> import nlp
+    >>> sorted(summary_dict(nlp.read_report("corpus/samples/township-2023.txt")))  # doctest: +SKIP
+    ['coverage', 'overview', 'specificity']
+    """
+    from .coverage import coverage
+    from .narrative import one_line, problems
+    from .overview import overview_summary
+    from .specificity import specificity
+
+    def scored(s: Sentence) -> dict[str, Any]:
+        spec = specificity(s.text)
+        return {"text": one_line(s.text), "topics": s.topics, "score": spec.score,
+                "features": spec.features, "vague": spec.vague}
+
+    return {
+        "overview": [o.to_dict() for o in overview_summary(report)],
+        "coverage": coverage(report).to_dict(),
+        "specificity": [scored(s) for s in problems(report)],
+    }
+
+
+def summary_record(report: Report) -> dict[str, Any]:
+    """The record printed by ``summarize FILE --format json``: ``Report.to_dict()`` plus ``summary``."""
+    return {**report.to_dict(), "summary": summary_dict(report)}
+
+
+def to_summary_json(report: Report) -> str:
+    """:func:`summary_record` as text."""
+    return json.dumps(summary_record(report), ensure_ascii=False, indent=JSON_INDENT)
+
+
 def to_markdown(report: Report) -> str:
     """A Markdown summary with the same facts as the Rich view."""
     m = report.meta
@@ -151,6 +191,7 @@ def to_markdown(report: Report) -> str:
     ]
     for c in report.failed_checks:
         lines.append(f"- **{c.rule}**: {c.message}")
+    lines += _markdown_analysis(report)
     if report.sentences is not None:
         lines += ["", "## Problems and measures by topic", ""]
         grouped = by_topic(report)
@@ -168,8 +209,69 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _markdown_analysis(report: Report) -> list[str]:
+    """Markdown of the overview summary and, once tagged, coverage with specificity."""
+    parts = summary_dict(report)
+    lines = ["", "## Overview (总体情况) in brief", ""]
+    lines += [f"- {o['text']}" for o in parts["overview"]] or ["No 总体情况 section found."]
+    if report.sentences is None:
+        return lines
+    cov = parts["coverage"]
+    lines += ["", "## Problem → measure coverage", ""]
+    if not cov["problems"]:
+        return lines + ["No problem sentences found."]
+    lines += [f"{cov['answered']} of {cov['problems']} admitted problems have a measure that answers them.", "",
+              "| Problem | Topics | Specificity | Answering measure | Similarity |",
+              "| --- | --- | ---: | --- | ---: |"]
+    spec = {p["text"]: p for p in parts["specificity"]}
+    for a in cov["pairs"] + cov["unanswered"]:
+        measure = a["measure"] or "**none: unanswered**"
+        score = spec[a["problem"]]["score"]
+        lines.append(f"| {_cell(a['problem'])} | {', '.join(a['topics'])} | {score:.2f}"
+                     f"{' (vague)' if spec[a['problem']]['vague'] else ''} | {_cell(measure)} | {a['similarity']:.2f} |")
+    return lines
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def _print_rich_analysis(report: Report, console) -> None:
+    """Rich view of the overview summary and, once tagged, coverage with specificity."""
+    from rich.table import Table
+
+    parts = summary_dict(report)
+    brief = Table(title="Overview (总体情况) in brief", show_header=False)
+    brief.add_column("Sentence")
+    for o in parts["overview"]:
+        brief.add_row(o["text"])
+    console.print(brief if parts["overview"] else "No 总体情况 section found.")
+    if report.sentences is None:
+        return
+    cov = parts["coverage"]
+    if not cov["problems"]:
+        console.print("No problem sentences found.")
+        return
+    spec = {p["text"]: p for p in parts["specificity"]}
+    table = Table(title=f"Problem → measure coverage ({cov['answered']} of {cov['problems']} answered)",
+                  show_lines=True)
+    table.add_column("Problem")
+    table.add_column("Topics")
+    table.add_column("Specificity", justify="right")
+    table.add_column("Answering measure")
+    table.add_column("Sim.", justify="right")
+    for a in cov["pairs"] + cov["unanswered"]:
+        p = spec[a["problem"]]
+        table.add_row(a["problem"], ", ".join(a["topics"]),
+                      f"{p['score']:.2f}" + (" [yellow]vague[/yellow]" if p["vague"] else ""),
+                      a["measure"] or "[red]none: unanswered[/red]", f"{a['similarity']:.2f}")
+    console.print(table)
+
+
 def print_rich(report: Report, console=None) -> None:
-    """Print the Rich view: header, key figures, derived metrics, failed checks, sections."""
+    """Print the Rich view: header, key figures, derived metrics, failed checks, overview in brief,
+    coverage, problems and measures by topic, sections."""
     from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
@@ -216,6 +318,7 @@ def print_rich(report: Report, console=None) -> None:
     else:
         console.print(f"[green]Checks:[/green] {summary}")
 
+    _print_rich_analysis(report, console)
     if report.sentences is not None:
         grouped = by_topic(report)
         tagged = Table(title="Problems and measures by topic", show_lines=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -73,7 +73,7 @@ def remove_stopwords(tokens: Iterable[str]) -> list[str]:
 
 @cache
 def _protected() -> re.Pattern[str]:
-    """Dictionary words that contain digits (12345热线, longest first), dates, numbers, Latin, single characters."""
+    """Dictionary words with digits (12345热线), dates, numbers, Latin words, single characters."""
     digit_words = sorted(
         (w for w in load_domain_terms() if re.search(_D, w)), key=len, reverse=True
     )
@@ -88,7 +88,7 @@ def _rjieba_cut() -> Callable[[str], list[str]]:
     tokenizer = rjieba.Jieba()
     for word, freq, tag in _dictionary():
         tokenizer.add_word(word, freq, tag)
-    return lambda text: tokenizer.cut(text, True)
+    return partial(tokenizer.cut, hmm=True)
 
 
 @cache
@@ -101,7 +101,7 @@ def _jieba_cut() -> Callable[[str], list[str]]:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.load_userdict(str(DOMAIN_DICT))
-    return lambda text: tokenizer.lcut(text, HMM=True)
+    return partial(tokenizer.lcut, HMM=True)
 
 
 _CUTTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
@@ -110,16 +110,18 @@ _CUTTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
 }
 
 
-def _pieces(text: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
+def _cut_around_protected(text: str, cut: Callable[[str], list[str]]) -> list[str]:
     """Protected spans as they are, the text between them through ``cut``."""
+    tokens: list[str] = []
     pos = 0
     for m in _protected().finditer(text):
         if m.start() > pos:
-            yield from cut(text[pos : m.start()])
-        yield m.group()
+            tokens += cut(text[pos : m.start()])
+        tokens.append(m.group())
         pos = m.end()
     if pos < len(text):
-        yield from cut(text[pos:])
+        tokens += cut(text[pos:])
+    return tokens
 
 
 def segment(text: str, backend: str = "rjieba") -> list[str]:
@@ -127,9 +129,9 @@ def segment(text: str, backend: str = "rjieba") -> list[str]:
     if backend not in _CUTTERS:
         raise ValueError(f"unknown segmentation backend {backend!r}; use one of {BACKENDS}")
     cut = _CUTTERS[backend]()
-    return [t for t in _pieces(text, cut) if not t.isspace()]
+    return [t for t in _cut_around_protected(text, cut) if not t.isspace()]
 
 
 def segmented(text: str, backend: str = "rjieba") -> str:
-    """Tokens joined by single spaces, whitespace inside a token removed (``2023 年`` -> ``2023年``)."""
+    """Tokens joined by single spaces, whitespace inside a token removed (``2023 年``: ``2023年``)."""
     return " ".join("".join(t.split()) for t in segment(text, backend))

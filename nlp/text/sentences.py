@@ -6,10 +6,11 @@ Rules, in the order they apply:
   runs across them.  Page furniture lines (``- 3 -``, ``第 3 页``) are skipped but do not end a
   sentence.
 * A heading is a line that is a numbered title (``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``,
-  ``1、…`` when short) or a short line without punctuation (``改进措施：``, ``米易县丙谷镇人民政府``) that
-  is neither wrapped onto the next line nor the end of the line before.  It becomes its own sentence with ``is_heading=True``; every later
-  sentence gets ``heading`` = the nearest heading above it.  A run-in title at the start of a
-  paragraph (``（一）主动公开情况。2024 年…``) is a heading as well.
+  ``1、…`` when short) or a short line without punctuation (``改进措施：``, ``米易县丙谷镇人民政府``)
+  that is neither wrapped onto the next line nor the end of the line before.  It becomes its own
+  sentence with ``is_heading=True``; every later sentence gets ``heading`` = the nearest heading
+  above it.  A run-in title at the start of a paragraph (``（一）主动公开情况。2024 年…``) is a
+  heading as well.
 * A line that ends without sentence-final punctuation continues on the next line, across a single
   line break, a blank line or page furniture, unless either side is a heading, the next line starts
   an enumerated point, or (blank line only) the line ends with a colon.
@@ -56,7 +57,9 @@ _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 _NOT_IN_TITLE = re.compile(r"[。！？；!?;，,：:]")  # a title may hold 、 but no other punctuation
 _NOT_IN_SHORT_LINE = re.compile(r"[。！？；!?;，,、：:]")
-_FURNITURE = re.compile(r"[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?")
+_FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
+    r"[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
+)
 _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 
 MAX_TITLE = 28  # characters after the number of a numbered title
@@ -113,13 +116,13 @@ def _lines(text: str) -> list[_Line]:
 
 
 def wrap_width(text: str) -> float:
-    """The usual display width of a text line (80th percentile), to tell wrapped lines from titles."""
+    """Usual display width of a text line (80th percentile): tells wrapped lines from titles."""
     widths = sorted(_width(line.text) for line in _lines(text))
     return float(widths[int(0.8 * (len(widths) - 1))]) if widths else 0.0
 
 
 def _numbered_title(line: str) -> bool:
-    """``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``, ``1、工作措施``, ``改进措施：`` numbered."""
+    """A numbered title: ``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``, ``1、改进措施：``."""
     m = _HEAD_CN.match(line)
     limit = MAX_TITLE
     if m is None:
@@ -171,7 +174,9 @@ def _mark_headings(lines: list[_Line], width: float) -> None:
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         line.heading = _numbered_title(line.text) or (
-            _short_line(line.text) and not _wrapped(line, nxt, width) and not _unfinished(prev, line)
+            _short_line(line.text)
+            and not _wrapped(line, nxt, width)
+            and not _unfinished(prev, line)
         )
 
 

@@ -1,0 +1,196 @@
+"""Where the work runs: local worker processes, or a Dask distributed cluster.
+
+Both engines take chunks of :class:`~.worker.Task` (consecutive in the sorted file list) and yield
+:class:`~.worker.FileResult` in completion order, plus ``None`` about every
+:data:`HEARTBEAT` seconds while waiting (so the caller can refresh its progress display).
+
+* :class:`LocalEngine`: ``jobs`` forked processes, each fed one file at a time over a pipe.  A
+  worker enforces the per-file timeout itself (``SIGALRM``); if it does not answer within
+  :data:`KILL_GRACE` seconds after that (stuck in C code) the parent kills it, records a timeout
+  and starts a new worker.  A worker that dies is recorded as a crash and replaced.
+* :class:`DaskEngine`: one task per chunk on a Dask cluster (a ``LocalCluster`` when no scheduler
+  address is given); each task returns its chunk's rows as strings.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from .worker import FileResult, Task, failure, process_batch, serve, timeout_problem
+
+HEARTBEAT = 0.2  # seconds between yields of None while waiting
+KILL_GRACE = 5.0  # seconds past the per-file timeout before a silent worker is killed
+
+Chunks = Iterable[list[Task]]
+
+
+@dataclass
+class _Slot:
+    """One worker process and the task it is working on."""
+
+    process: mp.process.BaseProcess
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+
+
+class LocalEngine:
+    """Forked worker processes on this machine."""
+
+    def __init__(self, jobs: int, timeout: float):
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self._ctx = mp.get_context("fork")
+        self._slots: list[_Slot] = []
+
+    def __enter__(self) -> "LocalEngine":
+        _warm_up()
+        self._slots = [self._spawn() for _ in range(self.jobs)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for slot in self._slots:
+            self._stop(slot, kill=slot.task is not None)
+        self._slots = []
+
+    def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
+        queue: deque[Task] = deque()
+        chunk_iter = iter(chunks)
+        while True:
+            if not queue:
+                queue.extend(next(chunk_iter, []))
+            for slot in self._slots:
+                if slot.task is None and queue:
+                    self._assign(slot, queue.popleft())
+            busy = [s for s in self._slots if s.task is not None]
+            if not busy:
+                return
+            yield from self._collect(busy)
+            yield None
+
+    def _collect(self, busy: list[_Slot]) -> Iterator[FileResult]:
+        ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in busy], HEARTBEAT))
+        for slot in busy:
+            task = slot.task
+            assert task is not None
+            if slot.conn in ready:
+                try:
+                    result = slot.conn.recv()
+                except (EOFError, OSError):
+                    result = self._replace(slot, "crash", "the worker process died")
+                slot.task = None
+                yield result
+            elif slot.process.sentinel in ready:
+                yield self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
+            elif self.timeout > 0 and time.monotonic() - slot.started > self.timeout + KILL_GRACE:
+                yield self._replace(slot, "timeout", timeout_problem(self.timeout))
+
+    def _assign(self, slot: _Slot, task: Task) -> None:
+        slot.conn.send(task)
+        slot.task, slot.started = task, time.monotonic()
+
+    def _replace(self, slot: _Slot, kind: str, problem: str) -> FileResult:
+        """Kill a worker, start another in its slot, and return the error of its task."""
+        task = slot.task
+        assert task is not None
+        self._stop(slot, kill=True)
+        fresh = self._spawn()
+        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        return failure(task, kind, problem)
+
+    def _spawn(self) -> _Slot:
+        parent_end, child_end = self._ctx.Pipe()
+        inherited = [s.conn for s in self._slots] + [parent_end]
+        process = self._ctx.Process(
+            target=serve, args=(child_end, inherited, self.timeout), daemon=True
+        )
+        process.start()
+        child_end.close()
+        return _Slot(process, parent_end)
+
+    @staticmethod
+    def _stop(slot: _Slot, kill: bool) -> None:
+        if kill:
+            slot.process.kill()
+        else:
+            try:
+                slot.conn.send(None)
+            except OSError:
+                pass
+        slot.process.join(timeout=5)
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join()
+        slot.conn.close()
+
+
+def _warm_up() -> None:
+    """Load the tagger and the segmenter in the parent, so that forked workers share them."""
+    from ..tagging import tag_sentences
+
+    tag_sentences(["政府信息公开工作。"])
+
+
+class DaskEngine:
+    """Chunks as tasks on a Dask distributed cluster."""
+
+    def __init__(self, jobs: int, timeout: float, scheduler: str | None):
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.scheduler = scheduler
+        self._client = None
+        self._cluster = None
+
+    def __enter__(self) -> "DaskEngine":
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.jobs,
+                processes=True,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=True,
+            )
+            self._client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
+        from distributed import wait as dask_wait
+
+        client = self._client
+        assert client is not None
+        limit = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 2
+        chunk_iter = iter(chunks)
+        running: dict = {}  # future -> tasks
+        while True:
+            while len(running) < limit and (tasks := next(chunk_iter, None)) is not None:
+                future = client.submit(process_batch, tasks, self.timeout, pure=False)
+                running[future] = tasks
+            if not running:
+                return
+            done, _ = dask_wait(list(running), timeout=HEARTBEAT, return_when="FIRST_COMPLETED")
+            for future in done:
+                yield from _batch_results(future, running.pop(future))
+            yield None
+
+
+def _batch_results(future, tasks: list[Task]) -> list[FileResult]:
+    """A finished Dask task's results, or a crash record for each of its files."""
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died (KilledWorker) or the task failed
+        return [failure(t, "crash", f"dask task failed ({type(exc).__name__}: {exc})") for t in tasks]

@@ -1,0 +1,95 @@
+"""Find the report files of a corpus and identify each by the sha256 of its bytes.
+
+The file list is sorted by relative path (POSIX form, code point order), and every later stage
+follows that order, so that the outputs do not depend on the order the file system lists files in
+nor on how many workers ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
+    """Relative POSIX paths of the report files under ``corpus``, sorted.
+
+    Recursive; suffixes in :data:`SUFFIXES` (any case); hidden files and folders (name starting
+    with ``.``) and the folder ``skip`` (the output folder, when it lies inside the corpus) are
+    left out.
+    """
+    skip = skip.resolve() if skip is not None else None
+    found: list[str] = []
+    for folder, dirs, files in os.walk(corpus):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                found.append((here / name).relative_to(corpus).as_posix())
+    found.sort()
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes (read in 1 MiB blocks)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """Every file found, in sorted order, with its content hash (``None`` if unreadable).
+
+    The first path (in sorted order) holding a content is its *primary*: the one whose rows are
+    written; the other paths with the same content are its *duplicates*.
+    """
+
+    paths: list[str]
+    hashes: list[str | None]
+    unreadable: dict[str, str] = field(default_factory=dict)  # path -> problem
+    primary: dict[str, str] = field(default_factory=dict)  # hash -> primary path
+    copies: dict[str, list[str]] = field(default_factory=dict)  # hash -> duplicate paths
+
+    @classmethod
+    def build(
+        cls, corpus: Path, paths: list[str], on_file: Callable[[], None] = lambda: None
+    ) -> "Manifest":
+        """Hash every file (calling ``on_file`` after each) and group equal contents."""
+        manifest = cls(paths=paths, hashes=[])
+        for rel in paths:
+            try:
+                digest: str | None = sha256_of(corpus / rel)
+            except OSError as exc:
+                digest = None
+                manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"
+            manifest.hashes.append(digest)
+            if digest is not None:
+                if digest in manifest.primary:
+                    manifest.copies.setdefault(digest, []).append(rel)
+                else:
+                    manifest.primary[digest] = rel
+            on_file()
+        return manifest
+
+    @property
+    def n_duplicates(self) -> int:
+        """Files whose content is already held by an earlier file."""
+        return sum(len(v) for v in self.copies.values())
+
+    def primaries(self) -> Iterator[tuple[int, str, str]]:
+        """(index, path, hash) of each distinct content's primary file, in path order."""
+        for index, (rel, digest) in enumerate(zip(self.paths, self.hashes)):
+            if digest is not None and self.primary[digest] == rel:
+                yield index, rel, digest
+
+    def paths_of(self, digest: str) -> list[str]:
+        """Primary path then duplicates of a content."""
+        return [self.primary[digest], *self.copies.get(digest, [])]

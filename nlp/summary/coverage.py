@@ -1,0 +1,94 @@
+"""Problem → measure coverage: for each admitted problem, the measure that answers it.
+
+A measure answers a problem when it shares at least one topic with it and their wording is
+similar: :func:`~nlp.summary.similarity.similarity` (character-bigram Jaccard after normalising)
+of at least :data:`ANSWER_MIN`.  The bar is low on purpose: a measure restates the problem's
+subject in other words (工作力量偏弱 → 充实工作力量), so one shared phrase is the signal; the
+shared topic does the rest.  Among the measures that qualify the most similar wins; a measure may
+answer several problems.  A problem with no qualifying measure is *unanswered*.
+
+>>> import nlp
+>>> r = nlp.read_report("corpus/samples/township-2023.txt", tag=True)   # doctest: +SKIP
+>>> c = coverage(r); len(c.answered), len(c.unanswered)                 # doctest: +SKIP
+(4, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Report, Sentence
+from .narrative import measures, names, one_line, problems
+from .similarity import bigrams, jaccard, normalise
+
+ANSWER_MIN = 0.05
+
+
+@dataclass
+class Answer:
+    problem: str
+    topics: list[str]
+    measure: str | None  # None: no measure answers it
+    similarity: float  # of the chosen measure (0.0 when none)
+    shared_topics: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "problem": self.problem,
+            "topics": self.topics,
+            "measure": self.measure,
+            "similarity": self.similarity,
+            "shared_topics": self.shared_topics,
+        }
+
+
+@dataclass
+class Coverage:
+    answers: list[Answer]  # one per admitted problem, in reading order
+
+    @property
+    def answered(self) -> list[Answer]:
+        return [a for a in self.answers if a.measure is not None]
+
+    @property
+    def unanswered(self) -> list[Answer]:
+        return [a for a in self.answers if a.measure is None]
+
+    @property
+    def share_answered(self) -> float | None:
+        return len(self.answered) / len(self.answers) if self.answers else None
+
+    def to_dict(self) -> dict:
+        return {
+            "problems": len(self.answers),
+            "answered": len(self.answered),
+            "share_answered": self.share_answered,
+            "pairs": [a.to_dict() for a in self.answered],
+            "unanswered": [a.to_dict() for a in self.unanswered],
+        }
+
+
+def answer(problem: Sentence, candidates: list[Sentence], own_names: list[str]) -> Answer:
+    """The measure among ``candidates`` that answers ``problem`` (see the module docstring)."""
+    grams = bigrams(normalise(problem.text, own_names))
+    best: tuple[float, Sentence | None] = (0.0, None)
+    for m in candidates:
+        if not set(m.topics) & set(problem.topics):
+            continue
+        sim = jaccard(grams, bigrams(normalise(m.text, own_names)))
+        if sim >= ANSWER_MIN and sim > best[0]:
+            best = (sim, m)
+    sim, chosen = best
+    return Answer(
+        problem=one_line(problem.text),
+        topics=list(problem.topics),
+        measure=one_line(chosen.text) if chosen else None,
+        similarity=round(sim, 3),
+        shared_topics=[t for t in problem.topics if chosen and t in chosen.topics],
+    )
+
+
+def coverage(report: Report) -> Coverage:
+    """Answers for every problem the report admits (empty when the report was not tagged)."""
+    own, candidates = names(report), measures(report)
+    return Coverage([answer(p, candidates, own) for p in problems(report)])

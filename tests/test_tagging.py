@@ -1,0 +1,196 @@
+"""The sentence tagger on real reports, its model files, and its two backends."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp import read_report, tag_sentences
+from nlp.errors import ModelError
+from nlp.schema import ROLES, TOPICS
+from nlp.tagging import load_tagger, models_dir
+from nlp.tagging.corpus import load_corpus, split
+from nlp.tagging.features import prepare_many
+
+BACKENDS = ("sklearn", "spacy")
+
+
+def _problems_section(path: Path, backend: str):
+    report = read_report(path, tag=True, backend=backend)
+    return [s for s in report.sentences if s.section == "problems" and not s.is_heading]
+
+
+def _find(sentences, fragment: str):
+    hits = [s for s in sentences if fragment in "".join(s.text.split())]
+    assert len(hits) == 1, f"{fragment!r} matched {len(hits)} sentences"
+    return hits[0]
+
+
+# (fragment of the sentence, role, topics a careful reader requires, topics also acceptable)
+BINGGU = [
+    ("工作人员专业能力有待提高", "problem", {"staff"}, {"platform", "digital", "supervision"}),
+    ("政府网站监管手段单一", "problem", {"supervision"}, {"platform", "format", "digital"}),
+    ("缺乏创新性技术监管手段", "problem", {"supervision", "digital"}, {"platform", "format"}),
+    ("三是公开形式单一", "problem", {"format"}, set()),
+    ("公开内容不够细化", "problem", {"format", "content"}, set()),
+    ("不断加强政府部门工作人员业务与技术培训", "measure", {"staff"}, {"mechanism", "digital"}),
+    ("做好常态化监管工作", "measure", {"supervision"}, {"engagement", "mechanism"}),
+    ("三是丰富公开形式", "measure", {"format"}, {"content"}),
+    ("运用图片图表、音频视频", "measure", {"format"}, {"interpretation", "engagement"}),
+]
+HUAIAN = [
+    ("政策解读质量仍需提升", "problem", {"interpretation"}, {"format", "content"}),
+    ("政务公开队伍建设还需进一步加", "problem", {"staff"}, {"mechanism"}),
+    ("着力加强政策解读质效", "measure", {"interpretation"}, {"format", "engagement"}),
+    ("建立健全“传帮带”机制", "measure", {"staff"}, {"mechanism", "supervision"}),
+]
+FRAMING = {
+    "binggu": ["存在的主要问题如下", "采取以下改进措施"],
+    "huaian": ["还有一些需要加强和改进的"],
+}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_binggu_section_five(binggu: Path, backend: str):
+    sentences = _problems_section(binggu, backend)
+    for fragment, role, required, acceptable in BINGGU:
+        s = _find(sentences, fragment)
+        assert s.role == role, (fragment, s.role, s.scores)
+        assert required <= set(s.topics) <= required | acceptable, (fragment, s.topics)
+    for fragment in FRAMING["binggu"]:
+        assert _find(sentences, fragment).role == "other"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_huaian_section_five(huaian: Path, backend: str):
+    sentences = _problems_section(huaian, backend)
+    for fragment, role, required, acceptable in HUAIAN:
+        s = _find(sentences, fragment)
+        assert s.role == role, (fragment, s.role, s.scores)
+        assert required <= set(s.topics) <= required | acceptable, (fragment, s.topics)
+    for fragment in FRAMING["huaian"]:
+        assert _find(sentences, fragment).role == "other"
+
+
+def test_tag_sentences_returns_role_topics_scores():
+    out = tag_sentences(["部分栏目信息更新不够及时。", "下一步，我局将定期开展业务培训。", "全年主动公开信息120条。"])
+    assert [s.role for s in out] == ["problem", "measure", "other"]
+    assert "timeliness" in out[0].topics and "staff" in out[1].topics and out[2].topics == []
+    for s in out:
+        assert set(s.scores) == set(ROLES) | set(TOPICS)
+        assert abs(sum(s.scores[r] for r in ROLES) - 1) < 1e-3
+
+
+def test_traditional_and_pdf_broken_sentences_tag_like_clean_ones():
+    clean, broken, traditional = tag_sentences(
+        ["政务公开工作人员业务能力有待提高。", "政务公开工作人\n员业务能力有待提高。", "政務公開工作人員業務能力有待提高。"]
+    )
+    assert clean.role == broken.role == traditional.role == "problem"
+    assert clean.topics == broken.topics == traditional.topics
+
+
+def test_numpy_inference_equals_scikit_learn():
+    from nlp.tagging import sklearn_backend as sk
+
+    directory = models_dir() / "sklearn"
+    objects = sk.load_skops(directory)
+    linear, _ = sk.load_linear(directory)
+    dev = split(load_corpus()).dev[:200]
+    items = prepare_many([ex.text for ex in dev], [ex.section for ex in dev], [ex.heading for ex in dev])
+    want_roles, want_topics = sk.predict_proba_skops(objects, items)
+    got_roles, got_topics = linear.predict_proba([(p.tokens, p.clean) for p in items])
+    np.testing.assert_allclose(got_roles, want_roles, atol=1e-9)
+    np.testing.assert_allclose(got_topics, want_topics, atol=1e-9)
+
+
+def test_skops_file_holds_only_trusted_types():
+    import skops.io as sio
+
+    from nlp.tagging.sklearn_backend import SKOPS_FILE, TRUSTED_TYPES
+
+    untrusted = sio.get_untrusted_types(file=models_dir() / "sklearn" / SKOPS_FILE)
+    assert set(untrusted) <= set(TRUSTED_TYPES)
+
+
+def test_manifest_records_corpus_hash_versions_and_dev_figures():
+    from nlp.tagging.corpus import corpus_hash
+
+    manifest = json.loads((models_dir() / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["corpus_sha256"] == corpus_hash(), "models/ is stale: run `govreport train`"
+    assert {"scikit-learn", "spacy", "numpy"} <= set(manifest["versions"])
+    assert manifest["default_backend"] in BACKENDS
+    best = max(BACKENDS, key=lambda b: sum(manifest["dev"][b].values()))
+    assert manifest["default_backend"] == best
+
+
+def _copy_models(tmp_path: Path) -> Path:
+    target = tmp_path / "models"
+    shutil.copytree(models_dir(), target)
+    load_tagger.cache_clear()
+    return target
+
+
+@pytest.mark.parametrize("backend, victim", [("sklearn", "sklearn/tagger.npz"), ("spacy", "spacy/textcat/model")])
+def test_tampered_model_is_refused(tmp_path: Path, backend: str, victim: str):
+    target = _copy_models(tmp_path)
+    path = target / victim
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="tampered or foreign"):
+        load_tagger(backend, str(target))
+
+
+def test_foreign_skops_file_is_refused_without_unpickling(tmp_path: Path):
+    import pickle
+
+    from nlp.tagging import sklearn_backend as sk
+
+    target = _copy_models(tmp_path) / "sklearn"
+    (target / sk.SKOPS_FILE).write_bytes(pickle.dumps({"not": "a model"}))
+    with pytest.raises(ModelError, match="not a skops model file"):
+        sk.load_skops(target)
+
+
+def test_missing_models_give_a_clear_error(tmp_path: Path):
+    load_tagger.cache_clear()
+    with pytest.raises(ModelError, match="govreport train"):
+        load_tagger("sklearn", str(tmp_path))
+
+
+def test_training_is_reproducible(tmp_path: Path):
+    """Same corpus and seed: the same exported numbers."""
+    from nlp.tagging.train import train
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = []
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "sentences").glob("*.jsonl")):
+        lines += path.read_text(encoding="utf-8").splitlines()[:150]
+    (corpus / "subset.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runs = []
+    for name in ("one", "two"):
+        train(corpus, tmp_path / name, ("sklearn",), seed=0, log=lambda m: None)
+        with np.load(tmp_path / name / "sklearn" / "tagger.npz") as arrays:
+            runs.append({k: arrays[k] for k in arrays.files})
+        assert (tmp_path / name / "sklearn" / "tagger.json").read_bytes() == (
+            tmp_path / "one" / "sklearn" / "tagger.json"
+        ).read_bytes()
+    for key in runs[0]:
+        np.testing.assert_array_equal(runs[0][key], runs[1][key])
+
+
+def test_spacy_pipeline_gives_cats_and_sentence_spans():
+    import nlp
+
+    pipeline = nlp.spacy_pipeline()
+    doc = pipeline("（一）存在的主要问题\n一是工作人员业务能力不足。二是网站栏目更新不及时。下一步将加强业务培训。")
+    assert doc.cats and set(doc.cats) >= set(ROLES)
+    spans = doc.spans["sentences"]
+    assert [s.text.strip() for s in spans][0] == "（一）存在的主要问题"
+    assert [s._.role for s in list(spans)[1:]] == ["problem", "problem", "measure"]
+    assert len(list(doc.sents)) == len(spans)
