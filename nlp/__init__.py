@@ -20,6 +20,8 @@ __all__ = [
     "Report",
     "Sentence",
     "ReportError",
+    "corpus_frame",
+    "summarize_corpus",
     "__version__",
 ]
 
@@ -42,6 +44,10 @@ def __getattr__(name: str):
         from . import model
 
         return getattr(model, name)
+    if name in ("corpus_frame", "summarize_corpus"):
+        from .summary import corpus
+
+        return getattr(corpus, name)
     if name == "ReportError":
         from .errors import ReportError
 

@@ -32,6 +32,7 @@ class Format(str, Enum):
     rich = "rich"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def _fail(message: str) -> None:
@@ -76,9 +77,17 @@ BackendOpt = Annotated[
 
 @app.command()
 def summarize(
-    files: FilesArg,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A report file (.txt .md .html .htm .pdf .docx); or several files, folders (searched "
+            "recursively) or `govreport tag` output folders for a corpus summary.",
+            show_default=False,
+        ),
+    ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="rich (terminal), json (for programs) or markdown.")
+        Format, typer.Option("--format", "-f", help="rich (terminal), json (for programs), markdown or html "
+                             "(one self-contained page with charts).")
     ] = Format.rich,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -86,11 +95,18 @@ def summarize(
     tag: Annotated[
         bool, typer.Option("--tag/--no-tag", help="Tag narrative sentences (problems, measures, topics).")
     ] = True,
+    charts: Annotated[
+        bool, typer.Option("--charts", help="Markdown of one report: embed the topic chart as a data-URI image.")
+    ] = False,
     backend: BackendOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Summarize reports: key figures, derived metrics, failed consistency checks, sections, and
-    the problems and measures the report states, grouped by topic.
+    """Summarize a report: key figures, derived metrics, failed consistency checks, the overview
+    in brief, the problems and measures by topic, which problems no measure answers, sections.
+
+    Given a folder, several files or a `govreport tag` output folder: a corpus summary instead
+    (recurring weaknesses by year and level, boilerplate shared across bodies, vague problems,
+    year-over-year changes of each body). Unreadable files in a corpus are skipped with a warning.
 
     Examples:
 
@@ -98,32 +114,81 @@ def summarize(
 
       summarize report.pdf --format json > report.json
 
-      summarize report.docx --no-tag --format markdown
+      summarize report.docx --format html -o report.html
+
+      summarize corpus/samples --format markdown
     """
     from . import summary
 
-    reports = [_read(f, debug, tag, backend.value if backend else None) for f in files]
-    if format is Format.json:
-        if len(reports) == 1:
-            text = summary.to_json(reports[0])
-        else:
-            import json
-
-            text = json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2)
-    elif format is Format.markdown:
-        text = "\n".join(summary.to_markdown(r) for r in reports)
-    else:
-        if output is None:
-            for r in reports:
-                summary.print_rich(r)
-            return
-        from rich.console import Console
-
-        with output.open("w", encoding="utf-8") as fh:
-            console = Console(file=fh, width=120)
-            for r in reports:
-                summary.print_rich(r, console)
+    chosen = backend.value if backend else None
+    if len(files) > 1 or files[0].is_dir():
+        _summarize_corpus(files, format, output, tag, chosen, debug)
         return
+    report = _read(files[0], debug, tag, chosen)
+    if format is Format.json:
+        text = summary.to_summary_json(report)
+    elif format is Format.markdown:
+        text = summary.to_markdown(report, charts=charts)
+    elif format is Format.html:
+        from .summary.html import report_html
+
+        text = report_html(report)
+    else:
+        _print_rich(lambda console: summary.print_rich(report, console), output)
+        return
+    _emit(text, output)
+
+
+def _summarize_corpus(files: list[Path], format: Format, output: Path | None, tag: bool,
+                      backend: str | None, debug: bool) -> None:
+    """`summarize DIR|FILES...`: read every report (skipping bad files) and print the corpus summary."""
+    from .summary.corpus import summarize_corpus
+    from .summary.sources import load_reports
+
+    try:
+        loaded = load_reports(files, tag=tag, backend=backend, progress=True,
+                              warn=lambda line: sys.stderr.write(line + "\n"))
+    except ModelError as exc:
+        _fail(f"tagger: {exc}")
+    except Exception as exc:  # a bug, not bad input
+        if debug:
+            raise
+        _fail(f"unexpected error while reading the corpus ({type(exc).__name__}: {exc}); rerun with --debug")
+    if not loaded.reports:
+        _fail(f"no readable report in {', '.join(map(str, files))}")
+    result = summarize_corpus(loaded.reports, loaded.errors)
+    if format is Format.json:
+        import json
+
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    elif format is Format.markdown:
+        from .summary.corpus_views import corpus_markdown
+
+        text = corpus_markdown(result, charts=True)
+    elif format is Format.html:
+        from .summary.html import corpus_html
+
+        text = corpus_html(result)
+    else:
+        from .summary.corpus_views import print_corpus
+
+        _print_rich(lambda console: print_corpus(result, console), output)
+        return
+    _emit(text, output)
+
+
+def _print_rich(render, output: Path | None) -> None:
+    """Run a Rich renderer on the terminal, or into ``output`` (120 columns)."""
+    from rich.console import Console
+
+    if output is None:
+        render(Console())
+        return
+    with output.open("w", encoding="utf-8") as fh:
+        render(Console(file=fh, width=120))
+
+
+def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:

@@ -62,8 +62,8 @@ class LocalEngine:
         queue: deque[Task] = deque()
         chunk_iter = iter(chunks)
         while True:
-            if not queue:
-                queue.extend(next(chunk_iter, []))
+            while len(queue) < self.jobs and (chunk := next(chunk_iter, None)) is not None:
+                queue.extend(chunk)
             for slot in self._slots:
                 if slot.task is None and queue:
                     self._assign(slot, queue.popleft())
@@ -182,7 +182,10 @@ class DaskEngine:
                 running[future] = tasks
             if not running:
                 return
-            done, _ = dask_wait(list(running), timeout=HEARTBEAT, return_when="FIRST_COMPLETED")
+            try:
+                done, _ = dask_wait(list(running), timeout=HEARTBEAT, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                done = set()
             for future in done:
                 yield from _batch_results(future, running.pop(future))
             yield None

@@ -6,6 +6,7 @@ is worth loading at all; OpenCC ``t2s`` then confirms by the share of characters
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,6 +28,20 @@ def _converter() -> Callable[[str], str]:
     import opencc
 
     return opencc.OpenCC("t2s").convert
+
+
+_TRADITIONAL_RE = re.compile(f"[{''.join(sorted(_TRADITIONAL_ONLY))}]")
+
+
+def has_traditional(text: str) -> bool:
+    """True if ``text`` holds any frequent traditional-only character (cheap, no OpenCC)."""
+    return _TRADITIONAL_RE.search(text) is not None
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s`` of ``text`` (for short texts, where the share test of
+    :func:`simplifier` says little)."""
+    return _converter()(text)
 
 
 def simplifier(text: str) -> Callable[[str], str] | None:

@@ -162,8 +162,9 @@ def to_summary_json(report: Report) -> str:
     return json.dumps(summary_record(report), ensure_ascii=False, indent=JSON_INDENT)
 
 
-def to_markdown(report: Report) -> str:
-    """A Markdown summary with the same facts as the Rich view."""
+def to_markdown(report: Report, charts: bool = False) -> str:
+    """A Markdown summary with the same facts as the Rich view; ``charts`` embeds the topic chart
+    as a data-URI PNG (imports matplotlib)."""
     m = report.meta
     lines = [f"# {m.agency or 'Unknown agency'} — {m.year or '?'} annual report", ""]
     lines += [
@@ -197,6 +198,12 @@ def to_markdown(report: Report) -> str:
         grouped = by_topic(report)
         if not grouped:
             lines.append("No problem or measure sentences found.")
+        elif charts:
+            from .charts import data_uri, topic_chart
+
+            png = topic_chart({t: len(r["problem"]) for t, r in grouped.items()}, "Sentences by topic",
+                              {t: len(r["measure"]) for t, r in grouped.items()})
+            lines += [f"![sentences by topic]({data_uri(png)})", ""]
         for topic, roles in grouped.items():
             lines += [f"### {topic_label(topic)}", ""]
             lines += [f"- problem: {_one_line(s.text)}" for s in roles["problem"]]
@@ -243,7 +250,7 @@ def _print_rich_analysis(report: Report, console) -> None:
 
     parts = summary_dict(report)
     brief = Table(title="Overview (总体情况) in brief", show_header=False)
-    brief.add_column("Sentence")
+    brief.add_column("Sentence", overflow="fold")
     for o in parts["overview"]:
         brief.add_row(o["text"])
     console.print(brief if parts["overview"] else "No 总体情况 section found.")
@@ -256,10 +263,10 @@ def _print_rich_analysis(report: Report, console) -> None:
     spec = {p["text"]: p for p in parts["specificity"]}
     table = Table(title=f"Problem → measure coverage ({cov['answered']} of {cov['problems']} answered)",
                   show_lines=True)
-    table.add_column("Problem")
+    table.add_column("Problem", overflow="fold", ratio=3)
     table.add_column("Topics")
     table.add_column("Specificity", justify="right")
-    table.add_column("Answering measure")
+    table.add_column("Answering measure", overflow="fold", ratio=3)
     table.add_column("Sim.", justify="right")
     for a in cov["pairs"] + cov["unanswered"]:
         p = spec[a["problem"]]

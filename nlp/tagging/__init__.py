@@ -91,21 +91,31 @@ class Tagger:
     def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
         """(role, topics, scores) per item."""
         roles, topics = self.proba(items)
-        return [decide(r, t, self.thresholds) for r, t in zip(roles, topics)]
+        return decide_many(roles, topics, self.thresholds)
 
 
 def decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float]):
     """Role = most probable; topics = those over their threshold (at least one for problem and
-    measure sentences, none for other)."""
-    role = ROLES[int(np.argmax(role_p))]
-    scores = {r: round(float(p), 4) for r, p in zip(ROLES, role_p)}
-    scores.update({t: round(float(p), 4) for t, p in zip(TOPICS, topic_p)})
-    if role == "other":
-        return role, [], scores
-    topics = [t for t, p in zip(TOPICS, topic_p) if p >= thresholds.get(t, 0.5)]
-    if not topics:
-        topics = [TOPICS[int(np.argmax(topic_p))]]
-    return role, topics, scores
+    measure sentences, none for other).  Returns (role, topics, scores)."""
+    return decide_many(role_p[None, :], topic_p[None, :], thresholds)[0]
+
+
+def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float]):
+    """:func:`decide` for every row of a batch."""
+    keys = ROLES + TOPICS
+    over = (topic_p >= np.array([thresholds.get(t, 0.5) for t in TOPICS])).tolist()
+    best = topic_p.argmax(axis=1).tolist()
+    roles = role_p.argmax(axis=1).tolist()
+    scores = np.round(np.hstack([role_p, topic_p]), 4).tolist()
+    out = []
+    for i, r in enumerate(roles):
+        role = ROLES[r]
+        if role == "other":
+            topics: list[str] = []
+        else:
+            topics = [t for t, hit in zip(TOPICS, over[i]) if hit] or [TOPICS[best[i]]]
+        out.append((role, topics, dict(zip(keys, scores[i]))))
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -51,11 +51,17 @@ def heading_cue(heading: str | None) -> str:
 
 def clean_text(text: str) -> str:
     """Simplified characters, no whitespace (PDF line breaks), no enumeration prefix."""
-    from ..ingest.chinese import simplifier
+    from ..ingest.chinese import has_traditional, to_simplified
 
-    convert = simplifier(text)
-    text = _SPACE.sub("", convert(text) if convert else text)
+    if has_traditional(text):
+        text = to_simplified(text)
+    text = _SPACE.sub("", text)
     return _ENUM.sub("", text, count=1) or text
+
+
+def markers(section: str | None, heading: str | None) -> str:
+    """Context marker tokens, e.g. ``__sec_problems __head_measure``."""
+    return f"__sec_{section or NO_CONTEXT} __head_{heading_cue(heading)}"
 
 
 def prepare(
@@ -65,12 +71,7 @@ def prepare(
     backend: str = "rjieba",
 ) -> Prepared:
     """Prepare one sentence; ``section`` and ``heading`` are optional context."""
-    from ..text import segmented
-
-    clean = clean_text(text)
-    markers = f"__sec_{section or NO_CONTEXT} __head_{heading_cue(heading)}"
-    body = segmented(clean, backend) if clean else ""
-    return Prepared(clean=clean, tokens=f"{body} {markers}".strip(), context=markers)
+    return prepare_many([text], [section], [heading], backend)[0]
 
 
 def prepare_many(
@@ -79,7 +80,15 @@ def prepare_many(
     headings: list[str | None] | None = None,
     backend: str = "rjieba",
 ) -> list[Prepared]:
+    """Prepare a batch (segmented in one call, see :func:`nlp.text.segment_many`)."""
+    from ..text import segment_many
+
     n = len(texts)
     sections = sections or [None] * n
     headings = headings or [None] * n
-    return [prepare(t, s, h, backend) for t, s, h in zip(texts, sections, headings)]
+    cleans = [clean_text(t) for t in texts]
+    out = []
+    for clean, tokens, section, heading in zip(cleans, segment_many(cleans, backend), sections, headings):
+        context = markers(section, heading)
+        out.append(Prepared(clean=clean, tokens=" ".join(tokens + [context]), context=context))
+    return out

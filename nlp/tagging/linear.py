@@ -11,14 +11,17 @@ vectorizer's vocabulary and idf, and one weight matrix for all outputs — to a 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 from pathlib import Path
 
 import numpy as np
 
 _WHITE = re.compile(r"\s\s+")
+_SEP = "\x00"  # between texts of a batch; never part of a vocabulary term
+_BITS = 21  # bits per Unicode code point; three of them fit in an int64
 
 
 @dataclass
@@ -31,32 +34,85 @@ class VectorizerSpec:
     vocabulary: dict[str, int]  # term -> column within this vectorizer
     offset: int  # first column of this vectorizer in the stacked features
 
-    def terms(self, text: str) -> list[str]:
-        lo, hi = self.ngram_range
+    def term_ids(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(text index, column) of every known n-gram occurrence in a batch of texts."""
         if self.analyzer == "char":
-            text = _WHITE.sub(" ", text)
-            units: list[str] = list(text)
-            return [text[i : i + n] for n in range(lo, hi + 1) for i in range(len(units) - n + 1)]
-        tokens = text.split()
-        return [" ".join(tokens[i : i + n]) for n in range(lo, hi + 1) for i in range(len(tokens) - n + 1)]
+            return self._char_ids([_WHITE.sub(" ", t) for t in texts])
+        return self._word_ids([t.split() for t in texts])
 
-    def features(self, text: str, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices (stacked) and l2-normalised tf-idf values of one text."""
-        counts: dict[int, int] = {}
-        vocab = self.vocabulary
-        for term in self.terms(text):
-            j = vocab.get(term)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        if self.sublinear_tf:
-            tf = 1.0 + np.log(tf)
-        values = tf * idf[cols + self.offset]
-        norm = math.sqrt(float(values @ values))
-        return cols + self.offset, values / norm if norm else values
+    def _word_ids(self, pieces: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        # One sequence of tokens with a separator between texts: an n-gram across a separator
+        # is in no vocabulary, so it drops out.
+        units: list[str] = []
+        for piece in pieces:
+            units.extend(piece)
+            units.append(_SEP)
+        owner = np.repeat(np.arange(len(pieces)), [len(p) + 1 for p in pieces])
+        lo, hi = self.ngram_range
+        owners, columns = [], []
+        level = units
+        for n in range(1, hi + 1):
+            if n > 1:
+                level = list(map(add, map(add, level[:-1], repeat(" ", len(level) - 1)), units[n - 1 :]))
+            if n < lo:
+                continue
+            ids = np.fromiter(map(self.vocabulary.get, level, repeat(-1)), dtype=np.int64, count=len(level))
+            keep = ids >= 0
+            owners.append(owner[: len(level)][keep])
+            columns.append(ids[keep] + self.offset)
+        return np.concatenate(owners), np.concatenate(columns)
+
+    def _char_ids(self, pieces: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        # Character n-grams as integers (21 bits per code point), looked up by binary search in
+        # the vocabulary's own integer keys: no Python loop over characters.
+        joined = _SEP.join(pieces) + _SEP
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        owner = np.repeat(np.arange(len(pieces)), [len(p) + 1 for p in pieces])
+        tables = self._char_tables()
+        owners, columns = [], []
+        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
+            m = len(codes) - n + 1
+            if m <= 0 or (n not in tables and n != 1):
+                continue
+            key = codes[:m].copy()
+            for j in range(1, n):
+                key = (key << _BITS) | codes[j : j + m]
+            if n == 1:  # a direct table: code point -> column (-1 where absent)
+                found = tables[1][key]
+                hit = found >= 0
+                owners.append(owner[:m][hit])
+                columns.append(found[hit] + self.offset)
+                continue
+            keys, cols = tables[n]
+            idx = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = keys[idx] == key
+            owners.append(owner[:m][hit])
+            columns.append(cols[idx[hit]] + self.offset)
+        if not columns:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.concatenate(owners), np.concatenate(columns)
+
+    def _char_tables(self) -> dict:
+        """n -> (sorted integer keys of the n-character terms, their columns), and for n = 1 an
+        array indexed by code point; built once."""
+        cached = getattr(self, "_tables", None)
+        if cached is None:
+            grouped: dict[int, list[tuple[int, int]]] = {}
+            for term, col in self.vocabulary.items():
+                key = 0
+                for ch in term:
+                    key = (key << _BITS) | ord(ch)
+                grouped.setdefault(len(term), []).append((key, col))
+            cached = {}
+            for n, pairs in grouped.items():
+                pairs.sort()
+                cached[n] = (np.array([k for k, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs]))
+            direct = np.full(0x110000, -1, dtype=np.int64)
+            if 1 in cached:
+                direct[cached[1][0]] = cached[1][1]
+            cached[1] = direct
+            self._tables = cached
+        return cached
 
 
 class LinearModel:
@@ -72,13 +128,23 @@ class LinearModel:
         self.topics = topics
 
     def decision(self, views: list[tuple[str, str]]) -> np.ndarray:
-        """Raw linear scores, one row per (tokens, clean) pair."""
-        out = np.tile(self.bias, (len(views), 1))
-        for row, texts in enumerate(views):
-            for spec, text in zip(self.vectorizers, texts):
-                cols, values = spec.features(text, self.idf)
-                if len(cols):
-                    out[row] += values @ self.weights[cols]
+        """Raw linear scores, one row per (tokens, clean) pair: tf-idf (sublinear tf, l2 norm per
+        vectorizer, as scikit-learn computes it) times the weights, plus the bias."""
+        from scipy.sparse import csr_matrix
+
+        n = len(views)
+        out = np.tile(self.bias, (n, 1))
+        n_features = len(self.idf)
+        for k, spec in enumerate(self.vectorizers):
+            owners, cols = spec.term_ids([v[k] for v in views])
+            if not len(cols):
+                continue
+            keys, tf = np.unique(owners * n_features + cols, return_counts=True)
+            rows, cols = keys // n_features, keys % n_features
+            values = (1.0 + np.log(tf) if spec.sublinear_tf else tf.astype(float)) * self.idf[cols]
+            values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=n))[rows]
+            indptr = np.searchsorted(rows, np.arange(n + 1))
+            out += csr_matrix((values, cols, indptr), shape=(n, n_features)) @ self.weights
         return out
 
     def predict_proba(self, views: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:

@@ -7,7 +7,7 @@ is the function, not the module ``nlp.text.segment``.)
 
 from __future__ import annotations
 
-from .segment import remove_stopwords, segment, segmented
+from .segment import remove_stopwords, segment, segment_many, segmented
 from .sentences import narrative_sentences, split_sentences
 
-__all__ = ["segment", "segmented", "remove_stopwords", "split_sentences", "narrative_sentences"]
+__all__ = ["segment", "segment_many", "segmented", "remove_stopwords", "split_sentences", "narrative_sentences"]

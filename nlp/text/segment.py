@@ -132,6 +132,23 @@ def segment(text: str, backend: str = "rjieba") -> list[str]:
     return [t for t in _cut_around_protected(text, cut) if not t.isspace()]
 
 
+_BATCH_SEP = "¶"  # a symbol both segmenters keep as a token of its own
+
+
+def segment_many(texts: list[str], backend: str = "rjieba") -> list[list[str]]:
+    """``[segment(t) for t in texts]``, faster: one call over the texts joined by a separator
+    (segmentation never crosses it, so the tokens are the same)."""
+    if any(_BATCH_SEP in t for t in texts):
+        return [segment(t, backend) for t in texts]
+    out: list[list[str]] = [[]]
+    for token in segment(_BATCH_SEP.join(texts), backend):
+        if token == _BATCH_SEP:
+            out.append([])
+        else:
+            out[-1].append(token)
+    return out if texts else []
+
+
 def segmented(text: str, backend: str = "rjieba") -> str:
     """Tokens joined by single spaces, whitespace inside a token removed (``2023 年``: ``2023年``)."""
     return " ".join("".join(t.split()) for t in segment(text, backend))

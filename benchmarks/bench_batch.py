@@ -1,0 +1,208 @@
+"""Throughput and memory of `govreport tag` (batch tagging of a corpus).
+
+    python benchmarks/bench_batch.py [--reports 5000] [--pdfs 50] [--keep DIR]
+
+Builds a synthetic corpus from the text samples in a temporary folder: each variant renames the
+places (consistently, so agencies change), shifts the years (report year and dates together) and
+multiplies every count by the same factor (table cells and the narrative figures alike, so the
+sums still hold).  Then it runs the real command (`python -m nlp.batch`, the same as
+`govreport tag`) with 1 and 2 jobs and prints reports/s, characters/s and peak memory (parent +
+workers RSS, polled with psutil: shared pages are counted once per process, so it is an upper
+bound), at 1,000 and at the full count; the throughput of bare `jieba.lcut` and `rjieba.cut` over
+the same texts in one process; and the throughput on PDFs rendered with reportlab's STSong-Light.
+
+Goals on a 2-core machine (text reports): one job >= 3x bare jieba's characters/s and >= 100
+reports/s; two jobs >= 1.7x one job; peak memory < 1 GB and not growing with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+TEXT_SAMPLES = ("township-2023.txt", "county-dept-2022.txt", "errors-township-2023.txt", "county-2016-pre2019.txt")
+PLACES = {"青禾县": "县", "鹭汀镇": "镇", "岚川县": "县", "栖沙镇": "镇", "柘源县": "县", "澄江口市": "市"}
+SYLLABLES = "松桐石泉安平清河云山阳明华宁兴和丰庆新永长乐东西南北金玉梅竹兰溪川江湖岭"
+COUNT_UNITS = "件|条|次|篇|人次|个|项|场|期"
+_YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+_COUNT = re.compile(rf"(?<![\d.年月])(\d+)(?=(?:{COUNT_UNITS}))")
+_CELL = re.compile(r"^\d+$")
+
+
+# ---- the synthetic corpus ------------------------------------------------------------------
+
+
+def variant(text: str, rng: random.Random) -> str:
+    """The text with new place names, years shifted by 0-2 and every count times 1-4."""
+    for place, suffix in PLACES.items():
+        text = text.replace(place, "".join(rng.sample(SYLLABLES, 2)) + suffix)
+    shift, factor = rng.randint(0, 2), rng.randint(1, 4)
+    text = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            line = "\t".join(str(int(f) * factor) if _CELL.match(f) else f for f in line.split("\t"))
+        else:
+            line = _COUNT.sub(lambda m: str(int(m.group(1)) * factor), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def build_corpus(folder: Path, n: int, seed: int = 1) -> list[str]:
+    """``n`` synthetic text reports in ``folder`` (100 per subfolder); returns their texts."""
+    rng = random.Random(seed)
+    samples = [(SAMPLES / name).read_text(encoding="utf-8") for name in TEXT_SAMPLES]
+    texts = []
+    for i in range(n):
+        text = variant(samples[i % len(samples)], rng)
+        path = folder / f"d{i // 100:03d}" / f"report-{i:05d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def build_pdfs(folder: Path, texts: list[str]) -> None:
+    """One PDF per text, rendered with the STSong-Light CID font (wrapped at 38 characters)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        pdf = canvas.Canvas(str(folder / f"report-{i:03d}.pdf"), pagesize=A4)
+        y = 800
+        for para in text.split("\n"):
+            para = para.replace("\t", "  ")
+            for start in range(0, max(len(para), 1), 38):
+                if y < 60:
+                    pdf.showPage()
+                    y = 800
+                pdf.setFont("STSong-Light", 12)
+                pdf.drawString(50, y, para[start : start + 38])
+                y -= 18
+        pdf.save()
+
+
+# ---- measuring -----------------------------------------------------------------------------
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    """RSS of a process and all its descendants, in bytes."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Run the command; (seconds, peak RSS of the process tree)."""
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "nlp.batch", str(corpus), "--out", str(out), "--jobs", str(jobs), "-q"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(watched))
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"govreport tag failed ({proc.returncode}): {proc.stderr.read()}")
+    return elapsed, peak
+
+
+def chars_of(out: Path) -> tuple[int, int]:
+    """(reports written, characters of their texts) from reports.parquet."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out / "reports.parquet", columns=["n_chars"])
+    return table.num_rows, sum(table.column("n_chars").to_pylist())
+
+
+def bare_rate(cut, texts: list[str]) -> float:
+    """Characters per second of a segmenter over the texts, in one process."""
+    cut(texts[0])  # load the dictionary outside the timing
+    started = time.perf_counter()
+    for text in texts:
+        cut(text)
+    return sum(map(len, texts)) / (time.perf_counter() - started)
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<46} {value}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=5000)
+    parser.add_argument("--pdfs", type=int, default=50)
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    try:
+        bench(work, args.reports, args.pdfs)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def bench(work: Path, n: int, n_pdfs: int) -> None:
+    small = min(1000, n)
+    print(f"Building {n} synthetic text reports in {work} ...", flush=True)
+    texts = build_corpus(work / "corpus", n)
+    build_corpus(work / "corpus-small", small)
+    print(f"  {n} reports, {sum(map(len, texts)):,} characters ({sum(map(len, texts)) / n:,.0f} per report)")
+
+    import jieba
+    import rjieba
+
+    jieba.setLogLevel(60)
+    sample = texts[:1000]
+    jieba_rate, rjieba_rate = bare_rate(jieba.lcut, sample), bare_rate(rjieba.cut, sample)
+    print("Baselines (one process, same texts):")
+    line("bare jieba.lcut", f"{jieba_rate:>12,.0f} chars/s")
+    line("bare rjieba.cut", f"{rjieba_rate:>12,.0f} chars/s")
+
+    rates = {}
+    print(f"govreport tag, {n} text reports (end to end: start, hash, tag, write):")
+    for jobs in (1, 2):
+        seconds, peak = run_tag(work / "corpus", work / f"out-{jobs}", jobs)
+        reports, chars = chars_of(work / f"out-{jobs}")
+        rates[jobs] = reports / seconds
+        line(f"--jobs {jobs}: time", f"{seconds:>12.1f} s")
+        line(f"--jobs {jobs}: reports per second", f"{reports / seconds:>12.1f}")
+        line(f"--jobs {jobs}: characters per second", f"{chars / seconds:>12,.0f}  ({chars / seconds / jieba_rate:.2f}x bare jieba)")
+        line(f"--jobs {jobs}: peak memory (parent + workers RSS)", f"{peak / 2**20:>12.0f} MiB")
+    line("speed-up, 2 jobs over 1", f"{rates[2] / rates[1]:>12.2f}x")
+    seconds, peak = run_tag(work / "corpus-small", work / "out-small", 2)
+    line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
+
+    if n_pdfs:
+        build_pdfs(work / "pdfs", texts[:n_pdfs])
+        seconds, peak = run_tag(work / "pdfs", work / "out-pdfs", 2)
+        reports, chars = chars_of(work / "out-pdfs")
+        print(f"govreport tag, {n_pdfs} PDFs (reportlab, STSong-Light), --jobs 2:")
+        line("reports read / time", f"{reports}/{n_pdfs} in {seconds:.1f} s")
+        line("reports per second", f"{reports / seconds:>12.1f}")
+        line("peak memory (parent + workers RSS)", f"{peak / 2**20:>12.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

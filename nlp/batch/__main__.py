@@ -1,0 +1,17 @@
+"""``python -m nlp.batch CORPUS_DIR --out OUT_DIR``: the ``govreport tag`` command on its own."""
+
+from __future__ import annotations
+
+import typer
+
+from .cli import tag
+
+
+def main() -> None:
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    app.command()(tag)
+    app()
+
+
+if __name__ == "__main__":
+    main()

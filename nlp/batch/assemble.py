@@ -1,0 +1,206 @@
+"""The final outputs, assembled by streaming over the journaled part files.
+
+The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; for
+each window the part files holding them are read (Arrow's JSON reader, fixed schema), filtered to
+the window, given their current path and duplicates, put in order (path, then sentence position)
+and appended to the outputs.  Memory holds one window and the parts it touches, whatever the size
+of the corpus; a part touched by several windows is read again by each.
+
+Outputs (written to temporary names and renamed at the end): ``reports.parquet`` and
+``sentences.parquet`` (or ``.jsonl`` with ``fmt="jsonl"``), and ``errors.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pj
+import pyarrow.parquet as pq
+
+from .columns import (
+    ERROR_FIELDS,
+    PART_ERROR_COLUMNS,
+    PART_SENTENCE_COLUMNS,
+    SENTENCE_COLUMNS,
+    arrow_schema,
+    part_report_columns,
+    report_columns,
+)
+from .journal import Journal
+from .walk import Manifest
+
+WINDOW = 1000  # distinct contents per assembly step
+FORMATS = ("parquet", "jsonl")
+
+
+@dataclass
+class Written:
+    """Row counts of the outputs."""
+
+    reports: int = 0
+    sentences: int = 0
+    errors: int = 0
+
+
+def assemble(out_dir: Path, manifest: Manifest, journal: Journal, fmt: str = "parquet") -> Written:
+    """Write the outputs of every content of ``manifest`` (all must be journaled)."""
+    written = Written()
+    errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
+    sinks = {
+        "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
+        "sentences": _sink(out_dir / f"sentences.{fmt}", arrow_schema(SENTENCE_COLUMNS), fmt),
+    }
+    try:
+        for ids in _windows(manifest):
+            reports, sentences, failed = _read_window(ids, manifest, journal)
+            sinks["reports"].write(reports)
+            sinks["sentences"].write(sentences)
+            written.reports += reports.num_rows
+            written.sentences += sentences.num_rows
+            errors += failed
+        errors.sort(key=lambda e: e["path"])
+        text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+        _replace_with(out_dir / "errors.jsonl", text)
+        for sink in sinks.values():
+            sink.close()
+    finally:
+        for sink in sinks.values():
+            sink.discard()
+    written.errors = len(errors)
+    return written
+
+
+def _windows(manifest: Manifest) -> Iterator[list[str]]:
+    """Content hashes in the order of their primary path, :data:`WINDOW` at a time."""
+    window: list[str] = []
+    for _, _, digest in manifest.primaries():
+        window.append(digest)
+        if len(window) == WINDOW:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
+    """(reports table, sentences table, error records) of these contents, in order."""
+    id_array = pa.array(ids, pa.string())
+    parts = sorted({journal.done[i] for i in ids})
+    tables: dict[str, list[pa.Table]] = {"reports": [], "sentences": [], "errors": []}
+    schemas = {
+        "reports": arrow_schema(part_report_columns(), dates_as_text=True),
+        "sentences": arrow_schema(PART_SENTENCE_COLUMNS),
+        "errors": arrow_schema(PART_ERROR_COLUMNS),
+    }
+    for part in parts:
+        for kind, schema in schemas.items():
+            table = _read_part(journal.part_path(part, kind), schema)
+            tables[kind].append(table.filter(pc.is_in(table["report_id"], value_set=id_array)))
+    paths = pa.array([manifest.primary[i] for i in ids], pa.string())
+    copies = pa.array([manifest.copies.get(i, []) for i in ids], pa.list_(pa.string()))
+    reports = _in_order(pa.concat_tables(tables["reports"]), id_array, ["_order"])
+    reports = reports.append_column("path", pc.take(paths, reports["_order"]))
+    reports = reports.append_column("duplicates", pc.take(copies, reports["_order"]))
+    reports = reports.set_column(
+        reports.schema.get_field_index("published"), "published", reports["published"].cast(pa.date32())
+    )
+    sentences = _in_order(pa.concat_tables(tables["sentences"]), id_array, ["_order", "position"])
+    sentences = sentences.append_column("path", pc.take(paths, sentences["_order"]))
+    failed = [
+        _error(rel, rec["report_id"], rec["problem"], rec["kind"])
+        for rec in pa.concat_tables(tables["errors"]).to_pylist()
+        for rel in manifest.paths_of(rec["report_id"])
+    ]
+    return (
+        reports.select([name for name, _ in report_columns()]),
+        sentences.select([name for name, _ in SENTENCE_COLUMNS]),
+        failed,
+    )
+
+
+def _in_order(table: pa.Table, ids: pa.Array, keys: list[str]) -> pa.Table:
+    """Rows sorted by their content's place in the window (``_order``), then by ``keys[1:]``."""
+    table = table.append_column("_order", pc.index_in(table["report_id"], value_set=ids))
+    return table.take(pc.sort_indices(table, [(k, "ascending") for k in keys]))
+
+
+def _read_part(path: Path, schema: pa.Schema) -> pa.Table:
+    if path.stat().st_size == 0:
+        return schema.empty_table()
+    options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    return pj.read_json(path, read_options=pj.ReadOptions(block_size=16 << 20), parse_options=options)
+
+
+def _error(rel: str, report_id: str | None, problem: str, kind: str) -> dict[str, Any]:
+    return dict(zip(ERROR_FIELDS, (rel, report_id, f"{rel}: {problem}", kind)))
+
+
+def _replace_with(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _Sink:
+    """An output file written under a temporary name; :meth:`close` renames it into place."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tmp = path.with_name(path.name + ".tmp")
+
+    def write(self, table: pa.Table) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._finish()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        """Remove the temporary file if :meth:`close` was not reached."""
+        self.tmp.unlink(missing_ok=True)
+
+
+class _ParquetSink(_Sink):
+    def __init__(self, path: Path, schema: pa.Schema):
+        super().__init__(path)
+        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+
+    def write(self, table: pa.Table) -> None:
+        self.writer.write_table(table)
+
+    def _finish(self) -> None:
+        self.writer.close()
+
+
+class _JsonlSink(_Sink):
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.fh = self.tmp.open("w", encoding="utf-8")
+
+    def write(self, table: pa.Table) -> None:
+        for row in table.to_pylist():
+            self.fh.write(json.dumps(row, ensure_ascii=False, default=_iso) + "\n")
+
+    def _finish(self) -> None:
+        self.fh.close()
+
+
+def _sink(path: Path, schema: pa.Schema, fmt: str) -> _Sink:
+    return _ParquetSink(path, schema) if fmt == "parquet" else _JsonlSink(path)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")

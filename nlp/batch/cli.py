@@ -1,0 +1,123 @@
+"""The ``govreport tag`` command (register with ``app.command("tag")(tag)``).
+
+Top-level imports stay light (typer, pathlib, typing) so that ``govreport --help`` starts fast;
+the batch machinery is imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def tag(
+    corpus_dir: Annotated[
+        Path,
+        typer.Argument(help="Folder of reports, searched recursively (.txt .md .html .htm .pdf .docx).", show_default=False),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (created if needed).", show_default=False)
+    ],
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count).")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: parquet or jsonl.")
+    ] = "parquet",
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask; default: a local cluster of --jobs workers)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0, help="Seconds allowed per file (0: no limit); a file over it is recorded as an error of kind timeout.")
+    ] = 120,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Files per journaled chunk (and per Dask task).")
+    ] = 32,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Forget the results of earlier runs into --out and redo every file.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (the final table is still shown).")] = False,
+) -> None:
+    """Read and tag every report of a folder; write one table of reports and one of sentences.
+
+    Outputs in OUT: reports.parquet (one row per distinct report: path, report_id = sha256 of the
+    file, duplicates, metadata, every table cell as a dotted column such as
+    requests.denied.state_secret.total, figures, metrics, check counts and failed checks),
+    sentences.parquet (one row per narrative sentence: report_id, path, section, position,
+    heading, text, role, topics, scores) and errors.jsonl (one record per file that could not be
+    read: path, report_id, error, kind = bad_input / timeout / crash).  With --format jsonl:
+    reports.jsonl and sentences.jsonl instead.
+
+    Files with the same bytes are read once; the other paths are listed as duplicates.  The run
+    is resumable: after Ctrl-C or a crash, run the same command again and finished files are
+    skipped.  Exit status: 0 when the run finishes (even if some files failed: see errors.jsonl),
+    2 when CORPUS_DIR does not exist or an option is wrong, 130 on Ctrl-C.
+
+    Examples:
+
+      govreport tag reports/ --out out/
+
+      govreport tag reports/ --out out/ --jobs 8 --timeout 60
+
+      govreport tag reports/ --out out/ --format jsonl
+
+      govreport tag /shared/reports --out /shared/out --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if format not in ("parquet", "jsonl") or engine not in ("local", "dask"):
+        _fail(console, "--format must be parquet or jsonl, --engine local or dask")
+    if scheduler and engine != "dask":
+        _fail(console, "--scheduler needs --engine dask")
+    if not corpus_dir.is_dir():
+        _fail(console, f"{corpus_dir}: no such folder")
+    summary = _run(console, corpus_dir, out, jobs, format, engine, scheduler, timeout, chunk_size, fresh, quiet)
+
+    from .display import summary_table
+
+    console.print(summary_table(summary))
+    if summary.failed:
+        console.print(f"[red]{summary.failed} file(s) failed[/red]: see {Path(summary.out_dir) / 'errors.jsonl'}", soft_wrap=True)
+    else:
+        console.print("No file failed.")
+
+
+def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, timeout, chunk_size, fresh, quiet):
+    """tag_corpus with its errors turned into messages and exit statuses."""
+    from ..errors import ModelError
+    from .journal import JournalBusy
+    from .run import BatchInterrupted, tag_corpus
+
+    try:
+        return tag_corpus(
+            corpus_dir, out, jobs=jobs, engine=engine, scheduler=scheduler, fmt=fmt,
+            timeout=timeout, progress=not quiet, chunk_size=chunk_size, fresh=fresh,
+        )
+    except (ModelError, JournalBusy, FileNotFoundError) as exc:
+        _fail(console, str(exc))
+    except KeyboardInterrupt as exc:
+        done = exc.summary.processed if isinstance(exc, BatchInterrupted) else 0
+        command = shlex.join(["govreport", "tag", str(corpus_dir), "--out", str(out)])
+        console.print(
+            f"Interrupted after {done} file(s); finished chunks are saved in {out}. "
+            f"To resume, run the same command again: {command} ...",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _fail(console, message: str) -> None:
+    console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_BAD_INPUT)

@@ -1,0 +1,208 @@
+"""Many reports in: files, folders (searched recursively) and batch-tagging output folders.
+
+* A file is read (and tagged) with :func:`nlp.read_report`.
+* A folder is searched recursively for report files (``.txt .md .html .htm .pdf .docx``); files
+  named ``README*`` and hidden files and folders are not reports and are passed over.
+* A folder holding ``reports.parquet`` and ``sentences.parquet`` (or, written with
+  ``--format jsonl``, ``reports.jsonl`` and ``sentences.jsonl``) is the output of ``govreport tag``: its reports are rebuilt from those rows (meta, tables, figures, metrics,
+  failed checks, tagged sentences; the text itself is not in the rows, so the overview summary
+  of such a report is empty), nothing is read again.
+
+A file that cannot be read is not fatal: it goes to :attr:`Loaded.errors` and ``warn`` gets one
+line naming it.
+
+>>> loaded = load_reports(["corpus/samples"], tag=True)      # doctest: +SKIP
+>>> len(loaded.reports), loaded.errors                        # doctest: +SKIP
+(14, [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..model import Check, Figure, Meta, Metric, Report, Sentence, Tables
+
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+BATCH_SUFFIXES = (".parquet", ".jsonl")
+
+
+@dataclass
+class Loaded:
+    reports: list[Report] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)  # {"path", "error"}
+
+
+def batch_suffix(path: Path) -> str | None:
+    """``.parquet`` or ``.jsonl`` for a folder written by ``govreport tag``, else ``None``."""
+    for suffix in BATCH_SUFFIXES:
+        if path.is_dir() and all((path / f"{name}{suffix}").is_file() for name in ("reports", "sentences")):
+            return suffix
+    return None
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Report files under ``folder``, recursively, sorted; README and hidden files left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or path.name.upper().startswith("README"):
+            continue
+        if path.is_file() and path.suffix.lower() in EXTENSIONS:
+            found.append(path)
+    return found
+
+
+def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(report files, batch output folders) named by ``inputs``; a path that does not exist is
+    kept as a file so that reading it reports the problem."""
+    files: list[Path] = []
+    batches: list[Path] = []
+    for item in map(Path, inputs):
+        if batch_suffix(item):
+            batches.append(item)
+        elif item.is_dir():
+            files += report_files(item)
+        else:
+            files.append(item)
+    return files, batches
+
+
+def load_reports(
+    inputs: Iterable[str | Path] | str | Path,
+    tag: bool = True,
+    backend: str | None = None,
+    progress: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Loaded:
+    """Read every report named by ``inputs`` (files, folders, batch output folders).
+
+    ``progress``: a Rich progress bar on stderr while reading files.  ``warn``: called with one line
+    per file skipped.  A tagger that cannot load (:class:`~nlp.errors.ModelError`) is raised, since
+    every file would fail the same way.
+    """
+    from ..errors import ModelError
+    from ..pipeline import read_report
+
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    files, batches = expand(inputs)
+    loaded = Loaded()
+    for folder in batches:
+        loaded.reports += from_batch_output(folder)
+    for path, outcome in _each(files, progress):
+        try:
+            loaded.reports.append(read_report(path, tag=tag, backend=backend))
+        except ModelError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bad file is skipped, whatever the cause
+            message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+            loaded.errors.append({"path": str(path), "error": message})
+            if warn:
+                warn(f"warning: {message}; skipped")
+        outcome()
+    return loaded
+
+
+def _each(files: Sequence[Path], progress: bool):
+    """Yield (path, advance) pairs, with a transient Rich progress bar on stderr if asked."""
+    if not progress or len(files) < 2:
+        for path in files:
+            yield path, lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("reading reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(files))
+        for path in files:
+            bar.update(task, description=path.name)
+            yield path, lambda: bar.advance(task)
+
+
+# ---- batch output ------------------------------------------------------------------------------
+def from_batch_output(folder: Path) -> list[Report]:
+    """Reports rebuilt from ``reports.*`` and ``sentences.*`` (see the module docstring)."""
+    import pandas as pd
+
+    def read(name: str) -> pd.DataFrame:
+        path = folder / f"{name}{batch_suffix(folder)}"
+        return pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_json(path, lines=True, dtype=False)
+
+    rows, sentences = read("reports"), read("sentences")
+    by_report: dict[str, list[Sentence]] = {}
+    for s in sentences.sort_values(["report_id", "position"]).to_dict("records"):
+        by_report.setdefault(s["report_id"], []).append(_sentence(s))
+    return [_report(_clean(row), by_report.get(row["report_id"], [])) for row in rows.to_dict("records")]
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    """Row values as plain Python: NaN/NA -> None, arrays -> lists."""
+    import pandas as pd
+
+    out = {}
+    for key, value in row.items():
+        if hasattr(value, "tolist") and not isinstance(value, (int, float)):
+            value = value.tolist()
+        elif not isinstance(value, (list, dict)) and pd.isna(value):
+            value = None
+        out[key] = value
+    return out
+
+
+def _sentence(s: dict[str, Any]) -> Sentence:
+    topics = s.get("topics")
+    scores = s.get("scores") or {}
+    return Sentence(
+        text=s["text"], section=s.get("section"), position=int(s.get("position") or 0),
+        heading=s.get("heading"), is_heading=bool(s.get("is_heading")), role=s.get("role"),
+        topics=list(topics) if topics is not None else [],
+        scores={k: float(v) for k, v in scores.items() if v is not None},
+    )
+
+
+def _tree(row: dict[str, Any], table: str) -> dict | None:
+    """Nested table from ``table.row.col`` columns; ``None`` when every cell is blank."""
+    prefix = f"{table}."
+    cells = {k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)}
+    if all(v is None for v in cells.values()):
+        return None
+    tree: dict = {}
+    for dotted, value in cells.items():
+        *parts, leaf = dotted.split(".")
+        node = tree
+        for part in parts:
+            node = node.setdefault(part, {})
+        node[leaf] = int(value) if isinstance(value, float) and value.is_integer() else value
+    return tree
+
+
+def _report(row: dict[str, Any], sentences: list[Sentence]) -> Report:
+    published = row.get("published")
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    meta = Meta(
+        agency=row.get("agency"), year=None if row.get("year") is None else int(row["year"]),
+        published=published, format=row.get("format"), level=row.get("level"),
+        places=list(row.get("places") or []), encoding=row.get("encoding"),
+        converted_from_traditional=bool(row.get("converted_from_traditional")),
+    )
+    figures = {}
+    for key, value in row.items():
+        if key.startswith("figures.") and key.endswith(".value") and value is not None:
+            name = key[len("figures."):-len(".value")]
+            figures[name] = Figure(value, bool(row.get(f"figures.{name}.approximate")))
+    metrics = {k[len("metrics."):]: Metric(v, "") for k, v in row.items() if k.startswith("metrics.")}
+    checks = [Check(c["rule"], [], None, None, "fail", c["message"]) for c in row.get("failed_checks") or []]
+    return Report(
+        meta=meta, sections=[], missing_sections=list(row.get("missing_sections") or []),
+        tables=Tables(_tree(row, "proactive"), _tree(row, "requests"), _tree(row, "review_litigation")),
+        figures=figures, checks=checks, metrics=metrics, text="", source=row.get("path"),
+        sentences=sentences,
+    )

@@ -1,0 +1,298 @@
+"""Batch tagging of a corpus (`govreport tag`): outputs, duplicates, errors, determinism across
+jobs and engines, resuming after kill -9, the per-file timeout, and the README's queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import REPORTS, ROOT, SAMPLES
+from nlp.batch import engines, tag_corpus
+from nlp.batch.cli import tag
+from nlp.batch.worker import STALL_ENV
+from nlp.errors import ModelError
+from nlp.tagging import load_tagger, models_dir
+
+
+def _tagger_or_skip() -> None:
+    try:
+        load_tagger()
+    except ModelError as exc:
+        pytest.skip(f"no trained tagger in {models_dir()}: {exc}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tagger() -> None:
+    _tagger_or_skip()
+
+
+def cli(*args: str):
+    app = typer.Typer()
+    app.command()(tag)
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def run_module(*args: str, **kwargs) -> subprocess.Popen:
+    """`python -m nlp.batch ARGS` in a subprocess (the same command as `govreport tag`)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "nlp.batch", *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
+    )
+
+
+def outputs(out: Path, fmt: str = "parquet") -> dict:
+    """reports, sentences (DataFrames) and errors (list of records) of an output folder."""
+    if fmt == "parquet":
+        reports, sentences = (pd.read_parquet(out / f"{n}.parquet") for n in ("reports", "sentences"))
+    else:
+        reports, sentences = (pd.read_json(out / f"{n}.jsonl", lines=True) for n in ("reports", "sentences"))
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    return {"reports": reports, "sentences": sentences, "errors": errors}
+
+
+def assert_same_outputs(a: Path, b: Path) -> None:
+    x, y = outputs(a), outputs(b)
+    pd.testing.assert_frame_equal(x["reports"], y["reports"])
+    pd.testing.assert_frame_equal(x["sentences"], y["sentences"])
+    assert x["errors"] == y["errors"]
+
+
+# ---- the mixed corpus ----------------------------------------------------------------------
+
+GOOD_EXTRA = ("binggu-town-2023.txt", "huaian-city-2024.pdf", "format-2021-blank-template.docx")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """Samples, real reports when present, a renamed duplicate in a subfolder, an empty file,
+    random bytes named .pdf, a GB18030 text, and files the walk must skip."""
+    corpus = tmp_path_factory.mktemp("mixed") / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    for name in GOOD_EXTRA:
+        if (REPORTS / name).exists():
+            shutil.copy(REPORTS / name, corpus / name)
+    (corpus / "sub").mkdir()
+    (corpus / "z-copies" / "deeper").mkdir(parents=True)
+    shutil.copy(SAMPLES / "township-2023.txt", corpus / "z-copies" / "deeper" / "copy-of-township.TXT")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "random.pdf").write_bytes(random.Random(7).randbytes(4096))
+    text = (SAMPLES / "county-dept-2022.txt").read_text(encoding="utf-8")
+    (corpus / "sub" / "gbk-county-dept.txt").write_bytes(text.encode("gb18030"))
+    (corpus / ".hidden.txt").write_text(text, encoding="utf-8")
+    (corpus / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def mixed_run(mixed: Path) -> tuple[Path, str]:
+    """The CLI with --jobs 2 into a folder inside the corpus (it must skip it): (out, stderr)."""
+    out = mixed / "out"
+    result = cli(str(mixed), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_every_good_file_has_rows_and_every_bad_one_an_error(mixed: Path, mixed_run):
+    out, text = mixed_run
+    got = outputs(out)
+    bad = {"empty.txt", "random.pdf"}
+    duplicate = "z-copies/deeper/copy-of-township.TXT"
+    found = sorted(
+        p.relative_to(mixed).as_posix() for p in mixed.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".pdf", ".docx")
+        and not p.name.startswith(".") and "out" not in p.relative_to(mixed).parts
+    )
+    good = [p for p in found if p not in bad and p != duplicate]
+    reports = got["reports"]
+    assert list(reports.path) == good  # one row per distinct content, sorted by path
+    assert set(got["sentences"].path) == set(good)  # every report has sentence rows
+    assert (reports.n_sentences > 0).all()
+    counts = got["sentences"].groupby("path").size()
+    assert counts.loc[reports.path].tolist() == reports.n_sentences.tolist()
+    assert [e["path"] for e in got["errors"]] == sorted(bad)
+    for e in got["errors"]:
+        assert e["kind"] == "bad_input" and e["error"].startswith(f"{e['path']}: ")
+        assert len(e["report_id"]) == 64
+    assert "2 file(s) failed" in text
+    assert re.search(r"duplicates \(same content\)\s*│\s*1\b", text)
+
+
+def test_duplicates_are_listed_once_and_encodings_are_recorded(mixed_run):
+    reports = outputs(mixed_run[0])["reports"].set_index("path")
+    assert list(reports.loc["township-2023.txt", "duplicates"]) == ["z-copies/deeper/copy-of-township.TXT"]
+    assert sum(len(d) for d in reports.duplicates) == 1
+    gbk, utf8 = reports.loc["sub/gbk-county-dept.txt"], reports.loc["county-dept-2022.txt"]
+    assert gbk.encoding.lower() in ("gb18030", "gbk", "gb2312") and utf8.encoding == "utf-8"
+    assert gbk.agency == utf8.agency == "岚川县自然资源局"
+    assert gbk["requests.new.total"] == utf8["requests.new.total"]
+    row = reports.loc["township-2023.txt"]
+    assert row.level == "township" and row.year == 2023 and str(row.published) == "2024-01-22"
+    assert row["requests.new.total"] == 7
+    assert row["figures.requests_received.value"] == 7
+
+
+def test_columns_are_fixed_and_blank_cells_are_null(mixed_run):
+    got = outputs(mixed_run[0])
+    columns = list(got["reports"].columns)
+    assert columns[:3] == ["path", "report_id", "duplicates"]
+    for name in ("requests.denied.state_secret.total", "proactive.rules.issued",
+                 "review_litigation.review.total", "figures.proactive_total.value",
+                 "figures.proactive_total.approximate", "metrics.disclosure_rate",
+                 "n_pass", "n_fail", "n_not_assessable", "failed_checks", "missing_sections"):
+        assert name in columns
+    pre2019 = got["reports"].set_index("path").loc["county-2016-pre2019.txt"]
+    assert pd.isna(pre2019["requests.new.total"])  # no standard table: null, not 0
+    errors = got["reports"].set_index("path").loc["errors-township-2023.txt"]
+    assert errors.n_fail > 0 and len(errors.failed_checks) == errors.n_fail
+    assert {"rule", "message"} <= set(errors.failed_checks[0])
+    assert list(got["sentences"].columns) == [
+        "report_id", "path", "section", "position", "heading", "is_heading", "text", "role", "topics", "scores",
+    ]
+    s = got["sentences"].iloc[0]
+    assert {"problem", "measure", "other"} <= set(s.scores)
+
+
+def test_jobs_1_and_2_give_identical_outputs(mixed: Path, mixed_run, tmp_path: Path):
+    summary = tag_corpus(mixed, tmp_path / "one", jobs=1, progress=False)
+    assert summary.failed == 2 and summary.duplicates == 1
+    assert_same_outputs(mixed_run[0], tmp_path / "one")
+
+
+def test_jsonl_format_has_the_same_rows(mixed: Path, mixed_run, tmp_path: Path):
+    tag_corpus(mixed, tmp_path / "j", jobs=2, fmt="jsonl", progress=False)
+    parquet, jsonl = outputs(mixed_run[0]), outputs(tmp_path / "j", "jsonl")
+    assert list(jsonl["reports"].columns) == list(parquet["reports"].columns)
+    assert jsonl["reports"].path.tolist() == parquet["reports"].path.tolist()
+    assert jsonl["sentences"].text.tolist() == parquet["sentences"].text.tolist()
+    assert jsonl["sentences"].topics.tolist() == [list(t) for t in parquet["sentences"].topics]
+    assert jsonl["errors"] == parquet["errors"]
+
+
+def test_dask_local_cluster_gives_the_same_outputs(mixed: Path, mixed_run, tmp_path: Path):
+    pytest.importorskip("distributed")
+    tag_corpus(mixed, tmp_path / "dask", jobs=2, engine="dask", progress=False)
+    assert_same_outputs(mixed_run[0], tmp_path / "dask")
+
+
+# ---- resuming ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory) -> Path:
+    """40 variants of each sample, each with a distinct last line (so hashes differ)."""
+    corpus = tmp_path_factory.mktemp("copies") / "corpus"
+    for n in range(40):
+        folder = corpus / f"batch{n:02d}"
+        folder.mkdir(parents=True)
+        for sample in sorted(SAMPLES.glob("*")):
+            if sample.suffix not in (".txt", ".html"):
+                continue
+            text = sample.read_text(encoding="utf-8")
+            extra = f"<!-- copy {n} -->" if sample.suffix == ".html" else f"本报告副本编号{n}。"
+            (folder / sample.name).write_text(f"{text}\n{extra}\n", encoding="utf-8")
+    return corpus
+
+
+def test_killed_run_resumes_and_matches_an_uninterrupted_run(copies: Path, tmp_path: Path):
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    journal = killed / ".state" / "done.jsonl"
+    proc = run_module(str(copies), "--out", str(killed), "--jobs", "2", "--chunk-size", "2", "-q")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and len(journal.read_text().splitlines()) >= 5:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    done_before = len(journal.read_text().splitlines())
+    assert not (killed / "reports.parquet").exists()
+
+    summary = tag_corpus(copies, killed, jobs=2, chunk_size=2, progress=False)
+    assert summary.skipped >= 2 * done_before - 2 and summary.processed + summary.skipped == 200
+    tag_corpus(copies, clean, jobs=2, progress=False)
+    assert_same_outputs(killed, clean)
+    assert len(outputs(clean)["reports"]) == 200
+
+    again = tag_corpus(copies, clean, jobs=2, progress=False)  # nothing left to do
+    assert again.processed == 0 and again.skipped == 200
+    assert_same_outputs(killed, clean)
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(copies: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    journal = out / ".state" / "done.jsonl"
+    proc = run_module(str(copies), "--out", str(out), "--jobs", "2", "--chunk-size", "2", "-q")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (journal.exists() and journal.read_text()):
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "resume" in err and "Traceback" not in err
+
+
+def test_missing_corpus_exits_2(tmp_path: Path):
+    result = cli(str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no such folder" in result.output
+
+
+# ---- the per-file timeout ------------------------------------------------------------------
+
+
+def test_a_slow_file_times_out_and_the_rest_finish(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("township-2023.txt", "county-dept-2022.txt"):
+        shutil.copy(SAMPLES / name, corpus / name)
+    text = (SAMPLES / "county-2016-pre2019.txt").read_text(encoding="utf-8")
+    (corpus / "slow.txt").write_text(text, encoding="utf-8")  # spins in Python: SIGALRM stops it
+    (corpus / "stuck.txt").write_text(text + "\n。", encoding="utf-8")  # ignores SIGALRM: killed
+    monkeypatch.setenv(STALL_ENV, "slow.txt,!stuck.txt")
+    monkeypatch.setattr(engines, "KILL_GRACE", 1.0)
+    started = time.monotonic()
+    summary = tag_corpus(corpus, tmp_path / "out", jobs=2, timeout=1, progress=False)
+    assert time.monotonic() - started < 30
+    got = outputs(tmp_path / "out")
+    assert {(e["path"], e["kind"]) for e in got["errors"]} == {("slow.txt", "timeout"), ("stuck.txt", "timeout")}
+    assert "timeout" in got["errors"][0]["error"]
+    assert got["reports"].path.tolist() == ["county-dept-2022.txt", "township-2023.txt"]
+    assert summary.failed == 2
+
+
+# ---- the README's queries ------------------------------------------------------------------
+
+SECTION = ROOT / "nlp" / "batch" / "README_SECTION.md"
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", SECTION.read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_queries_run_and_agree(mixed_run, monkeypatch):
+    duckdb = pytest.importorskip("duckdb")
+    monkeypatch.chdir(mixed_run[0].parent)  # the queries read out/*.parquet
+    top_sql, failing = (duckdb.sql(q).df() for q in _blocks("sql"))
+    assert list(top_sql.columns) == ["level", "topic", "reports"] and len(top_sql) > 0
+    assert (top_sql.groupby("level", dropna=False).size() <= 10).all()
+    assert "errors-township-2023.txt" in failing.path.tolist()
+    scope: dict = {}
+    exec(_blocks("python")[-1], scope)
+    top_pandas = scope["top"]
+    as_rows = lambda df, topic: {  # noqa: E731
+        (None if pd.isna(r.level) else r.level, r[topic], int(r.reports)) for _, r in df.iterrows()
+    }
+    assert as_rows(top_sql, "topic") == as_rows(top_pandas, "topics")
