@@ -33,7 +33,7 @@ def test_summarize_json_has_the_record_keys():
     record = json.loads(out.stdout)
     assert list(record) == [
         "meta", "sections", "missing_sections", "proactive", "requests",
-        "review_litigation", "figures", "checks", "metrics", "sentences",
+        "review_litigation", "figures", "checks", "metrics", "sentences", "summary",
     ]
     assert record["meta"]["level"] == "township"
 

@@ -19,7 +19,8 @@ year's problem sentences); whitespace is not counted.  0.0: nothing carried over
 problem copied from last year; ``None`` when this year admits no problem.
 
 Last year's measures (the promises of its section 五) are looked for in this year's whole
-narrative except this year's own promises (a promise made again is not a promise kept).  A measure
+narrative except this year's own promises and admitted problems (a promise made again is not a
+promise kept, a weakness admitted is not a measure done).  A measure
 is **done** when one sentence holds at least :data:`DONE_KEYWORDS` of its key content words
 (:func:`~nlp.summary.similarity.key_words`, at least two of them) or is similar to it
 (≥ :data:`DONE_SIMILARITY`); otherwise it is **not mentioned**.
@@ -192,7 +193,8 @@ def copy_index(now: list[Sentence], sims: list[list[float]]) -> float | None:
 def follow_up(promised: list[Sentence], this: Report, own: list[str]) -> tuple[list[MeasureFollowUp], list[MeasureFollowUp]]:
     """(done, not mentioned) for last year's promised measures, searched in this year's report."""
     promises_now = {id(s) for s in measures(this)}
-    pool = [s for s in sentences(this) if not s.is_heading and id(s) not in promises_now]
+    pool = [s for s in sentences(this)
+            if not s.is_heading and s.role != "problem" and id(s) not in promises_now]
     pool_text = [normalise(s.text, own) for s in pool]
     pool_grams = [bigrams(t) for t in pool_text]
     done, missing = [], []
