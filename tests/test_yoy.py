@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 
@@ -126,11 +126,100 @@ def test_series_samples_are_linked(tagger):
     assert len({p.body for p in pairs}) == 3
 
 
-def read_series_readme() -> str:
+# ---- the multi-year series: every fact listed in corpus/samples/series/README.md --------------------
+QUOTED = re.compile(r"`([^`]+)`")
+KINDS = {
+    "Repeated problems": "repeated",
+    "Reworded problems": "reworded",
+    "Dropped problems": "dropped",
+    "New problems": "new",
+    "Measures done": "measures_done",
+    "Measures not mentioned": "measures_not_mentioned",
+}
+
+
+def series_facts() -> tuple[dict, dict]:
+    """From the series README: ``{(agency, from, to): {kind: [quoted sentences or pairs]}}`` and
+    ``{(agency, year): [problem sentences]}``."""
     path = SERIES / "README.md"
     if not path.exists():
-        pytest.skip("corpus/samples/series/README.md not written yet")
-    return path.read_text(encoding="utf-8")
+        pytest.skip("corpus/samples/series/README.md is absent")
+    pairs: dict = {}
+    problems: dict = {}
+    agency = key = kind = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"## (\S+人民政府|\S+局) \(", line):
+            agency, key, kind = m.group(1), None, None
+        elif m := re.match(r"### (\d{4}) → (\d{4})$", line):
+            key = (agency, int(m.group(1)), int(m.group(2)))
+            pairs[key] = {k: [] for k in KINDS.values()}
+            kind = None
+        elif m := re.match(r"### (\d{4}): problems", line):
+            key, kind = (agency, int(m.group(1))), "problems"
+            problems[key] = []
+        elif re.match(r"### |## ", line):
+            key = kind = None
+        elif key and (m := re.match(r"(\w[\w ]+?) \(|(\w[\w ]+?) in \d{4}:|(\w[\w ]+?):$", line)):
+            head = next(g for g in m.groups() if g)
+            kind = next((v for k, v in KINDS.items() if head.startswith(k)), kind)
+        elif key and kind and line.startswith("- `"):
+            quoted = QUOTED.findall(line)
+            target = problems[key] if kind == "problems" else pairs[key][kind]
+            target.append(quoted[0] if len(quoted) == 1 or kind == "problems" else tuple(quoted[:2]))
+    return pairs, problems
 
 
-__all__ = ["Path", "read_series_readme"]
+@pytest.fixture(scope="module")
+def series_pairs(tagger):
+    from nlp.summary.sources import load_reports
+
+    loaded = load_reports([SERIES])
+    assert not loaded.errors
+    return {(p.agency, p.from_year, p.to_year): p for p in year_over_year(loaded.reports)}
+
+
+def test_series_readme_is_understood():
+    pairs, problems = series_facts()
+    assert len(pairs) == 6 and len(problems) == 9
+    assert all(facts["repeated"] and facts["measures_done"] for facts in pairs.values())
+
+
+def test_series_repeated_reworded_dropped_new_as_planted(series_pairs):
+    pairs, _ = series_facts()
+    assert set(series_pairs) == set(pairs)
+    for key, facts in pairs.items():
+        p = series_pairs[key]
+        assert [x.this_year for x in p.repeated] == facts["repeated"], key
+        assert all(x.similarity == 1.0 for x in p.repeated)
+        assert [(x.last_year, x.this_year) for x in p.reworded] == facts["reworded"], key
+        assert all(x.similarity < 0.6 for x in p.reworded)
+        assert [s.text for s in p.dropped] == facts["dropped"], key
+        assert [s.text for s in p.new] == facts["new"], key
+
+
+def test_series_copy_index(series_pairs):
+    pairs, problems = series_facts()
+    for (agency, last, this), facts in pairs.items():
+        now = problems[(agency, this)]
+        expected = sum(map(len, facts["repeated"])) / sum(map(len, now))
+        assert series_pairs[(agency, last, this)].copy_index == round(expected, 3), (agency, this)
+
+
+def test_series_measures_done_and_not_mentioned(series_pairs):
+    pairs, _ = series_facts()
+    for key, facts in pairs.items():
+        p = series_pairs[key]
+        assert [(m.measure, m.evidence) for m in p.measures_done] == facts["measures_done"], key
+        assert [m.measure for m in p.measures_not_mentioned] == facts["measures_not_mentioned"], key
+
+
+def test_series_cross_year_checks(series_pairs):
+    for key, p in series_pairs.items():
+        carried = [c for c in p.checks if c.rule == "Y.carried_over"]
+        assert len(carried) == 7 and {c.status for c in carried} == {"pass"}, key
+    warnings = [(key, c) for key, p in series_pairs.items() for c in p.checks if c.status not in ("pass",)]
+    assert len(warnings) == 1
+    (agency, last, this), check = warnings[0]
+    assert (agency, last, this) == ("白鹭湾县人民政府", 2022, 2023)
+    assert (check.rule, check.status, check.expected, check.found) == ("Y.in_force", "warning", 95, 62)
+    assert check.cells[-1] == "2023:proactive.normative_documents.in_force"

@@ -9,7 +9,8 @@ feature    weight present when the sentence …
 number     0.30   states a number with a unit, a percentage or a count (1名, 3个, 一个多月, 95%)
 named      0.30   names something in quotes or title marks: a column, a system, a document
                   (“财政信息”栏目, 《审核发布制度》)
-field      0.20   names a policy field or a kind of information (财政, 征地, 补贴, 行政许可 …)
+field      0.20   names a policy field or a kind of information (财政, 征地, 补贴, 行政许可, 招生,
+                  身份证 …)
 channel    0.20   names a channel or platform (网站, 栏目, 公众号, 政务新媒体, 热线, 公开栏 …)
 detail     0.15   goes on after its headline: a second clause of at least six characters
 ========== ====== =====================================================================
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 VAGUE_BELOW = 0.25
 WEIGHTS: dict[str, float] = {"number": 0.30, "named": 0.30, "field": 0.20, "channel": 0.20, "detail": 0.15}
 
-_UNIT = "名人个条件篇次场项家期天日周月年万元%％倍户批类处"
+_UNIT = "名人个条件篇次场项家期天日周月年万元%％倍户批类处份张所轮"
 _NUMBER = re.compile(
     rf"[0-9０-９]+(?:[.,．][0-9０-９]+)?\s*[{_UNIT}]|[0-9０-９]+\s*[%％]"
     rf"|[一两二三四五六七八九十百千]+(?:个多|多|余)?[{_UNIT}]"
@@ -43,7 +44,8 @@ _FIELDS = re.compile(
     "财政|预算|决算|三公|征地|征收|拆迁|规划|补贴|补助|医保|医疗|教育|就业|社保|养老|救助|住房|保障房|"
     "环境|环保|生态|安全生产|食品|药品|价格|收费|行政许可|行政处罚|行政强制|审批|招投标|招标|采购|"
     "公共资源|重大项目|重大建设项目|乡村振兴|涉农|惠农|不动产|矿产|耕地|扶贫|疫情|应急|防汛|"
-    "交通|水利|统计|税收|市场监管|营商环境|人事|干部任免|规范性文件|政策文件|权责清单|办事指南"
+    "交通|水利|统计|税收|市场监管|营商环境|人事|干部任免|规范性文件|政策文件|权责清单|办事指南|"
+    "招生|入学|学区|学校|资助|奖学金|低保|殡葬|户籍|身份证|个人信息"
 )
 _CHANNELS = re.compile(
     "网站|门户|专栏|栏目|子站|公众号|微信|微博|政务新媒体|新媒体|客户端|APP|App|app|热线|12345|查阅点|查阅室|"

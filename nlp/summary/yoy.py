@@ -9,8 +9,11 @@ one-to-one, most similar pair first, by :func:`~nlp.summary.similarity.similarit
 
 * **repeated**: similarity ≥ :data:`REPEAT_MIN` (near-verbatim: the same sentence with at most a
   few words changed), whatever the topics;
-* **reworded**: the pair shares a topic and its similarity is ≥ :data:`REWORD_MIN` but below
-  :data:`REPEAT_MIN` (the same weakness in other words);
+* **reworded**: below :data:`REPEAT_MIN`, the same weakness in other words: the two problems have
+  the same *main* topic (of a sentence's topics, the one the tagger scores highest), or they share
+  any topic and their similarity is ≥ :data:`REWORD_MIN`.  At the taxonomy's grain a weakness of
+  the same main topic admitted again the next year is the same weakness, however it is worded
+  (政策解读的质量和水平还需进一步提升 → 政策解读质量不高，对惠农政策的解读多是照搬文件原文…);
 * **dropped**: last year's problems left unpaired; **new**: this year's problems left unpaired.
 
 ``copy_index`` = (characters of this year's problem sentences that have a near-verbatim match,
@@ -141,7 +144,7 @@ def compare(last: Report, this: Report) -> YearPair:
 
     candidates = sorted(
         ((sims[i][j], i, j) for i in range(len(before)) for j in range(len(now))
-         if sims[i][j] >= REPEAT_MIN or (sims[i][j] >= REWORD_MIN and set(before[i].topics) & set(now[j].topics))),
+         if _same_weakness(before[i], now[j], sims[i][j])),
         key=lambda c: (-c[0], c[1], c[2]),
     )
     used_i: set[int] = set()
@@ -170,6 +173,18 @@ def compare(last: Report, this: Report) -> YearPair:
         measures_not_mentioned=not_mentioned,
         checks=cross_year_checks(last, this),
     )
+
+
+def main_topic(s: Sentence) -> str | None:
+    """The sentence's topic with the highest tagger score (``None`` without topics)."""
+    return max(s.topics, key=lambda t: s.scores.get(t, 0.0)) if s.topics else None
+
+
+def _same_weakness(last: Sentence, this: Sentence, sim: float) -> bool:
+    """Whether two problems of consecutive years can be paired (module docstring)."""
+    if sim >= REPEAT_MIN or (main_topic(last) is not None and main_topic(last) == main_topic(this)):
+        return True
+    return sim >= REWORD_MIN and bool(set(last.topics) & set(this.topics))
 
 
 def _in_order(links: list[ProblemLink], now: list[Sentence]) -> list[ProblemLink]:

@@ -102,3 +102,39 @@ def corpus_hash(directory: Path | None = None) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def stats(examples: list[Example]) -> dict:
+    """Label counts: roles, topic × role, styles, families, and the train/dev split."""
+    parts = split(examples)
+    topic_role = {t: {r: 0 for r in ROLES if r != "other"} for t in TOPICS}
+    for ex in examples:
+        for t in ex.topics:
+            if ex.role in ("problem", "measure"):
+                topic_role[t][ex.role] += 1
+    count = lambda key: {k: sum(1 for ex in examples if key(ex) == k) for k in sorted({key(e) for e in examples})}  # noqa: E731
+    return {
+        "sentences": len(examples),
+        "families": len({ex.family for ex in examples}),
+        "train": len(parts.train),
+        "dev": len(parts.dev),
+        "roles": {r: sum(1 for ex in examples if ex.role == r) for r in ROLES},
+        "topic_role": topic_role,
+        "multi_topic": sum(1 for ex in examples if len(ex.topics) > 1),
+        "styles": count(lambda ex: ex.style or "plain"),
+        "files": count(lambda ex: ex.id.split("-")[0]),
+    }
+
+
+if __name__ == "__main__":  # python -m nlp.tagging.corpus: the data card's figures
+    import sys
+
+    figures = stats(load_corpus(Path(sys.argv[1]) if len(sys.argv) > 1 else None))
+    for key in ("sentences", "families", "train", "dev", "multi_topic"):
+        print(f"{key:12} {figures[key]}")
+    print("roles       ", figures["roles"])
+    print("styles      ", figures["styles"])
+    print("files       ", figures["files"])
+    print(f"{'topic':16}{'problem':>8}{'measure':>8}")
+    for topic, row in figures["topic_role"].items():
+        print(f"{topic:16}{row['problem']:8}{row['measure']:8}")

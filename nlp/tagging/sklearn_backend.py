@@ -82,6 +82,8 @@ def fit(items: list[Prepared], roles: list[str], topics: list[tuple[str, ...]], 
 def to_linear(objects: dict) -> LinearModel:
     """The NumPy export of a fit (same numbers, no scikit-learn needed to use it)."""
     words, chars, role, topic = objects["words"], objects["chars"], objects["role"], objects["topics"]
+    if chars.ngram_range[1] > 3:
+        raise ValueError("the NumPy export keys character n-grams as int64: at most 3 characters")
     n_words = len(words.vocabulary_)
     specs = [
         VectorizerSpec("word", tuple(words.ngram_range), True,
