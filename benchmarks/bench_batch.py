@@ -18,8 +18,10 @@ reports/s; two jobs >= 1.7x one job; peak memory < 1 GB and not growing with the
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,7 +67,7 @@ def build_corpus(folder: Path, n: int, seed: int = 1) -> list[str]:
     samples = [(SAMPLES / name).read_text(encoding="utf-8") for name in TEXT_SAMPLES]
     texts = []
     for i in range(n):
-        text = variant(samples[i % len(samples)], rng)
+        text = variant(samples[i % len(samples)], rng) + f"\n本报告编号：GR{i:05d}。\n"  # all distinct
         path = folder / f"d{i // 100:03d}" / f"report-{i:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -111,9 +113,11 @@ def tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
-    """Run the command; (seconds, peak RSS of the process tree)."""
+def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int]:
+    """Run the command; (wall seconds, CPU seconds of the command and its workers, peak RSS of
+    the process tree)."""
     shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [sys.executable, "-m", "nlp.batch", str(corpus), "--out", str(out), "--jobs", str(jobs), "-q"]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -125,7 +129,9 @@ def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"govreport tag failed ({proc.returncode}): {proc.stderr.read()}")
-    return elapsed, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, cpu, peak
 
 
 def chars_of(out: Path) -> tuple[int, int]:
@@ -183,20 +189,22 @@ def bench(work: Path, n: int, n_pdfs: int) -> None:
     rates = {}
     print(f"govreport tag, {n} text reports (end to end: start, hash, tag, write):")
     for jobs in (1, 2):
-        seconds, peak = run_tag(work / "corpus", work / f"out-{jobs}", jobs)
+        line(f"--jobs {jobs}: load average before the run", f"{os.getloadavg()[0]:>12.2f}")
+        seconds, cpu, peak = run_tag(work / "corpus", work / f"out-{jobs}", jobs)
         reports, chars = chars_of(work / f"out-{jobs}")
         rates[jobs] = reports / seconds
         line(f"--jobs {jobs}: time", f"{seconds:>12.1f} s")
+        line(f"--jobs {jobs}: CPU time per report (all processes)", f"{cpu / reports * 1000:>12.1f} ms")
         line(f"--jobs {jobs}: reports per second", f"{reports / seconds:>12.1f}")
         line(f"--jobs {jobs}: characters per second", f"{chars / seconds:>12,.0f}  ({chars / seconds / jieba_rate:.2f}x bare jieba)")
         line(f"--jobs {jobs}: peak memory (parent + workers RSS)", f"{peak / 2**20:>12.0f} MiB")
     line("speed-up, 2 jobs over 1", f"{rates[2] / rates[1]:>12.2f}x")
-    seconds, peak = run_tag(work / "corpus-small", work / "out-small", 2)
+    seconds, _, peak = run_tag(work / "corpus-small", work / "out-small", 2)
     line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
 
     if n_pdfs:
         build_pdfs(work / "pdfs", texts[:n_pdfs])
-        seconds, peak = run_tag(work / "pdfs", work / "out-pdfs", 2)
+        seconds, _, peak = run_tag(work / "pdfs", work / "out-pdfs", 2)
         reports, chars = chars_of(work / "out-pdfs")
         print(f"govreport tag, {n_pdfs} PDFs (reportlab, STSong-Light), --jobs 2:")
         line("reports read / time", f"{reports}/{n_pdfs} in {seconds:.1f} s")

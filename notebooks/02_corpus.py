@@ -72,7 +72,7 @@ plt.close(fig)
 # The package's own charts (PNG bytes, as embedded in the HTML and Markdown outputs):
 
 # %%
-display(Image(topic_chart({r.topic: r.bodies for r in summary.recurring}, "Bodies admitting each weakness")))
+display(Image(topic_chart({r.topic: r.bodies for r in summary.recurring}, "Bodies admitting each weakness", ranked=True)))
 display(Image(topic_year_chart({r.topic: r.by_year for r in summary.recurring}, "Reports admitting each weakness")))
 
 # %% [markdown]

@@ -4,7 +4,6 @@ jobs and engines, resuming after kill -9, the per-file timeout, and the README's
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import shutil

@@ -4,7 +4,7 @@ Both engines take chunks of :class:`~.worker.Task` (consecutive in the sorted fi
 :class:`~.worker.FileResult` in completion order, plus ``None`` about every
 :data:`HEARTBEAT` seconds while waiting (so the caller can refresh its progress display).
 
-* :class:`LocalEngine`: ``jobs`` forked processes, each fed one file at a time over a pipe.  A
+* :class:`LocalEngine`: ``jobs`` forked processes, each fed files over a pipe.  A
   worker enforces the per-file timeout itself (``SIGALRM``); if it does not answer within
   :data:`KILL_GRACE` seconds after that (stuck in C code) the parent kills it, records a timeout
   and starts a new worker.  A worker that dies is recorded as a crash and replaced.
@@ -18,35 +18,38 @@ import multiprocessing as mp
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from .worker import FileResult, Task, failure, process_batch, serve, timeout_problem
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
 KILL_GRACE = 5.0  # seconds past the per-file timeout before a silent worker is killed
+PREFETCH = 2  # files sent to a worker ahead of its answers
 
 Chunks = Iterable[list[Task]]
 
 
 @dataclass
 class _Slot:
-    """One worker process and the task it is working on."""
+    """One worker process and the tasks sent to it (the first is the one it is working on)."""
 
     process: mp.process.BaseProcess
     conn: Connection
-    task: Task | None = None
-    started: float = 0.0
+    tasks: deque[Task] = field(default_factory=deque)
+    since: float = 0.0  # when it last answered (or got work while idle)
 
 
 class LocalEngine:
-    """Forked worker processes on this machine."""
+    """Forked worker processes on this machine, each sent :data:`PREFETCH` files ahead so that
+    it never waits for the parent."""
 
     def __init__(self, jobs: int, timeout: float):
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self._ctx = mp.get_context("fork")
         self._slots: list[_Slot] = []
+        self._queue: deque[Task] = deque()
 
     def __enter__(self) -> "LocalEngine":
         _warm_up()
@@ -55,52 +58,57 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         for slot in self._slots:
-            self._stop(slot, kill=slot.task is not None)
+            self._stop(slot, kill=bool(slot.tasks))
         self._slots = []
 
     def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
-        queue: deque[Task] = deque()
         chunk_iter = iter(chunks)
         while True:
-            while len(queue) < self.jobs and (chunk := next(chunk_iter, None)) is not None:
-                queue.extend(chunk)
+            want = PREFETCH * self.jobs
+            while len(self._queue) < want and (chunk := next(chunk_iter, None)) is not None:
+                self._queue.extend(chunk)
             for slot in self._slots:
-                if slot.task is None and queue:
-                    self._assign(slot, queue.popleft())
-            busy = [s for s in self._slots if s.task is not None]
+                self._feed(slot)
+            busy = [s for s in self._slots if s.tasks]
             if not busy:
                 return
             yield from self._collect(busy)
             yield None
 
+    def _feed(self, slot: _Slot) -> None:
+        """Send tasks until the worker has :data:`PREFETCH` in hand."""
+        while len(slot.tasks) < PREFETCH and self._queue:
+            if not slot.tasks:
+                slot.since = time.monotonic()
+            task = self._queue.popleft()
+            slot.conn.send(task)
+            slot.tasks.append(task)
+
     def _collect(self, busy: list[_Slot]) -> Iterator[FileResult]:
         ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in busy], HEARTBEAT))
         for slot in busy:
-            task = slot.task
-            assert task is not None
             if slot.conn in ready:
                 try:
                     result = slot.conn.recv()
                 except (EOFError, OSError):
-                    result = self._replace(slot, "crash", "the worker process died")
-                slot.task = None
+                    yield self._replace(slot, "crash", "the worker process died")
+                    continue
+                slot.tasks.popleft()
+                slot.since = time.monotonic()
                 yield result
             elif slot.process.sentinel in ready:
                 yield self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
-            elif self.timeout > 0 and time.monotonic() - slot.started > self.timeout + KILL_GRACE:
+            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout + KILL_GRACE:
                 yield self._replace(slot, "timeout", timeout_problem(self.timeout))
 
-    def _assign(self, slot: _Slot, task: Task) -> None:
-        slot.conn.send(task)
-        slot.task, slot.started = task, time.monotonic()
-
     def _replace(self, slot: _Slot, kind: str, problem: str) -> FileResult:
-        """Kill a worker, start another in its slot, and return the error of its task."""
-        task = slot.task
-        assert task is not None
+        """Kill a worker and start another in its slot; the file it was on gets the error, the
+        files sent ahead go back to the front of the queue."""
+        task = slot.tasks.popleft()
+        self._queue.extendleft(reversed(slot.tasks))
         self._stop(slot, kill=True)
         fresh = self._spawn()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn, slot.tasks = fresh.process, fresh.conn, deque()
         return failure(task, kind, problem)
 
     def _spawn(self) -> _Slot:

@@ -72,10 +72,12 @@ def data_uri(png_bytes: bytes) -> str:
 
 
 def topic_chart(counts: dict[str, int], title: str, second: dict[str, int] | None = None,
-                labels: tuple[str, str] = ("problems", "measures")) -> bytes:
-    """Horizontal bars per topic (taxonomy order, top to bottom); ``second`` adds a second bar."""
+                labels: tuple[str, str] = ("problems", "measures"), ranked: bool = False) -> bytes:
+    """Horizontal bars per topic, top to bottom in taxonomy order (``ranked``: in the order of
+    ``counts``); ``second`` adds a second bar per topic."""
     with _fonts():
-        topics = [t for t in TOPICS if counts.get(t) or (second or {}).get(t)]
+        order = list(counts) if ranked else TOPICS
+        topics = [t for t in order if counts.get(t) or (second or {}).get(t)]
         fig = _figure(7, 0.45 * max(len(topics), 2) + 1.2)
         ax = fig.add_subplot()
         ys = list(range(len(topics)))[::-1]

@@ -44,8 +44,9 @@ def corpus_markdown(summary: CorpusSummary, charts: bool = False) -> str:
         from .charts import data_uri, topic_chart, topic_year_chart
 
         rec = data["recurring"]
-        lines += [f"![bodies by topic]({data_uri(topic_chart({r['topic']: r['bodies'] for r in rec}, 'Bodies admitting each weakness'))})", "",
-                  f"![topics by year]({data_uri(topic_year_chart({r['topic']: r['by_year'] for r in rec}, 'Reports admitting each weakness, by year'))})", ""]
+        bodies = topic_chart({r["topic"]: r["bodies"] for r in rec}, "Bodies admitting each weakness", ranked=True)
+        years = topic_year_chart({r["topic"]: r["by_year"] for r in rec}, "Reports admitting each weakness, by year")
+        lines += [f"![bodies by topic]({data_uri(bodies)})", "", f"![topics by year]({data_uri(years)})", ""]
     lines += ["| Rank | Topic | Bodies | Reports | Sentences | Share of bodies | By year | By level |",
               "| ---: | --- | ---: | ---: | ---: | ---: | --- | --- |"]
     for k, r in enumerate(data["recurring"], 1):
@@ -109,7 +110,7 @@ def print_corpus(summary: CorpusSummary, console=None) -> None:
     clusters.add_column("Example", overflow="fold")
     for c in data["clusters"]:
         clusters.add_row(str(c["size"]), "、".join(c["agencies"]), c["example"])
-    console.print(clusters)
+    console.print(clusters if data["clusters"] else "No boilerplate shared across bodies.")
     yoy = Table(title="Year over year", show_lines=True)
     for col in ("Agency", "Years", "Copy index", "Repeated / reworded / dropped / new", "Measures done / not",
                 "Cross-year checks"):
@@ -118,6 +119,6 @@ def print_corpus(summary: CorpusSummary, console=None) -> None:
         yoy.add_row(p["agency"], f"{p['from_year']}→{p['to_year']}", _share(p["copy_index"]),
                     f"{len(p['repeated'])} / {len(p['reworded'])} / {len(p['dropped'])} / {len(p['new'])}",
                     f"{len(p['measures_done'])} / {len(p['measures_not_mentioned'])}", _checks(p["checks"]))
-    console.print(yoy)
+    console.print(yoy if data["year_over_year"] else "No body has reports of consecutive years.")
     for e in data["errors"]:
         console.print(f"[yellow]skipped[/yellow] {e['error']}")

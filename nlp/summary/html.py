@@ -147,7 +147,7 @@ def corpus_html(summary: CorpusSummary) -> str:
     rec = data["recurring"]
     body.append("<h2>Recurring weaknesses (ranked by bodies admitting them)</h2>")
     if rec:
-        body.append(_img(topic_chart({r["topic"]: r["bodies"] for r in rec}, "Bodies admitting each weakness"),
+        body.append(_img(topic_chart({r["topic"]: r["bodies"] for r in rec}, "Bodies admitting each weakness", ranked=True),
                          "bodies by topic"))
         by_year = {r["topic"]: r["by_year"] for r in rec}
         body.append(_img(topic_year_chart(by_year, "Reports admitting each weakness, by year"), "topics by year"))

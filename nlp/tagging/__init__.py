@@ -90,30 +90,35 @@ class Tagger:
 
     def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
         """(role, topics, scores) per item."""
+        from .lexicon import cue_topics
+
         roles, topics = self.proba(items)
-        return decide_many(roles, topics, self.thresholds)
+        return decide_many(roles, topics, self.thresholds, [cue_topics(p.clean) for p in items])
 
 
-def decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float]):
-    """Role = most probable; topics = those over their threshold (at least one for problem and
-    measure sentences, none for other).  Returns (role, topics, scores)."""
-    return decide_many(role_p[None, :], topic_p[None, :], thresholds)[0]
+def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float],
+                cues: list[set[str]] | None = None):
+    """Per row: role = most probable; topics = those over their threshold, or over ``CUE_FACTOR``
+    times it when the sentence holds a cue word of the topic (``cues[i]``); at least one topic
+    for problem and measure sentences, none for other.  Returns (role, topics, scores) per row."""
+    from .lexicon import CUE_FACTOR
 
-
-def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float]):
-    """:func:`decide` for every row of a batch."""
     keys = ROLES + TOPICS
-    over = (topic_p >= np.array([thresholds.get(t, 0.5) for t in TOPICS])).tolist()
+    limits = np.array([thresholds.get(t, 0.5) for t in TOPICS])
+    over = (topic_p >= limits).tolist()
+    near = (topic_p >= limits * CUE_FACTOR).tolist()
     best = topic_p.argmax(axis=1).tolist()
     roles = role_p.argmax(axis=1).tolist()
     scores = np.round(np.hstack([role_p, topic_p]), 4).tolist()
+    cues = cues or [set()] * len(roles)
     out = []
     for i, r in enumerate(roles):
         role = ROLES[r]
         if role == "other":
             topics: list[str] = []
         else:
-            topics = [t for t, hit in zip(TOPICS, over[i]) if hit] or [TOPICS[best[i]]]
+            topics = [t for t, hit, cue_hit in zip(TOPICS, over[i], near[i]) if hit or (cue_hit and t in cues[i])]
+            topics = topics or [TOPICS[best[i]]]
         out.append((role, topics, dict(zip(keys, scores[i]))))
     return out
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..schema import ROLES, TOPICS
-from . import MANIFEST, decide, sha256_file
+from . import MANIFEST, decide_many, sha256_file
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
 from .evaluate import score, tune_thresholds
 from .features import prepare
+from .lexicon import cue_topics
 
 SEED = 0
 LIBRARIES = ("numpy", "scikit-learn", "skops", "spacy", "jieba", "rjieba")
@@ -56,11 +57,12 @@ def evaluate_backend(proba, dev: list[Example], thresholds: dict[str, float] | N
     gold_t = [ex.topics for ex in dev]
     role_p, topic_p = proba(bare)
     if thresholds is None:
-        thresholds = tune_thresholds(gold_t, topic_p, [r != "other" for r in gold_r])
+        thresholds = tune_thresholds(gold_t, topic_p, [r != "other" for r in gold_r],
+                                     [cue_topics(p.clean) for p in bare])
     result = {}
     for name, items in (("bare", bare), ("context", ctx)):
         rp, tp = (role_p, topic_p) if name == "bare" else proba(items)
-        decided = [decide(r, t, thresholds) for r, t in zip(rp, tp)]
+        decided = decide_many(rp, tp, thresholds, [cue_topics(p.clean) for p in items])
         result[name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
     return thresholds, result
 
