@@ -259,6 +259,11 @@ def evaluate(
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+from .batch.cli import tag  # noqa: E402 - light module: typer, pathlib, typing only
+
+app.command("tag")(tag)
+
+
 def main() -> None:
     """Entry point of the ``govreport`` console script."""
     app()
