@@ -27,7 +27,7 @@ def _report_texts() -> list[str]:
     from nlp.ingest import read_document
 
     paths = sorted(REPORTS.glob("*.txt")) + sorted(REPORTS.glob("*.pdf"))
-    paths += [p for p in sorted((ROOT / "corpus" / "samples").glob("*")) if p.suffix != ".md"]
+    paths += [p for p in sorted((ROOT / "corpus" / "samples").rglob("*")) if p.is_file() and p.suffix != ".md"]
     return [read_document(p).text for p in paths]
 
 

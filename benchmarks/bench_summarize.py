@@ -3,8 +3,9 @@
 Run:  python benchmarks/bench_summarize.py [--runs 7]
 
 Prints, for every sample in corpus/samples and the real reports in ../shared/reports (when present):
-the median in-process parse time (read_report) and the median wall time of a fresh
-`summarize FILE --format json` process, and whether spaCy or scikit-learn were imported.
+the median in-process parse time (read_report, without tagging) and the median wall time of a fresh
+`summarize FILE --format json` process (which tags the sentences), and whether spaCy or
+scikit-learn were imported on that path.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 
 
 def inputs() -> list[Path]:
-    files = sorted(p for p in SAMPLES.glob("*") if p.suffix in SUFFIXES)
+    files = sorted(p for p in SAMPLES.glob("*") if p.suffix in SUFFIXES and not p.name.startswith("README"))
     if REAL.exists():
         files += sorted(p for p in REAL.glob("*") if p.suffix in {".txt", ".pdf"})
     return files

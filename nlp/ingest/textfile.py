@@ -12,6 +12,7 @@ characters, mostly CJK or ASCII letters and digits), else the file is refused.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import ReportError
@@ -39,20 +40,31 @@ def _not_text(source: str | None, why: str) -> ReportError:
     return ReportError(source, f"the file is not text in a known encoding ({why})")
 
 
+# Characters that can never be control, private-use, unassigned or surrogate: most of a report.
+_ORDINARY_RUN = re.compile(
+    "[\t\n\r\f\v\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e"
+    "\u2100-\u218b\u2190-\u2426\u2460-\u27bf\u3000-\u303f\u3041-\u3096\u3099-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\uff01-\uffbe]+"
+)
+_WORD_CHAR = re.compile("[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff]")
+_SPACE_CHAR = re.compile(r"\s")
+
+
 def _looks_like_text(text: str) -> bool:
     """Few control/private-use characters and mostly CJK or ASCII letters and digits."""
     text = text[:_SAMPLE]
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
+    n_visible = len(text) - len(_SPACE_CHAR.findall(text))
+    if not n_visible:
         return True  # whitespace only: reported as an empty file by the caller
+    rare = _ORDINARY_RUN.sub("", text)  # only these need a look at their Unicode category
     bad = sum(
         1
-        for c in text
+        for c in rare
         if c == "\ufffd"
         or (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in _BAD_CATEGORIES)
     )
-    words = sum(1 for c in visible if is_cjk(c) or (c.isascii() and c.isalnum()))
-    return bad <= _MAX_BAD_SHARE * len(text) and words >= _MIN_WORD_SHARE * len(visible)
+    words = len(_WORD_CHAR.findall(text))
+    return bad <= _MAX_BAD_SHARE * len(text) and words >= _MIN_WORD_SHARE * n_visible
 
 
 def _decode_strict(data: bytes, encoding: str) -> str | None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DASHES = re.compile(r"[-‐‑–—―~～/\\]+|无")
 
 
+@lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every table
 def _clean(cell: str | None) -> str:
     """NFKC-folded text with every space removed (``\\u3000`` included)."""
     if cell is None:
