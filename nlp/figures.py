@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Figure, Section
-from .numbers import FULLWIDTH, NUMBER_PATTERN, parse_number
+from .numbers import NUMBER_PATTERN, fold_fullwidth, parse_number
 from .schema import FIGURE_KEYS
 
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
@@ -102,6 +102,25 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
 }
+# key -> words one of which every pattern of the key needs (number and zero patterns alike): a
+# sentence holding none of them cannot state the figure and is not matched at all.  Keep in step
+# with _RULES.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "proactive_total": ("主动公开",),
+    "requests_received": ("申请", "无政府信息公开"),
+    "requests_answered": ("答复", "办结", "办理完毕"),
+    "review_total": ("行政复议",),
+    "litigation_total": ("行政诉讼",),
+    "info_fee_yuan": ("费",),
+    "policy_interpretations": ("解读",),
+    "press_conferences": ("新闻发布会",),
+    "trainings": ("培训",),
+    "inspections": ("巡查", "检查", "巡检"),
+}
+assert set(_KEYWORDS) == set(_RULES)
+_KEYWORD_RES: dict[str, re.Pattern[str]] = {
+    key: re.compile("|".join(map(re.escape, words))) for key, words in _KEYWORDS.items()
+}
 _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     key: ([re.compile(p) for p in nums], [re.compile(p) for p in zeros])
     for key, (_, nums, zeros) in _RULES.items()
@@ -163,15 +182,16 @@ def _units(chunk: str) -> list[str]:
 
 
 def _sentences(text: str, sections: list[Section], year: str | None) -> list[_Sentence]:
+    year_words = (*_THIS_YEAR_WORDS, f"{year}年") if year else _THIS_YEAR_WORDS
+    names_year = re.compile("|".join(map(re.escape, year_words)))
     out = []
     for start, end, narrative in _regions(text, sections):
         for unit in _units(text[start:end]):
+            folded = fold_fullwidth(unit)  # character for character: the spans below carry over
             for m in _SENTENCE_RE.finditer(unit):
                 sentence = m.group().strip()
-                compact = "".join(sentence.split()).translate(FULLWIDTH)
-                this_year = any(w in compact for w in _THIS_YEAR_WORDS) or bool(
-                    year and f"{year}年" in compact
-                )
+                compact = "".join(folded[m.start() : m.end()].split())
+                this_year = names_year.search(compact) is not None
                 out.append(_Sentence(sentence, compact, (int(not narrative), int(not this_year))))
     return out
 
@@ -233,10 +253,14 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
     """Figures stated in the narrative, keyed as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
     head = text[: sections[0].start] if sections else text[:300]
     year = m.group() if (m := _YEAR_RE.search(head)) else None
-    sentences = _sentences(text, sections, year)
+    # Best rank first, print order within a rank (the sort is stable): the first sentence that
+    # states a figure wins.
+    sentences = sorted(_sentences(text, sections, year), key=lambda s: s.rank)
     figures: dict[str, Figure] = {}
     for key in FIGURE_KEYS:
-        matches = [(s.rank, i, f) for i, s in enumerate(sentences) if (f := _match(key, s))]
-        if matches:
-            figures[key] = min(matches, key=lambda t: (t[0], t[1]))[2]
+        keyword = _KEYWORD_RES[key]
+        for s in sentences:
+            if keyword.search(s.compact) and (figure := _match(key, s)):
+                figures[key] = figure
+                break
     return figures

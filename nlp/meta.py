@@ -12,10 +12,11 @@ before it (a county-level city such as 苏州市昆山市 -> county); a body tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from .model import Document, Meta, Section
-from .numbers import FULLWIDTH, chinese_to_int
+from .numbers import chinese_to_int, fold_fullwidth
 
 _CN = "〇○零一二两三四五六七八九十"
 _DATE = (
@@ -53,13 +54,20 @@ _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开
 _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never used since the 2019 format
 
 
-def _lines(text: str) -> list[str]:
-    """Non-empty lines with all whitespace removed, page furniture dropped."""
+_HEAD_LINES = 12  # a title is within the first lines
+_TAIL_LINES = 4  # the signature block is within the last lines
+
+
+def _lines(raw_lines: Iterable[str], limit: int) -> list[str]:
+    """The first ``limit`` non-empty lines of ``raw_lines`` with all whitespace removed, page
+    furniture dropped (only those are read, so the whole text is not cleaned)."""
     out = []
-    for line in text.splitlines():
-        line = "".join(line.split()).translate(FULLWIDTH)
+    for line in raw_lines:
+        line = fold_fullwidth("".join(line.split()))
         if line and not _FURNITURE_RE.fullmatch(line):
             out.append(line)
+            if len(out) == limit:
+                break
     return out
 
 
@@ -83,7 +91,7 @@ def _date(m: re.Match[str]) -> date | None:
 def _signature(tail: list[str]) -> tuple[str | None, date | None]:
     """Agency and date of the signature block: the last lines, after the last sentence."""
     agency = published = None
-    for line in reversed(tail[-4:]):
+    for line in reversed(tail[-_TAIL_LINES:]):
         if "。" in line or "，" in line:
             break
         dm = _DATE_LINE_RE.fullmatch(line)
@@ -97,7 +105,7 @@ def _signature(tail: list[str]) -> tuple[str | None, date | None]:
 
 def _title(head: list[str]) -> tuple[str | None, int | None]:
     """(agency or place named in the title, report year) from the first lines."""
-    for i, line in enumerate(head[:12]):
+    for i, line in enumerate(head[:_HEAD_LINES]):
         m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
         if m is None:
             continue
@@ -174,10 +182,11 @@ def detect_format(text: str, sections: list[Section], year: int | None) -> str |
 
 def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     """Metadata of one report (agency, year, published, format, level, places)."""
-    lines = _lines(doc.text)
-    head = _lines(doc.text[: sections[0].start]) if sections else lines[:12]
+    head_text = doc.text[: sections[0].start] if sections else doc.text
+    head = _lines(head_text.splitlines(), _HEAD_LINES)
+    tail = _lines(reversed(doc.text.splitlines()), _TAIL_LINES)[::-1]
     title_name, year = _title(head)
-    signed, published = _signature(lines)
+    signed, published = _signature(tail)
     agency = signed or title_name
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)

@@ -53,10 +53,12 @@ _NUMBERING_RE = re.compile(
 )
 # Page furniture that may sit before a heading on its line: "- 3 -", "第3页", "第3页共6页", "3/6".
 _FURNITURE_TAIL_RE = re.compile(r"(?:[-－—–]\d{1,3}[-－—–]|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})\Z")
-# Whitespace runs and whole page-number lines ("\n- 3 -"), removed before matching.
-_SKIP_RE = re.compile(
-    r"(?:\n[ \t\u3000]*[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–][ \t\u3000]*(?=\n|\Z)|\s)+"
-)
+# Whitespace runs and whole page-number lines ("\n- 3 -"), removed before matching.  In a text
+# without page-number lines (most texts) _SKIP_RE matches exactly what _SPACE_RE does, faster.
+_PAGE_LINE = r"\n[ \t\u3000]*[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–][ \t\u3000]*(?=\n|\Z)"
+_PAGE_LINE_RE = re.compile(_PAGE_LINE)
+_SKIP_RE = re.compile(rf"(?:{_PAGE_LINE}|\s)+")
+_SPACE_RE = re.compile(r"\s+")
 _SENTENCE_END = "。；！？：;!?:"
 _TITLE_END = "。：:；;.．（("
 
@@ -99,17 +101,19 @@ def _compact(text: str) -> _Compact:
     orig_starts: list[int] = []
     line_starts: set[int] = {0}
     spaced: set[int] = set()
+    skip = _SKIP_RE if _PAGE_LINE_RE.search(text) else _SPACE_RE
     pos = size = 0
-    for m in _SKIP_RE.finditer(text):
-        if m.start() > pos:
+    for m in skip.finditer(text):
+        start, end = m.span()
+        if start > pos:
             comp_starts.append(size)
             orig_starts.append(pos)
-            pieces.append(text[pos : m.start()])
-            size += m.start() - pos
+            pieces.append(text[pos:start])
+            size += start - pos
         spaced.add(size)
         if "\n" in m.group():
             line_starts.add(size)
-        pos = m.end()
+        pos = end
     comp_starts.append(size)
     orig_starts.append(pos)
     pieces.append(text[pos:])

@@ -46,7 +46,7 @@ def to_simplified(text: str) -> str:
 
 def simplifier(text: str) -> Callable[[str], str] | None:
     """The t2s converter if ``text`` is in traditional characters, else None."""
-    if sum(1 for char in text if char in _TRADITIONAL_ONLY) < _MIN_HITS:
+    if len(_TRADITIONAL_RE.findall(text)) < _MIN_HITS:
         return None
     convert = _converter()
     counts = Counter(char for char in text if is_cjk(char))

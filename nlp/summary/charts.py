@@ -52,9 +52,17 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _fonts():
-    """rcParams for one chart: the CJK font first when there is one (global rcParams untouched)."""
+    """rcParams for one chart: the CJK font first when there is one (global rcParams untouched).
+
+    Some CJK fonts come in one weight only (WenQuanYi Zen Hei is "medium"); matplotlib then logs a
+    "Failed to find font weight normal" line for every label, which is noise on the user's
+    terminal, so its font manager's log is limited to errors.
+    """
+    import logging
+
     import matplotlib
 
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     font = cjk_font()
     return matplotlib.rc_context({"font.family": [font, "DejaVu Sans"]} if font else {})
 

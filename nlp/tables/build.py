@@ -11,7 +11,7 @@ from ..schema import (
     empty_proactive,
     empty_requests,
     empty_review_litigation,
-    set_path,
+    get_path,
 )
 from . import labels
 from .rows import Row
@@ -71,9 +71,10 @@ def build_requests(rows: list[Row]) -> Built | None:
             key = _next_key(seen)
         if key is None or key in seen:
             continue
+        cells = get_path(table, key)  # the row's dict of cells by column
         for column, raw in zip(row.columns or REQUEST_COLUMNS, row.cells):
             if column:
-                set_path(table, f"{key}.{column}", parse_value(raw))
+                cells[column] = parse_value(raw)
         seen.append(key)
         single_other = single_other or (key == "other.other" and labels.is_group_other(row.label))
         if key == "carried_forward":

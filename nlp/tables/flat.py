@@ -7,7 +7,7 @@ cell, blanks kept) or space-separated (PDF text: a label then its numbers, blank
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..model import Section
@@ -78,19 +78,19 @@ def _find(lines: list[str], test: Callable[[str], bool], start: int = 0) -> int 
     return next((i for i in range(start, len(lines)) if test(labels.normalize(lines[i]))), None)
 
 
-def regions(text: str, sections: list[Section], name: str) -> list[list[str]]:
+def regions(text: str, sections: list[Section], name: str) -> Iterator[list[str]]:
     """Candidate line ranges for a table: its section (from its first anchor line), then the
-    whole text from the table's signature to the next table's."""
-    candidates = []
+    whole text from the table's signature to the next table's.
+
+    Lazy: the whole text is only searched when no section range holds the table."""
     for section in (s for s in sections if s.key == name):
         lines = text[section.start : section.end].split("\n")
-        candidates.append(lines[_find(lines, _ANCHORS[name]) or 0 :])
+        yield lines[_find(lines, _ANCHORS[name]) or 0 :]
     lines = text.split("\n")
     start = _find(lines, _ANCHORS[name])
     if start is not None:
         end = _find(lines, _ENDS[name], start + 1) if name in _ENDS else None
-        candidates.append(lines[start:end])
-    return candidates
+        yield lines[start:end]
 
 
 # ---- table 2 -----------------------------------------------------------------------------------

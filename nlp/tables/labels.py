@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..schema import PROACTIVE_ROWS, REQUEST_ROWS
 
@@ -93,6 +94,7 @@ _REVIEW_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=8192)  # each table scans the same lines; labels recur across reports
 def normalize(label: str | None) -> str:
     """Label without spaces or punctuation, full-width forms folded (``（一） 予以 公开`` -> ``一予以公开``)."""
     if not label:
@@ -105,18 +107,33 @@ def core(label: str | None) -> str:
     return _NUMERALS.sub("", normalize(label))
 
 
-def _first(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
-    """First key one of whose fragments occurs in ``text`` (already normalised)."""
-    for key, fragments in words.items():
-        if any(f in text for f in fragments):
+def _pairs(words: dict[str, tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
+    """(fragment, key) for every fragment of every key, in order: the first pair whose
+    fragment occurs in a label gives its key (the first key one of whose fragments occurs)."""
+    return tuple((f, key) for key, fragments in words.items() for f in fragments)
+
+
+_REQUEST_PAIRS = _pairs(_REQUEST_WORDS)
+_REQUEST_COLUMN_PAIRS = _pairs(_REQUEST_COLUMN_WORDS)
+_PROACTIVE_PAIRS = _pairs(_PROACTIVE_WORDS)
+_PROACTIVE_COLUMN_PAIRS = _pairs(_PROACTIVE_COLUMN_WORDS)
+_REVIEW_GROUP_PAIRS = _pairs(_REVIEW_GROUP_WORDS)
+_REVIEW_COLUMN_PAIRS = _pairs(_REVIEW_COLUMN_WORDS)
+
+
+def _first(text: str, pairs: tuple[tuple[str, str], ...]) -> str | None:
+    """Key of the first (fragment, key) pair whose fragment occurs in ``text`` (normalised)."""
+    for fragment, key in pairs:
+        if fragment in text:
             return key
     return None
 
 
+@lru_cache(maxsize=4096)  # the same labels recur in every report
 def request_row(label: str, generic: bool = True) -> str | None:
     """Dotted table-3 row key for a row label, or None; ``generic=False`` ignores the bare
     labels 其他 and 总计 (which also head columns)."""
-    key = _first(normalize(label), _REQUEST_WORDS)
+    key = _first(normalize(label), _REQUEST_PAIRS)
     if key or not generic:
         return key
     bare = core(label)
@@ -132,6 +149,7 @@ def is_group_other(label: str) -> bool:
     return core(label) == "其他处理"
 
 
+@lru_cache(maxsize=4096)  # the same labels recur in every report
 def request_column(label: str | None) -> str | None:
     """Table-3 column key for a header cell (自然人 ... 总计), or None (e.g. 法人或其他组织)."""
     bare = core(label)
@@ -139,17 +157,19 @@ def request_column(label: str | None) -> str | None:
         return "other_org"
     if bare in ("总计", "合计"):
         return "total"
-    return _first(bare, _REQUEST_COLUMN_WORDS)
+    return _first(bare, _REQUEST_COLUMN_PAIRS)
 
 
+@lru_cache(maxsize=4096)  # the same labels recur in every report
 def proactive_row(label: str) -> str | None:
     """Table-2 row key for a row label, or None."""
-    return _first(normalize(label), _PROACTIVE_WORDS)
+    return _first(normalize(label), _PROACTIVE_PAIRS)
 
 
+@lru_cache(maxsize=4096)  # the same labels recur in every report
 def proactive_column(label: str | None) -> str | None:
     """Table-2 column key for a header cell (本年制发件数 -> issued), or None."""
-    return _first(normalize(label), _PROACTIVE_COLUMN_WORDS)
+    return _first(normalize(label), _PROACTIVE_COLUMN_PAIRS)
 
 
 def is_proactive_header(label: str | None) -> bool:
@@ -164,12 +184,12 @@ def is_proactive_block(label: str | None) -> bool:
 
 def review_group(label: str | None) -> str | None:
     """Table-4 group key (review, litigation_direct, litigation_after_review) for a header cell."""
-    return _first(normalize(label), _REVIEW_GROUP_WORDS)
+    return _first(normalize(label), _REVIEW_GROUP_PAIRS)
 
 
 def review_column(label: str | None) -> str | None:
     """Table-4 column key (upheld ... total) for a header cell."""
-    return _first(normalize(label), _REVIEW_COLUMN_WORDS)
+    return _first(normalize(label), _REVIEW_COLUMN_PAIRS)
 
 
 def table_of(label: str | None) -> str | None:

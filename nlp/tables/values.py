@@ -19,23 +19,29 @@ def _clean(cell: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", cell).split())
 
 
+# The tests below are cached too: a report asks them about the same few cells many times
+# (every table line is split, then its rows built), and cells repeat across reports.
+@lru_cache(maxsize=8192)
 def is_blank(cell: str | None) -> bool:
     """True for an empty cell or one printed as a dash (not stated)."""
     text = _clean(cell)
     return not text or _DASHES.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_number(cell: str | None) -> bool:
     """True when the cell holds one number (thousands separators allowed)."""
     text = _clean(cell)
     return _NUMBER.fullmatch(text) is not None or _THOUSANDS.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_value(cell: str | None) -> bool:
     """True for a cell that can sit in a value column: a number, blank or a dash."""
     return is_blank(cell) or is_number(cell)
 
 
+@lru_cache(maxsize=8192)
 def parse_value(cell: str | None) -> int | float | None:
     """The number in a cell, int when integral; ``None`` when blank, a dash or not a number."""
     if not is_number(cell):

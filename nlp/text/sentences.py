@@ -84,13 +84,23 @@ def _nospace(s: str) -> str:
     return "".join(s.split())
 
 
+# Characters that are all wide (East Asian Width W or F) and make most of a report: CJK unified
+# ideographs, CJK punctuation (、。「」 and the ideographic space) and full-width forms (，：（）).
+# They are counted in one go; only the others are looked up one by one.
+_WIDE_RUN = re.compile("[\u4e00-\u9fff\u3000-\u303e\uff01-\uff60]+")
+
+
 def _width(s: str) -> int:
     """Display width: 2 for wide (CJK) characters, 1 for the rest."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    rest = _WIDE_RUN.sub("", s)
+    return 2 * (len(s) - len(rest)) + sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in rest
+    )
 
 
-def _is_table_row(raw: str) -> bool:
-    return "\t" in raw.lstrip()
+def _is_table_row(line: str) -> bool:
+    """A line holding a tab other than leading indentation (``line`` already left-stripped)."""
+    return "\t" in line
 
 
 def _is_furniture(line: str) -> bool:
@@ -102,14 +112,13 @@ def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     gap, pos = HARD, 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        if _is_table_row(raw):
+        body = raw.lstrip()  # stripped once: the row test, the text and its offset need it
+        if _is_table_row(body):
             gap = HARD
-        elif not stripped:
+        elif not body:
             gap = max(gap, BLANK)
-        elif not _is_furniture(stripped):
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(_Line(stripped, pos + lead, gap))
+        elif not _is_furniture(stripped := body.rstrip()):
+            lines.append(_Line(stripped, pos + len(raw) - len(body), gap))
             gap = SINGLE
         pos += len(raw) + 1
     return lines
