@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Container, Sequence
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -90,36 +92,69 @@ class Tagger:
 
     def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
         """(role, topics, scores) per item."""
-        from .lexicon import cue_topics
-
         roles, topics = self.proba(items)
-        return decide_many(roles, topics, self.thresholds, [cue_topics(p.clean) for p in items])
+        return decide_many(roles, topics, self.thresholds, _CueLookup([p.clean for p in items]))
+
+
+class _TextCues:
+    """``topic in _TextCues(text)`` is ``topic in cue_topics(text)``: one regex search."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __contains__(self, topic: object) -> bool:
+        from .lexicon import cues
+
+        pattern = cues().get(topic)  # type: ignore[call-overload]
+        return pattern is not None and pattern.search(self.text) is not None
+
+
+class _CueLookup(Sequence):
+    """Stands for ``[cue_topics(t) for t in texts]`` in :func:`decide_many`, which asks whether a
+    cue of a topic occurs only for a topic between ``CUE_FACTOR`` times its threshold and its
+    threshold: searching then, for that topic alone, gives the same answers with few searches."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):  # type: ignore[override]  # an index, never a slice here
+        return _TextCues(self.texts[i])
 
 
 def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float],
-                cues: list[set[str]] | None = None):
+                cues: Sequence[Container[str]] | None = None) -> list[tuple[str, list[str], dict[str, float]]]:
     """Per row: role = most probable; topics = those over their threshold, or over ``CUE_FACTOR``
-    times it when the sentence holds a cue word of the topic (``cues[i]``); at least one topic
-    for problem and measure sentences, none for other.  Returns (role, topics, scores) per row."""
+    times it when the sentence holds a cue word of the topic (``topic in cues[i]``, asked only
+    for such a topic); at least one topic for problem and measure sentences, none for other.
+    Returns (role, topics, scores) per row; scores rounded to 4 decimals."""
     from .lexicon import CUE_FACTOR
 
     keys = ROLES + TOPICS
     limits = np.array([thresholds.get(t, 0.5) for t in TOPICS])
-    over = (topic_p >= limits).tolist()
-    near = (topic_p >= limits * CUE_FACTOR).tolist()
+    over = topic_p >= limits
+    near = topic_p >= limits * CUE_FACTOR
+    ask = (near & ~over).any(axis=1).tolist()  # rows where a cue can decide a topic
+    over_rows, near_rows = over.tolist(), near.tolist()
     best = topic_p.argmax(axis=1).tolist()
     roles = role_p.argmax(axis=1).tolist()
     scores = np.round(np.hstack([role_p, topic_p]), 4).tolist()
-    cues = cues or [set()] * len(roles)
+    other = ROLES.index("other")
+    cues = cues or None
     out = []
     for i, r in enumerate(roles):
-        role = ROLES[r]
-        if role == "other":
+        if r == other:
             topics: list[str] = []
         else:
-            topics = [t for t, hit, cue_hit in zip(TOPICS, over[i], near[i]) if hit or (cue_hit and t in cues[i])]
-            topics = topics or [TOPICS[best[i]]]
-        out.append((role, topics, dict(zip(keys, scores[i]))))
+            picked = over_rows[i]
+            if ask[i] and cues is not None:
+                picked = [hit or (cue_hit and t in cues[i]) for t, hit, cue_hit in zip(TOPICS, picked, near_rows[i])]
+            topics = list(compress(TOPICS, picked)) or [TOPICS[best[i]]]
+        out.append((ROLES[r], topics, dict(zip(keys, scores[i]))))
     return out
 
 
@@ -153,8 +188,12 @@ def tag_sentences(
     """Tag sentences given as strings (no context) or as :class:`Sentence` objects (their section
     and heading are used as context).  Returns :class:`Sentence` objects with role, topics, scores.
     """
-    items = [s if isinstance(s, Sentence) else Sentence(text=s, position=i) for i, s in enumerate(sentences)]
     tagger = load_tagger(backend)
+    if not any(isinstance(s, Sentence) for s in sentences):  # plain strings: one Sentence each
+        tags = tagger.tag(prepare_many(list(sentences), None, None, segmenter))  # type: ignore[arg-type]
+        return [Sentence(text=text, position=i, role=role, topics=topics, scores=scores)
+                for i, (text, (role, topics, scores)) in enumerate(zip(sentences, tags))]
+    items = [s if isinstance(s, Sentence) else Sentence(text=s, position=i) for i, s in enumerate(sentences)]
     prepared = prepare_many(
         [s.text for s in items], [s.section for s in items], [s.heading for s in items], segmenter
     )

@@ -59,6 +59,31 @@ def clean_text(text: str) -> str:
     return _ENUM.sub("", text, count=1) or text
 
 
+_JOIN = "\x00"  # between the texts of a batch in clean_many: neither whitespace nor in _ENUM
+# _ENUM at the start of a text of a joined batch, that is after a separator (a literal prefix the
+# regex engine finds fast); the batch is given a separator in front.
+_ENUM_AFTER_JOIN = re.compile(_JOIN + "(?:" + _ENUM.pattern.removeprefix("^") + ")")
+
+
+def clean_many(texts: list[str]) -> list[str]:
+    """``[clean_text(t) for t in texts]``, faster: one pass over the texts joined by a separator.
+    Whitespace runs never span it (it is no whitespace); an enumeration prefix matches at most
+    once per text, just after the separator in front of it, and never spans the next one."""
+    from ..ingest.chinese import has_traditional, to_simplified
+
+    if not texts:
+        return []
+    joined = _JOIN + _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts):  # a text holds the separator
+        return [clean_text(t) for t in texts]
+    if has_traditional(joined):
+        joined = _JOIN + _JOIN.join(to_simplified(t) if has_traditional(t) else t for t in texts)
+    spaced = "".join(joined.split())  # _SPACE.sub("", joined): split() cuts at the same characters
+    stripped = _ENUM_AFTER_JOIN.sub(_JOIN, spaced)
+    # a text that is nothing but a prefix keeps it
+    return [s or t for s, t in zip(stripped[1:].split(_JOIN), spaced[1:].split(_JOIN))]
+
+
 def markers(section: str | None, heading: str | None) -> str:
     """Context marker tokens, e.g. ``__sec_problems __head_measure``."""
     return f"__sec_{section or NO_CONTEXT} __head_{heading_cue(heading)}"
@@ -80,15 +105,21 @@ def prepare_many(
     headings: list[str | None] | None = None,
     backend: str = "rjieba",
 ) -> list[Prepared]:
-    """Prepare a batch (segmented in one call, see :func:`nlp.text.segment_many`)."""
-    from ..text import segment_many
+    """Prepare a batch (segmented in one call, see :func:`nlp.text.segment.segmented_many`).
+
+    ``tokens`` is ``" ".join(segment(clean) + [context])``: a clean text has no whitespace, so its
+    tokens have none and :func:`~nlp.text.segment.segmented` joins them the same way."""
+    from ..text.segment import segmented_many
 
     n = len(texts)
     sections = sections or [None] * n
     headings = headings or [None] * n
-    cleans = [clean_text(t) for t in texts]
+    cleans = clean_many(texts)
+    contexts: dict[tuple[str | None, str | None], str] = {}  # most sentences share a context
     out = []
-    for clean, tokens, section, heading in zip(cleans, segment_many(cleans, backend), sections, headings):
-        context = markers(section, heading)
-        out.append(Prepared(clean=clean, tokens=" ".join(tokens + [context]), context=context))
+    for clean, words, section, heading in zip(cleans, segmented_many(cleans, backend), sections, headings):
+        context = contexts.get((section, heading))
+        if context is None:
+            context = contexts[section, heading] = markers(section, heading)
+        out.append(Prepared(clean=clean, tokens=f"{words} {context}" if words else context, context=context))
     return out
