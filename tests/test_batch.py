@@ -274,11 +274,14 @@ def test_a_slow_file_times_out_and_the_rest_finish(tmp_path: Path, monkeypatch):
 
 # ---- the README's queries ------------------------------------------------------------------
 
-SECTION = ROOT / "nlp" / "batch" / "README_SECTION.md"
+README = ROOT / "README.md"
 
 
 def _blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", SECTION.read_text(encoding="utf-8"), re.S)
+    """Code blocks of the README's "Querying the outputs" section."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Querying the outputs", 1)[1].split("\n### ", 1)[0]
+    return re.findall(rf"```{language}\n(.*?)```", section, re.S)
 
 
 def test_readme_queries_run_and_agree(mixed_run, monkeypatch):

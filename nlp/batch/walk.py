@@ -7,11 +7,12 @@ nor on how many workers ran.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..hashing import sha256_file
 
 SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -33,15 +34,6 @@ def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
                 found.append((here / name).relative_to(corpus).as_posix())
     found.sort()
     return found
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes (read in 1 MiB blocks)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -66,7 +58,7 @@ class Manifest:
         manifest = cls(paths=paths, hashes=[])
         for rel in paths:
             try:
-                digest: str | None = sha256_of(corpus / rel)
+                digest: str | None = sha256_file(corpus / rel)
             except OSError as exc:
                 digest = None
                 manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"

@@ -11,7 +11,6 @@ and ``spacy`` (textcat + textcat_multilabel).  Models live in ``models/`` and ar
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Container, Sequence
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from ..hashing import sha256_file
 from ..model import Sentence
 from ..schema import ROLES, TOPICS
 from .features import Prepared, prepare_many
@@ -51,14 +51,6 @@ def read_manifest(directory: Path) -> dict:
         raise ModelError(f"{path}: no trained models here; run `govreport train`") from exc
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: unreadable manifest ({exc})") from exc
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def verify(directory: Path, backend: str) -> dict:

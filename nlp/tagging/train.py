@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import platform
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
 from ..schema import ROLES, TOPICS
-from . import MANIFEST, decide_many, sha256_file
+from ..hashing import sha256_file
+from . import MANIFEST, decide_many
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
 from .evaluate import score, tune_thresholds
 from .features import prepare
@@ -47,6 +49,10 @@ def training_items(examples: list[Example]):
             roles.append(ex.role)
             topics.append(ex.topics)
     return items, roles, topics
+
+
+def _linear_proba(model, items):
+    return model.predict_proba([(p.tokens, p.clean) for p in items])
 
 
 def evaluate_backend(proba, dev: list[Example], thresholds: dict[str, float] | None = None):
@@ -101,16 +107,14 @@ def train(
             from . import sklearn_backend as sk
 
             objects = sk.fit(items, roles, topics, seed)
-            linear = sk.to_linear(objects)
-            proba = lambda xs: linear.predict_proba([(p.tokens, p.clean) for p in xs])  # noqa: E731
-            thresholds, result = evaluate_backend(proba, parts.dev)
+            thresholds, result = evaluate_backend(partial(_linear_proba, sk.to_linear(objects)), parts.dev)
             written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
                                                    "thresholds": thresholds})
         else:
             from . import spacy_backend as sb
 
             nlp = sb.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(lambda xs: sb.predict_proba(nlp, xs), parts.dev)
+            thresholds, result = evaluate_backend(partial(sb.predict_proba, nlp), parts.dev)
             written = sb.save(nlp, directory, {**base, "backend": backend, "epochs": sb.EPOCHS,
                                                "thresholds": thresholds})
         for path in written:
