@@ -33,3 +33,15 @@ def huaian() -> Path:
 @pytest.fixture
 def template_docx() -> Path:
     return real_report("format-2021-blank-template.docx")
+
+
+@pytest.fixture(scope="session")
+def tagger():
+    """The shipped default tagger, or skip with the reason (no trained models)."""
+    from nlp.errors import ModelError
+    from nlp.tagging import load_tagger, models_dir
+
+    try:
+        return load_tagger()
+    except ModelError as exc:
+        pytest.skip(f"no trained tagger in {models_dir()}: {exc}")

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 import nlp
 from conftest import SAMPLES
-from nlp.errors import ModelError
 from nlp.summary.corpus import CLUSTER_MIN, similar_pairs, summarize_corpus
 from nlp.summary.corpus_views import corpus_markdown
 from nlp.summary.html import corpus_html
@@ -29,16 +28,6 @@ PLANTED_DUPLICATES = (
     "一是政府信息公开工作人员多为兼职，业务能力与工作要求相比还有差距，我镇对工作人员的业务培训有待进一步加强。",
     "三是政府信息公开工作人员多为兼职，业务能力与工作要求相比还有差距，我局对工作人员的业务培训有待进一步加强。",
 )
-
-
-@pytest.fixture(scope="module")
-def tagger():
-    from nlp.tagging import load_tagger, models_dir
-
-    try:
-        return load_tagger()
-    except ModelError as exc:
-        pytest.skip(f"no trained tagger in {models_dir()}: {exc}")
 
 
 @pytest.fixture(scope="module")

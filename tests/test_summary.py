@@ -10,7 +10,6 @@ import pytest
 
 import nlp
 from conftest import SAMPLES
-from nlp.errors import ModelError
 from nlp.model import Sentence
 from nlp.summary import summary_dict, summary_record, to_markdown
 from nlp.summary.coverage import coverage
@@ -19,16 +18,6 @@ from nlp.summary.similarity import normalise, similarity
 from nlp.summary.specificity import VAGUE_BELOW, specificity
 
 TOWNSHIP = SAMPLES / "township-2023.txt"
-
-
-@pytest.fixture(scope="module")
-def tagger():
-    from nlp.tagging import load_tagger, models_dir
-
-    try:
-        return load_tagger()
-    except ModelError as exc:
-        pytest.skip(f"no trained tagger in {models_dir()}: {exc}")
 
 
 def _report_with(problems: list[tuple[str, list[str]]], measures: list[tuple[str, list[str]]]):

@@ -8,7 +8,6 @@ import pytest
 
 import nlp
 from conftest import SAMPLES
-from nlp.errors import ModelError
 from nlp.model import Sentence
 from nlp.summary.bodies import body_name
 from nlp.summary.yoy import compare, cross_year_checks, series, year_over_year
@@ -19,16 +18,6 @@ SERIES = SAMPLES / "series"
 KEPT = "一是工作力量偏弱，党政综合办公室仅有1名兼职人员负责信息发布，身兼数职，对业务钻研不深。"
 REWORDED = "二是栏目更新仍不够及时，少数站所报送信息拖延，“财政信息”栏目更新滞后。"
 NEW = "三是信息发布前的保密审查把关不严，个别公示材料未对身份证号码做去标识化处理。"
-
-
-@pytest.fixture(scope="module")
-def tagger():
-    from nlp.tagging import load_tagger, models_dir
-
-    try:
-        return load_tagger()
-    except ModelError as exc:
-        pytest.skip(f"no trained tagger in {models_dir()}: {exc}")
 
 
 def next_year(text: str, carried_over: str = "1\t0\t0\t0\t0\t0\t1") -> str:
