@@ -1,9 +1,9 @@
 """The final outputs, assembled by streaming over the journaled part files.
 
 The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; for
-each window the part files holding them are read (Arrow's JSON reader, fixed schema), filtered to
-the window, given their current path and duplicates, put in order (path, then sentence position)
-and appended to the outputs.  Memory holds one window and the parts it touches, whatever the size
+each window the part files holding them are read (Arrow IPC files, fixed schema), filtered to
+the window, given their current path and duplicates, put in order (path, then sentence position;
+parts usually hold their rows in that order already) and appended to the outputs.  Memory holds one window and the parts it touches, whatever the size
 of the corpus; a part touched by several windows is read again by each.
 
 Outputs (written to temporary names and renamed at the end): ``reports.parquet`` and
@@ -20,21 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.json as pj
 import pyarrow.parquet as pq
 
-from .columns import (
-    ERROR_FIELDS,
-    PART_ERROR_COLUMNS,
-    PART_SENTENCE_COLUMNS,
-    SENTENCE_COLUMNS,
-    arrow_schema,
-    part_report_columns,
-    report_columns,
-)
-from .journal import Journal
+from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, report_columns
+from .journal import Journal, part_schemas
 from .walk import Manifest
 
 WINDOW = 1000  # distinct contents per assembly step
@@ -94,29 +86,24 @@ def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
     """(reports table, sentences table, error records) of these contents, in order."""
     id_array = pa.array(ids, pa.string())
     parts = sorted({journal.done[i] for i in ids})
-    tables: dict[str, list[pa.Table]] = {"reports": [], "sentences": [], "errors": []}
-    schemas = {
-        "reports": arrow_schema(part_report_columns(), dates_as_text=True),
-        "sentences": arrow_schema(PART_SENTENCE_COLUMNS),
-        "errors": arrow_schema(PART_ERROR_COLUMNS),
+    schemas = part_schemas()
+    tables = {
+        kind: pa.concat_tables([_read_part(journal.part_path(part, kind), schema) for part in parts])
+        for kind, schema in schemas.items()
     }
-    for part in parts:
-        for kind, schema in schemas.items():
-            table = _read_part(journal.part_path(part, kind), schema)
-            tables[kind].append(table.filter(pc.is_in(table["report_id"], value_set=id_array)))
     paths = pa.array([manifest.primary[i] for i in ids], pa.string())
     copies = pa.array([manifest.copies.get(i, []) for i in ids], pa.list_(pa.string()))
-    reports = _in_order(pa.concat_tables(tables["reports"]), id_array, ["_order"])
+    reports = _in_order(tables["reports"], id_array, ["_order"])
     reports = reports.append_column("path", pc.take(paths, reports["_order"]))
     reports = reports.append_column("duplicates", pc.take(copies, reports["_order"]))
     reports = reports.set_column(
         reports.schema.get_field_index("published"), "published", reports["published"].cast(pa.date32())
     )
-    sentences = _in_order(pa.concat_tables(tables["sentences"]), id_array, ["_order", "position"])
+    sentences = _in_order(tables["sentences"], id_array, ["_order", "position"])
     sentences = sentences.append_column("path", pc.take(paths, sentences["_order"]))
     failed = [
         _error(rel, rec["report_id"], rec["problem"], rec["kind"])
-        for rec in pa.concat_tables(tables["errors"]).to_pylist()
+        for rec in _in_order(tables["errors"], id_array, ["_order"]).to_pylist()
         for rel in manifest.paths_of(rec["report_id"])
     ]
     return (
@@ -127,16 +114,39 @@ def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
 
 
 def _in_order(table: pa.Table, ids: pa.Array, keys: list[str]) -> pa.Table:
-    """Rows sorted by their content's place in the window (``_order``), then by ``keys[1:]``."""
-    table = table.append_column("_order", pc.index_in(table["report_id"], value_set=ids))
-    return table.take(pc.sort_indices(table, [(k, "ascending") for k in keys]))
+    """The rows of these contents (``ids``), sorted by their content's place in the window
+    (``_order``), then by ``keys[1:]``.  Parts hold their rows in that order already, so the
+    sort is skipped when nothing is out of place."""
+    order = pc.index_in(table["report_id"], value_set=ids)
+    table = table.append_column("_order", order)
+    if order.null_count:  # rows of other windows
+        table = table.filter(pc.is_valid(order))
+    if not _is_sorted(table, keys):
+        table = table.take(pc.sort_indices(table, [(k, "ascending") for k in keys]))
+    return table
+
+
+def _is_sorted(table: pa.Table, keys: list[str]) -> bool:
+    """Are the rows in ascending order of ``keys`` (no nulls in them)?"""
+    if table.num_rows < 2:
+        return True
+    if any(table[k].null_count for k in keys):
+        return False
+    before = np.zeros(table.num_rows - 1, dtype=bool)  # row i < row i+1 on the keys seen so far
+    after = np.zeros(table.num_rows - 1, dtype=bool)  # row i > row i+1 on the keys seen so far
+    for key in keys:
+        values = table[key].to_numpy()
+        undecided = ~(before | after)
+        before |= undecided & (values[:-1] < values[1:])
+        after |= undecided & (values[:-1] > values[1:])
+    return not after.any()
 
 
 def _read_part(path: Path, schema: pa.Schema) -> pa.Table:
-    if path.stat().st_size == 0:
-        return schema.empty_table()
-    options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
-    return pj.read_json(path, read_options=pj.ReadOptions(block_size=16 << 20), parse_options=options)
+    table = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    if not table.schema.equals(schema):
+        raise ValueError(f"{path}: unexpected columns in a part file")
+    return table
 
 
 def _error(rel: str, report_id: str | None, problem: str, kind: str) -> dict[str, Any]:

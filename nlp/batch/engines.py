@@ -25,7 +25,7 @@ from .worker import FileResult, Task, failure, process_batch, serve, timeout_pro
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
 KILL_GRACE = 5.0  # seconds past the per-file timeout before a silent worker is killed
-PREFETCH = 2  # files sent to a worker ahead of its answers
+PREFETCH = 4  # files a worker holds (the one it is on and those queued behind it)
 
 Chunks = Iterable[list[Task]]
 
@@ -41,8 +41,9 @@ class _Slot:
 
 
 class LocalEngine:
-    """Forked worker processes on this machine, each sent :data:`PREFETCH` files ahead so that
-    it never waits for the parent."""
+    """Forked worker processes on this machine, each holding :data:`PREFETCH` files (refilled as
+    soon as it answers) so that it never waits for the parent, even while the parent writes a
+    chunk."""
 
     def __init__(self, jobs: int, timeout: float):
         self.jobs = max(1, jobs)
@@ -50,6 +51,7 @@ class LocalEngine:
         self._ctx = mp.get_context("fork")
         self._slots: list[_Slot] = []
         self._queue: deque[Task] = deque()
+        self._chunks: Iterator[list[Task]] = iter(())
 
     def __enter__(self) -> "LocalEngine":
         _warm_up()
@@ -62,11 +64,8 @@ class LocalEngine:
         self._slots = []
 
     def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
-        chunk_iter = iter(chunks)
+        self._chunks = iter(chunks)
         while True:
-            want = PREFETCH * self.jobs
-            while len(self._queue) < want and (chunk := next(chunk_iter, None)) is not None:
-                self._queue.extend(chunk)
             for slot in self._slots:
                 self._feed(slot)
             busy = [s for s in self._slots if s.tasks]
@@ -77,6 +76,8 @@ class LocalEngine:
 
     def _feed(self, slot: _Slot) -> None:
         """Send tasks until the worker has :data:`PREFETCH` in hand."""
+        while len(self._queue) < PREFETCH * self.jobs and (chunk := next(self._chunks, None)) is not None:
+            self._queue.extend(chunk)
         while len(slot.tasks) < PREFETCH and self._queue:
             if not slot.tasks:
                 slot.since = time.monotonic()
@@ -95,6 +96,7 @@ class LocalEngine:
                     continue
                 slot.tasks.popleft()
                 slot.since = time.monotonic()
+                self._feed(slot)  # before the caller handles the result (it may write a chunk)
                 yield result
             elif slot.process.sentinel in ready:
                 yield self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")

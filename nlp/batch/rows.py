@@ -1,19 +1,30 @@
-"""A tagged :class:`~nlp.model.Report` as compact rows: one JSON line per report and per sentence.
+"""A tagged :class:`~nlp.model.Report` as compact rows: its report row and its sentence rows.
 
-The keys and their order are those of :mod:`.columns` (``part_report_columns``,
-``PART_SENTENCE_COLUMNS``); rows hold no path, so a content's rows are the same whatever file
-name it was found under.
+The values and their order are those of :mod:`.columns` (``part_report_columns``,
+``PART_SENTENCE_COLUMNS``; a ``date`` is an ISO string); rows hold no path, so a content's rows
+are the same whatever file name it was found under.  A worker sends them packed
+(:func:`to_payload`: cheap to make, to send and to unpack); the parent turns a chunk of them into
+Arrow tables (:mod:`.journal`).
 """
 
 from __future__ import annotations
 
-import json
 import math
+import pickle
+from array import array
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from ..model import Report, Sentence
 from ..schema import FIGURE_KEYS, get_path
-from .columns import META_COLUMNS, SCORE_KEYS, metric_keys, table_cells
+from .columns import (
+    META_COLUMNS,
+    SCORE_KEYS,
+    metric_keys,
+    part_report_columns,
+    table_cells,
+)
 
 
 def _number(value: Any) -> float | int | None:
@@ -77,8 +88,51 @@ def sentence_row(sentence: Sentence, report_id: str) -> dict[str, Any]:
     }
 
 
-def to_lines(report: Report, report_id: str) -> tuple[str, str]:
-    """(report JSON line, sentence JSON lines joined) for a tagged report; each line ends in \\n."""
-    dump = lambda row: json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n"  # noqa: E731
-    sentences = "".join(dump(sentence_row(s, report_id)) for s in report.sentences or [])
-    return dump(report_row(report, report_id)), sentences
+NAN = float("nan")  # a null number in a packed block (rows hold no NaN: _number drops them)
+SENTENCE_ATTRS: tuple[str, ...] = ("section", "position", "heading", "is_heading", "text", "role", "topics")
+
+
+def to_payload(report: Report, report_id: str) -> bytes:
+    """The rows of a tagged report, packed for the trip to the parent (one pickled tuple):
+
+    * the report's non-``float`` values, in the order of ``part_report_columns()``;
+    * its ``float`` values, in that order, as packed doubles (``NAN`` = null);
+    * the sentence rows as columns (lists) in the order of ``PART_SENTENCE_COLUMNS`` up to
+      ``topics``;
+    * their ``scores`` as packed doubles, sentence by sentence in the order of ``SCORE_KEYS``.
+
+    Packed doubles cost the parent no Python object per number (:mod:`.journal` hands them to
+    Arrow as they are).
+    """
+    values = list(report_row(report, report_id).values())
+    floats, others = column_split()
+    sentences = report.sentences or []
+    columns = [[report_id] * len(sentences)]
+    columns += [[getattr(s, attr) for s in sentences] for attr in SENTENCE_ATTRS[:-1]]
+    columns.append([list(s.topics) for s in sentences])
+    payload = (
+        tuple(values[i] for i in others),
+        _packed(values[i] for i in floats),
+        columns,
+        _packed(_number(s.scores.get(k)) for s in sentences for k in SCORE_KEYS),
+    )
+    return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def from_payload(payload: bytes) -> tuple[tuple, bytes, list[list], bytes]:
+    """The inverse of :func:`to_payload`."""
+    return pickle.loads(payload)
+
+
+def _packed(numbers: Iterable[float | int | None]) -> bytes:
+    return array("d", [NAN if v is None else v for v in numbers]).tobytes()
+
+
+@lru_cache(maxsize=1)
+def column_split() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Indexes of the ``float`` columns of ``part_report_columns()``, and of the others."""
+    kinds = [kind for _, kind in part_report_columns()]
+    return (
+        tuple(i for i, k in enumerate(kinds) if k == "float"),
+        tuple(i for i, k in enumerate(kinds) if k != "float"),
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 from .assemble import FORMATS, assemble
 from .display import Display
 from .engines import DaskEngine, LocalEngine
-from .journal import Journal
+from .journal import PART_FORMAT, Journal
 from .walk import Manifest, find_files
 from .worker import FileResult, Task
 
@@ -156,13 +156,13 @@ def _process(
 
 
 def _fingerprint() -> str:
-    """Identity of what makes the rows: package version, output columns, tagger and its models.
-    Loads the tagger (raises ModelError when there is none)."""
+    """Identity of what makes the rows: package version, output columns, part file format, tagger
+    and its models.  Loads the tagger (raises ModelError when there is none)."""
     from .. import __version__
     from ..tagging import MANIFEST, load_tagger, models_dir
     from .columns import report_columns
 
     tagger = load_tagger()
-    digest = hashlib.sha256(f"{__version__}|{tagger.backend}|{report_columns()}".encode())
+    digest = hashlib.sha256(f"{__version__}|{tagger.backend}|{report_columns()}|{PART_FORMAT}".encode())
     digest.update((models_dir() / MANIFEST).read_bytes())
     return digest.hexdigest()

@@ -1,4 +1,4 @@
-"""The work on one file: read, tag, and return compact rows (JSON lines) or an error.
+"""The work on one file: read, tag, and return compact rows (pickled tuples) or an error.
 
 :func:`process_file` is the unit; :func:`process_batch` runs it over a batch (a Dask task);
 :func:`serve` is the loop of a local worker process.  The tagger is loaded once per process
@@ -38,12 +38,12 @@ class Task:
 
 @dataclass
 class FileResult:
-    """What a worker returns for a task: JSON lines, or an error problem and kind."""
+    """What a worker returns for a task: its rows (:func:`.rows.to_payload`: one byte string,
+    cheap to send), or an error problem and kind."""
 
     task: Task
     kind: str  # ok | bad_input | timeout | crash
-    report_line: str = ""
-    sentence_lines: str = ""
+    rows: bytes = b""
     n_sentences: int = 0
     problem: str = ""
 
@@ -63,20 +63,20 @@ def timeout_problem(seconds: float) -> str:
 def process_file(task: Task, timeout: float) -> FileResult:
     """Read and tag one file within ``timeout`` seconds (0 = no limit)."""
     from ..pipeline import read_report
-    from .rows import to_lines
+    from .rows import to_payload
 
     try:
         with deadline(timeout):
             _stall_if_asked(task.path)
             report = read_report(task.path, tag=True)
-            report_line, sentence_lines = to_lines(report, task.report_id)
+            rows = to_payload(report, task.report_id)
     except Timeout:
         return failure(task, "timeout", timeout_problem(timeout))
     except ReportError as exc:
         return failure(task, "bad_input", exc.problem)
     except Exception as exc:  # a bug in a stage, not bad input: record it and go on
         return failure(task, "crash", f"unexpected error ({type(exc).__name__}: {exc})")
-    return FileResult(task, "ok", report_line, sentence_lines, len(report.sentences or []))
+    return FileResult(task, "ok", rows, len(report.sentences or []))
 
 
 def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
