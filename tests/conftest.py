@@ -11,6 +11,16 @@ SAMPLES = ROOT / "corpus" / "samples"
 SHARED = ROOT.parent / "shared"
 REPORTS = SHARED / "reports"
 
+# The six section titles of the 2021 format, as the format prints them.
+TITLES_2021 = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
 
 def real_report(name: str) -> Path:
     """Path of a real report in ../shared/reports, or skip the test with the reason."""

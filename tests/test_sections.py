@@ -9,18 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TITLES_2021
 from nlp.ingest import read_document
 from nlp.schema import SECTION_KEYS
 from nlp.sections import find_sections, looks_like_report, missing_sections
 
-TITLES_2021 = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
 
 
 def keys(text: str) -> list[str]:

@@ -72,6 +72,29 @@ def tune_thresholds(gold_topics: list[tuple[str, ...]], topic_p, mask: list[bool
     return out
 
 
+def dev_views(dev) -> dict:
+    """The dev sentences prepared bare (text only) and with their context (section, heading)."""
+    from .features import prepare_many
+
+    texts = [ex.text for ex in dev]
+    return {
+        "bare": prepare_many(texts),
+        "context": prepare_many(texts, [ex.section for ex in dev], [ex.heading for ex in dev]),
+    }
+
+
+def score_tagger(tagger, dev, views: dict | None = None) -> dict:
+    """``{"bare": scores, "context": scores}`` of a tagger on labelled dev sentences."""
+    views = views or dev_views(dev)
+    gold_r = [ex.role for ex in dev]
+    gold_t = [ex.topics for ex in dev]
+    out = {}
+    for name, items in views.items():
+        decided = tagger.tag(items)
+        out[name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
+    return out
+
+
 def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, corpus_dir=None) -> dict:
     """Score the saved taggers on the dev split, on bare sentences and with their context.
 
@@ -79,21 +102,11 @@ def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, cor
     """
     from . import BACKENDS, load_tagger
     from .corpus import corpus_hash, load_corpus, split
-    from .features import prepare_many
 
     dev = split(load_corpus(corpus_dir)).dev
-    texts = [ex.text for ex in dev]
-    gold_r = [ex.role for ex in dev]
-    gold_t = [ex.topics for ex in dev]
-    views = {
-        "bare": prepare_many(texts),
-        "context": prepare_many(texts, [ex.section for ex in dev], [ex.heading for ex in dev]),
-    }
+    views = dev_views(dev)
     out: dict = {"n_dev": len(dev), "corpus_sha256": corpus_hash(corpus_dir)}
     for backend in backends or BACKENDS:
         tagger = load_tagger(backend, str(directory) if directory else None)
-        out[backend] = {}
-        for name, items in views.items():
-            decided = tagger.tag(items)
-            out[backend][name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
+        out[backend] = score_tagger(tagger, dev, views)
     return out

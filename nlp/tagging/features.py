@@ -89,16 +89,6 @@ def markers(section: str | None, heading: str | None) -> str:
     return f"__sec_{section or NO_CONTEXT} __head_{heading_cue(heading)}"
 
 
-def prepare(
-    text: str,
-    section: str | None = None,
-    heading: str | None = None,
-    backend: str = "rjieba",
-) -> Prepared:
-    """Prepare one sentence; ``section`` and ``heading`` are optional context."""
-    return prepare_many([text], [section], [heading], backend)[0]
-
-
 def prepare_many(
     texts: list[str],
     sections: list[str | None] | None = None,

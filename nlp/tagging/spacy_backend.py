@@ -313,7 +313,7 @@ class _SentenceTagger:
 
     def __call__(self, doc):
         from ..text import split_sentences
-        from .features import prepare
+        from .features import prepare_many
 
         sentences = [s for s in split_sentences(doc.text) if s.end > s.start]
         spans = []
@@ -322,7 +322,7 @@ class _SentenceTagger:
             if span is not None and (not spans or span.start >= spans[-1].end):
                 spans.append(span)
         if spans and self.tagger is not None:
-            items = [prepare(span.text) for span in spans]
+            items = prepare_many([span.text for span in spans])
             for span, (role, topics, scores) in zip(spans, self.tagger.tag(items)):
                 span._.role, span._.topics, span._.cats = role, topics, scores
         for token in doc:

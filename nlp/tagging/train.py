@@ -17,10 +17,10 @@ from typing import Callable
 
 from ..schema import ROLES, TOPICS
 from ..hashing import sha256_file
-from . import MANIFEST, decide_many
+from . import MANIFEST, Tagger
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
-from .evaluate import score, tune_thresholds
-from .features import prepare
+from .evaluate import dev_views, score_tagger, tune_thresholds
+from .features import prepare_many
 from .lexicon import cue_topics
 
 SEED = 0
@@ -39,38 +39,29 @@ def versions() -> dict[str, str]:
 
 def training_items(examples: list[Example]):
     """Each sentence with its context, and (when it has context) once more without."""
-    items, roles, topics = [], [], []
+    texts, sections, headings, roles, topics = [], [], [], [], []
     for ex in examples:
-        variants = [prepare(ex.text, ex.section, ex.heading)]
-        if ex.section or ex.heading:
-            variants.append(prepare(ex.text))
-        for v in variants:
-            items.append(v)
+        contexts = [(ex.section, ex.heading)] + ([(None, None)] if ex.section or ex.heading else [])
+        for section, heading in contexts:
+            texts.append(ex.text)
+            sections.append(section)
+            headings.append(heading)
             roles.append(ex.role)
             topics.append(ex.topics)
-    return items, roles, topics
+    return prepare_many(texts, sections, headings), roles, topics
 
 
 def _linear_proba(model, items):
     return model.predict_proba([(p.tokens, p.clean) for p in items])
 
 
-def evaluate_backend(proba, dev: list[Example], thresholds: dict[str, float] | None = None):
-    """Tune thresholds (unless given) on bare dev sentences and score bare and in-context."""
-    bare = [prepare(ex.text) for ex in dev]
-    ctx = [prepare(ex.text, ex.section, ex.heading) for ex in dev]
-    gold_r = [ex.role for ex in dev]
-    gold_t = [ex.topics for ex in dev]
-    role_p, topic_p = proba(bare)
-    if thresholds is None:
-        thresholds = tune_thresholds(gold_t, topic_p, [r != "other" for r in gold_r],
-                                     [cue_topics(p.clean) for p in bare])
-    result = {}
-    for name, items in (("bare", bare), ("context", ctx)):
-        rp, tp = (role_p, topic_p) if name == "bare" else proba(items)
-        decided = decide_many(rp, tp, thresholds, [cue_topics(p.clean) for p in items])
-        result[name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
-    return thresholds, result
+def evaluate_backend(name: str, proba, dev: list[Example]):
+    """Tune topic thresholds on bare dev sentences, then score bare and in-context."""
+    views = dev_views(dev)
+    _, topic_p = proba(views["bare"])
+    thresholds = tune_thresholds([ex.topics for ex in dev], topic_p, [ex.role != "other" for ex in dev],
+                                 [cue_topics(p.clean) for p in views["bare"]])
+    return thresholds, score_tagger(Tagger(name, proba, thresholds, {}), dev, views)
 
 
 def train(
@@ -107,14 +98,14 @@ def train(
             from . import sklearn_backend as sk
 
             objects = sk.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(partial(_linear_proba, sk.to_linear(objects)), parts.dev)
+            thresholds, result = evaluate_backend(backend, partial(_linear_proba, sk.to_linear(objects)), parts.dev)
             written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
                                                    "thresholds": thresholds})
         else:
             from . import spacy_backend as sb
 
             nlp = sb.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(partial(sb.predict_proba, nlp), parts.dev)
+            thresholds, result = evaluate_backend(backend, partial(sb.predict_proba, nlp), parts.dev)
             written = sb.save(nlp, directory, {**base, "backend": backend, "epochs": sb.EPOCHS,
                                                "thresholds": thresholds})
         for path in written:
