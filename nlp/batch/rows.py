@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ..model import Report, Sentence
+from ..model import Report
 from ..schema import FIGURE_KEYS, get_path
 from .columns import (
     META_COLUMNS,
@@ -71,21 +71,6 @@ def report_row(report: Report, report_id: str) -> dict[str, Any]:
     row["n_not_assessable"] = statuses.count("not_assessable")
     row["failed_checks"] = [{"rule": c.rule, "message": c.message} for c in report.failed_checks]
     return row
-
-
-def sentence_row(sentence: Sentence, report_id: str) -> dict[str, Any]:
-    """One tagged sentence's row; ``scores`` keeps the keys of :data:`~.columns.SCORE_KEYS`."""
-    return {
-        "report_id": report_id,
-        "section": sentence.section,
-        "position": sentence.position,
-        "heading": sentence.heading,
-        "is_heading": sentence.is_heading,
-        "text": sentence.text,
-        "role": sentence.role,
-        "topics": list(sentence.topics),
-        "scores": {k: _number(sentence.scores.get(k)) for k in SCORE_KEYS},
-    }
 
 
 NAN = float("nan")  # a null number in a packed block (rows hold no NaN: _number drops them)
