@@ -63,7 +63,7 @@ class Journal:
         self.parts = out_dir / PARTS
         self.state = out_dir / STATE
         self.done: dict[str, str] = {}  # report_id -> part name
-        self.discarded = False  # True when earlier state was dropped (fresh or other fingerprint)
+        self.discarded = False  # True when earlier results were dropped for another fingerprint
         self.state.mkdir(parents=True, exist_ok=True)
         self._lock = (self.state / "lock").open("w")
         try:
@@ -79,7 +79,7 @@ class Journal:
         run_file = self.state / "run.json"
         previous = json.loads(run_file.read_text()) if run_file.exists() else None
         if fresh or (previous is not None and previous.get("fingerprint") != fingerprint):
-            self.discarded = previous is not None
+            self.discarded = not fresh and previous is not None
             shutil.rmtree(self.parts, ignore_errors=True)
             (self.state / "done.jsonl").unlink(missing_ok=True)
         _write_synced(run_file, json.dumps({"fingerprint": fingerprint}))

@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from ..model import Report
-from ..schema import FIGURE_KEYS, get_path
+from ..schema import FIGURE_KEYS
 from .columns import (
     META_COLUMNS,
     SCORE_KEYS,
@@ -27,50 +27,33 @@ from .columns import (
 )
 
 
-def _number(value: Any) -> float | int | None:
-    """A finite number, else ``None`` (blank cells, NaN, text)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value if math.isfinite(value) else None
+META_INDEX = {name: i for i, (name, _) in enumerate(META_COLUMNS)}
 
 
-def _cell(report: Report, dotted: str) -> float | int | None:
-    table, rest = dotted.split(".", 1)
-    tree = getattr(report.tables, table)
-    if tree is None:
-        return None
-    try:
-        return _number(get_path(tree, rest))
-    except (KeyError, TypeError):
-        return None
-
-
-def report_row(report: Report, report_id: str) -> dict[str, Any]:
-    """The report's row (``report_id``, meta, tables, figures, metrics, checks)."""
-    meta = report.meta
-    row: dict[str, Any] = {"report_id": report_id}
-    for name, _ in META_COLUMNS:
-        value = getattr(meta, name)
-        row[name] = value.isoformat() if name == "published" and value is not None else value
-    row["places"] = list(meta.places)
-    row["missing_sections"] = list(report.missing_sections)
-    row["n_chars"] = len(report.text)
-    row["n_sentences"] = len(report.sentences or [])
+@lru_cache(maxsize=1)
+def _cell_paths() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(table attribute, keys down its tree) of every cell of ``table_cells()``, in order."""
+    out = []
     for dotted in table_cells():
-        row[dotted] = _cell(report, dotted)
-    for key in FIGURE_KEYS:
-        figure = report.figures.get(key)
-        row[f"figures.{key}.value"] = None if figure is None else _number(figure.value)
-        row[f"figures.{key}.approximate"] = None if figure is None else figure.approximate
-    for key in metric_keys():
-        metric = report.metrics.get(key)
-        row[f"metrics.{key}"] = None if metric is None else _number(metric.value)
-    statuses = [c.status for c in report.checks]
-    row["n_pass"] = statuses.count("pass")
-    row["n_fail"] = statuses.count("fail")
-    row["n_not_assessable"] = statuses.count("not_assessable")
-    row["failed_checks"] = [{"rule": c.rule, "message": c.message} for c in report.failed_checks]
-    return row
+        table, rest = dotted.split(".", 1)
+        out.append((table, tuple(rest.split("."))))
+    return tuple(out)
+
+
+def _cells(report: Report) -> list[Any]:
+    """The value of every table cell in ``table_cells()`` order (``None`` where absent)."""
+    values: list[Any] = []
+    append = values.append
+    tables = report.tables
+    for table, keys in _cell_paths():
+        node: Any = getattr(tables, table)
+        try:
+            for key in keys:
+                node = node[key]
+        except (KeyError, TypeError):  # no such table (None) or cell
+            node = None
+        append(node)
+    return values
 
 
 NAN = float("nan")  # a null number in a packed block (rows hold no NaN: _number drops them)
@@ -81,7 +64,8 @@ def to_payload(report: Report, report_id: str) -> bytes:
     """The rows of a tagged report, packed for the trip to the parent (one pickled tuple):
 
     * the report's non-``float`` values, in the order of ``part_report_columns()``;
-    * its ``float`` values, in that order, as packed doubles (``NAN`` = null);
+    * its ``float`` values (table cells, figure values, metrics), in that order, as packed
+      doubles (``NAN`` = null: blank cells, text, NaN and infinities alike);
     * the sentence rows as columns (lists) in the order of ``PART_SENTENCE_COLUMNS`` up to
       ``topics``;
     * their ``scores`` as packed doubles, sentence by sentence in the order of ``SCORE_KEYS``.
@@ -89,18 +73,26 @@ def to_payload(report: Report, report_id: str) -> bytes:
     Packed doubles cost the parent no Python object per number (:mod:`.journal` hands them to
     Arrow as they are).
     """
-    values = list(report_row(report, report_id).values())
-    floats, others = column_split()
+    meta, figures, metrics = report.meta, report.figures, report.metrics
     sentences = report.sentences or []
+    others: list[Any] = [report_id]
+    others += [getattr(meta, name) for name, _ in META_COLUMNS]
+    if meta.published is not None:
+        others[1 + META_INDEX["published"]] = meta.published.isoformat()
+    others[1 + META_INDEX["places"]] = list(meta.places)
+    others += [list(report.missing_sections), len(report.text), len(sentences)]
+    floats = _cells(report)
+    found = [figures.get(key) for key in FIGURE_KEYS]
+    floats += [None if f is None else f.value for f in found]
+    others += [None if f is None else f.approximate for f in found]
+    floats += [None if m is None else m.value for m in map(metrics.get, metric_keys())]
+    statuses = [c.status for c in report.checks]
+    others += [statuses.count("pass"), statuses.count("fail"), statuses.count("not_assessable"),
+               [{"rule": c.rule, "message": c.message} for c in report.failed_checks]]
     columns = [[report_id] * len(sentences)]
     columns += [[getattr(s, attr) for s in sentences] for attr in SENTENCE_ATTRS[:-1]]
     columns.append([list(s.topics) for s in sentences])
-    payload = (
-        tuple(values[i] for i in others),
-        _packed(values[i] for i in floats),
-        columns,
-        _packed(_number(s.scores.get(k)) for s in sentences for k in SCORE_KEYS),
-    )
+    payload = (tuple(others), _packed(floats), columns, _packed_scores(sentences))
     return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -109,8 +101,19 @@ def from_payload(payload: bytes) -> tuple[tuple, bytes, list[list], bytes]:
     return pickle.loads(payload)
 
 
-def _packed(numbers: Iterable[float | int | None]) -> bytes:
-    return array("d", [NAN if v is None else v for v in numbers]).tobytes()
+def _packed(numbers: list[Any]) -> bytes:
+    """Doubles of the numbers; ``NAN`` for anything not a finite int or float (bools too)."""
+    return array("d", [
+        v if isinstance(v, (int, float)) and v.__class__ is not bool and math.isfinite(v) else NAN for v in numbers
+    ]).tobytes()
+
+
+def _packed_scores(sentences: list) -> bytes:
+    """The sentences' scores in ``SCORE_KEYS`` order as doubles (``NAN`` where missing).  The
+    tagger gives every score in that order; other dicts take the slow path."""
+    if all(tuple(s.scores) == SCORE_KEYS for s in sentences):
+        return _packed(list(chain.from_iterable(s.scores.values() for s in sentences)))
+    return _packed([s.scores.get(k) for s in sentences for k in SCORE_KEYS])
 
 
 @lru_cache(maxsize=1)
