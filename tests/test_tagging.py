@@ -93,6 +93,21 @@ def test_traditional_and_pdf_broken_sentences_tag_like_clean_ones():
     assert clean.topics == broken.topics == traditional.topics
 
 
+def test_corpus_meets_the_data_card_and_splits_cleanly():
+    examples = load_corpus()
+    parts = split(examples)
+    assert len(examples) >= 3000 and sum(ex.role == "other" for ex in examples) >= 600
+    for topic in TOPICS:
+        for role in ("problem", "measure"):
+            assert sum(ex.role == role and topic in ex.topics for ex in examples) >= 80, (topic, role)
+    for ex in examples:  # problem and measure sentences have a topic, other sentences none
+        assert bool(ex.topics) == (ex.role != "other"), ex.id
+    dev_families = {ex.family for ex in parts.dev}
+    assert not dev_families & {ex.family for ex in parts.train}  # near-duplicates never straddle
+    composed = [ex for ex in examples if ex.train_only]
+    assert composed and not any(ex.train_only for ex in parts.dev)
+
+
 def test_numpy_inference_equals_scikit_learn():
     from nlp.tagging import sklearn_backend as sk
 

@@ -1,8 +1,11 @@
 """The labelled sentences in ``corpus/sentences/*.jsonl`` and their train/dev split.
 
-Each line: ``{"id", "text", "role", "topics", "family", "section", "heading", "style"}``.  The split
-is by ``family`` (a sentence and its near-duplicate variants), hashed, so near-duplicates never
-straddle train and dev and the split does not change when sentences are added elsewhere.
+Each line: ``{"id", "text", "role", "topics", "family", "section", "heading", "style"}`` and,
+optionally, ``"split": "train"``.  The split is by ``family`` (a sentence and its near-duplicate
+variants), hashed, so near-duplicates never straddle train and dev and the split does not change
+when sentences are added elsewhere.  Sentences marked ``"split": "train"`` are composed from a
+shared pool of clauses (``g.jsonl``): two of them can share a clause whatever their families, so
+they are used for training only and never scored.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class Example:
     section: str | None = None
     heading: str | None = None
     style: str | None = None
+    train_only: bool = False  # composed from shared clauses: never in dev
 
 
 @dataclass
@@ -63,6 +67,8 @@ def load_corpus(directory: Path | None = None) -> list[Example]:
             bad = [t for t in rec.get("topics", []) if t not in TOPICS]
             if bad:
                 raise ValueError(f"{where}: unknown topics {bad}")
+            if rec.get("split", "auto") not in ("auto", "train"):
+                raise ValueError(f"{where}: split must be 'train' when given, not {rec['split']!r}")
             if rec["id"] in seen:
                 raise ValueError(f"{where}: duplicate id {rec['id']}")
             seen.add(rec["id"])
@@ -76,6 +82,7 @@ def load_corpus(directory: Path | None = None) -> list[Example]:
                     section=rec.get("section"),
                     heading=rec.get("heading"),
                     style=rec.get("style"),
+                    train_only=rec.get("split") == "train",
                 )
             )
     return out
@@ -87,10 +94,10 @@ def is_dev(family: str) -> bool:
 
 
 def split(examples: list[Example]) -> Split:
-    """Train/dev by family hash."""
+    """Train/dev by family hash; ``train_only`` sentences always in train."""
     out = Split()
     for ex in examples:
-        (out.dev if is_dev(ex.family) else out.train).append(ex)
+        (out.dev if is_dev(ex.family) and not ex.train_only else out.train).append(ex)
     return out
 
 

@@ -259,6 +259,7 @@ def predict_proba(nlp, items: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def save(nlp, directory: Path, meta: dict) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(directory)
     (directory / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True), "utf-8")
     return sorted(p for p in directory.rglob("*") if p.is_file())
