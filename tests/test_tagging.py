@@ -109,17 +109,65 @@ def test_corpus_meets_the_data_card_and_splits_cleanly():
 
 
 def test_numpy_inference_equals_scikit_learn():
+    """The whole dev split in one batch (the sparse matrix by column), then in small batches (by
+    row): the same probabilities as scikit-learn, and the same bits in either case."""
     from nlp.tagging import sklearn_backend as sk
 
     directory = models_dir() / "sklearn"
     objects = sk.load_skops(directory)
     linear, _ = sk.load_linear(directory)
-    dev = split(load_corpus()).dev[:200]
+    dev = split(load_corpus()).dev
     items = prepare_many([ex.text for ex in dev], [ex.section for ex in dev], [ex.heading for ex in dev])
     want_roles, want_topics = sk.predict_proba_skops(objects, items)
-    got_roles, got_topics = linear.predict_proba([(p.tokens, p.clean) for p in items])
+    views = [(p.tokens, p.clean) for p in items]
+    got_roles, got_topics = linear.predict_proba(views)
     np.testing.assert_allclose(got_roles, want_roles, atol=1e-9)
     np.testing.assert_allclose(got_topics, want_topics, atol=1e-9)
+    whole = linear.decision(views)
+    for i in range(0, 300, 7):
+        np.testing.assert_array_equal(linear.decision(views[i : i + 7]), whole[i : i + 7])
+
+
+def test_numpy_inference_of_any_fit_equals_scikit_learn_on_odd_texts():
+    """A model fitted here on part of the corpus, and texts with whitespace runs, the batch
+    separators, repeated n-grams, unknown characters or nothing at all."""
+    from nlp.tagging import sklearn_backend as sk
+    from nlp.tagging.features import Prepared
+
+    corpus = load_corpus()[::4]
+    items = prepare_many([ex.text for ex in corpus], [ex.section for ex in corpus], [ex.heading for ex in corpus])
+    objects = sk.fit(items, [ex.role for ex in corpus], [ex.topics for ex in corpus])
+    linear = sk.to_linear(objects)
+    odd = [
+        Prepared("政务\x00公开", "政务 公开 \x00 工作 __sec_none __head_none"),
+        Prepared("公开公开公开公开", "公开 公开 公开 公开"),
+        Prepared("", ""),
+        Prepared("  \t ", "   "),
+        Prepared("政务  公开\t\n培训", "政务   公开\t培训 ¶ 培训"),
+        Prepared("¶㐀𠀀", "¶ 㐀 𠀀"),
+        Prepared("部分栏目更新不够及时", "部分 栏目 更新 不够 及时 __sec_problems __head_problem"),
+    ]
+    batch = odd + items[:400]
+    want_roles, want_topics = sk.predict_proba_skops(objects, batch)
+    for part in (slice(None), slice(0, 9)):
+        got_roles, got_topics = linear.predict_proba([(p.tokens, p.clean) for p in batch[part]])
+        np.testing.assert_allclose(got_roles, want_roles[part], atol=1e-9)
+        np.testing.assert_allclose(got_topics, want_topics[part], atol=1e-9)
+
+
+def test_key_table_finds_exactly_its_keys():
+    from nlp.tagging.linear import KeyTable
+
+    rng = np.random.default_rng(0)
+    for high in (60, 1 << 40):  # crowded slots with int32 keys; int64 keys
+        keys = np.unique(rng.integers(1, high, 3000))
+        columns = rng.permutation(len(keys))
+        queries = np.concatenate([keys, rng.integers(0, high, 5000), [0, -1, 1 << 50]])
+        want = dict(zip(keys.tolist(), columns.tolist()))
+        got = KeyTable.build(keys, columns).lookup(queries)
+        assert got.tolist() == [want.get(q, -1) for q in queries.tolist()]
+    empty = KeyTable.build(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+    assert empty.lookup(np.array([0, 5])).tolist() == [-1, -1]
 
 
 def test_skops_file_holds_only_trusted_types():

@@ -23,7 +23,7 @@ from nlp.text import (
     split_sentences,
 )
 from nlp.text.segment import DOMAIN_DICT, load_domain_terms
-from nlp.text.sentences import unbreak
+from nlp.text.sentences import unbreak, wrap_width
 
 BACKENDS = ("rjieba", "jieba")
 REQUIRED_WHOLE = ("政务公开", "依申请公开", "政府信息公开", "政务新媒体", "三安全一稳定", "信息处理费", "勾稽关系")
@@ -373,6 +373,24 @@ def test_split_sentences_contract(text, offset, first):
         if "\n" not in span:
             assert span == s.text
         previous_end = s.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_report_text, data=st.data())
+def test_narrative_sentences_are_those_of_each_section(text, data):
+    """narrative_sentences cuts the text into lines once and takes each section's lines from
+    them; its sentences are those of split_sentences on each section, whether the bounds of the
+    sections fall on line breaks or not, and whatever their order."""
+    line_starts = [0, len(text)] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    anywhere = st.integers(0, len(text))
+    bounds = data.draw(st.lists(st.sampled_from(line_starts) | anywhere, max_size=8).map(sorted))
+    sections = [Section(f"s{i}", "", a, b) for i, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+    sections = data.draw(st.permutations(sections))
+    width = wrap_width(text)
+    want = [] if sections else split_sentences(text, width=width)
+    for sec in sorted(sections, key=lambda s: s.start):
+        want += split_sentences(text[sec.start : sec.end], sec.key, sec.start, len(want), width=width)
+    assert narrative_sentences(text, sections) == want
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Container, Sequence
-from functools import lru_cache
-from itertools import compress
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -84,8 +83,12 @@ class Tagger:
 
     def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
         """(role, topics, scores) per item."""
+        return list(zip(*self.tag_columns(items)))
+
+    def tag_columns(self, items: list[Prepared]) -> tuple[list[str], list[list[str]], list[dict[str, float]]]:
+        """:meth:`tag` as three lists: roles, topics and scores."""
         roles, topics = self.proba(items)
-        return decide_many(roles, topics, self.thresholds, _CueLookup([p.clean for p in items]))
+        return _decide(roles, topics, self.thresholds, _CueLookup([p.clean for p in items]))
 
 
 class _TextCues:
@@ -124,30 +127,38 @@ def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, f
     times it when the sentence holds a cue word of the topic (``topic in cues[i]``, asked only
     for such a topic); at least one topic for problem and measure sentences, none for other.
     Returns (role, topics, scores) per row; scores rounded to 4 decimals."""
+    return list(zip(*_decide(role_p, topic_p, thresholds, cues)))
+
+
+@cache  # at most 2 ** len(TOPICS) entries; a batch holds few distinct sets
+def _topic_set(code: int) -> tuple[str, ...]:
+    """The topics whose bits are set in ``code`` (bit j: ``TOPICS[j]``), in ``TOPICS`` order."""
+    return tuple(t for j, t in enumerate(TOPICS) if code >> j & 1)
+
+
+def _decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float],
+            cues: Sequence[Container[str]] | None) -> tuple[list[str], list[list[str]], list[dict[str, float]]]:
+    """:func:`decide_many` as three columns (roles, topics, scores), decided on whole arrays:
+    only the rows' topic lists and score dicts are made one by one."""
     from .lexicon import CUE_FACTOR
 
-    keys = ROLES + TOPICS
     limits = np.array([thresholds.get(t, 0.5) for t in TOPICS])
-    over = topic_p >= limits
-    near = topic_p >= limits * CUE_FACTOR
-    ask = (near & ~over).any(axis=1).tolist()  # rows where a cue can decide a topic
-    over_rows, near_rows = over.tolist(), near.tolist()
-    best = topic_p.argmax(axis=1).tolist()
-    roles = role_p.argmax(axis=1).tolist()
-    scores = np.round(np.hstack([role_p, topic_p]), 4).tolist()
-    other = ROLES.index("other")
-    cues = cues or None
-    out = []
-    for i, r in enumerate(roles):
-        if r == other:
-            topics: list[str] = []
-        else:
-            picked = over_rows[i]
-            if ask[i] and cues is not None:
-                picked = [hit or (cue_hit and t in cues[i]) for t, hit, cue_hit in zip(TOPICS, picked, near_rows[i])]
-            topics = list(compress(TOPICS, picked)) or [TOPICS[best[i]]]
-        out.append((ROLES[r], topics, dict(zip(keys, scores[i]))))
-    return out
+    role_idx = role_p.argmax(axis=1)
+    topical = role_idx != ROLES.index("other")
+    picked = (topic_p >= limits) & topical[:, None]
+    if cues:  # a cue can decide a topic between CUE_FACTOR times its threshold and its threshold
+        ask = (topic_p >= limits * CUE_FACTOR) & ~picked & topical[:, None]
+        for i, j in zip(*np.nonzero(ask)):
+            picked[i, j] = TOPICS[j] in cues[i]
+    bare = np.flatnonzero(topical & ~picked.any(axis=1))
+    picked[bare, topic_p[bare].argmax(axis=1)] = True  # the most probable topic, at least
+    topics = [list(_topic_set(c)) for c in (picked @ (1 << np.arange(len(TOPICS)))).tolist()]
+    # Scores from one flat list: each dict takes the next len(keys) numbers (zip stops at the end
+    # of ``keys`` before drawing from ``flat``), so no list is made per row.
+    keys = ROLES + TOPICS
+    flat = iter(np.round(np.hstack([role_p, topic_p]), 4).ravel().tolist())
+    scores = [dict(zip(keys, flat)) for _ in range(len(role_p))]
+    return [ROLES[r] for r in role_idx.tolist()], topics, scores
 
 
 @lru_cache(maxsize=4)
@@ -164,8 +175,8 @@ def load_tagger(backend: str | None = None, directory: str | None = None) -> Tag
 
         model, spec = sklearn_backend.load_linear(root / "sklearn")
         meta = spec["meta"]
-        views = lambda items: model.predict_proba([(p.tokens, p.clean) for p in items])  # noqa: E731
-        return Tagger("sklearn", views, meta["thresholds"], meta)
+        columns = lambda items: model.column_proba([[p.tokens for p in items], [p.clean for p in items]])  # noqa: E731
+        return Tagger("sklearn", columns, meta["thresholds"], meta)
     from . import spacy_backend
 
     pipeline, meta = spacy_backend.load(root / "spacy")
@@ -182,15 +193,15 @@ def tag_sentences(
     """
     tagger = load_tagger(backend)
     if not any(isinstance(s, Sentence) for s in sentences):  # plain strings: one Sentence each
-        tags = tagger.tag(prepare_many(list(sentences), None, None, segmenter))  # type: ignore[arg-type]
+        columns = tagger.tag_columns(prepare_many(list(sentences), None, None, segmenter))  # type: ignore[arg-type]
         return [Sentence(text=text, position=i, role=role, topics=topics, scores=scores)
-                for i, (text, (role, topics, scores)) in enumerate(zip(sentences, tags))]
+                for i, (text, role, topics, scores) in enumerate(zip(sentences, *columns))]
     items = [s if isinstance(s, Sentence) else Sentence(text=s, position=i) for i, s in enumerate(sentences)]
     prepared = prepare_many(
         [s.text for s in items], [s.section for s in items], [s.heading for s in items], segmenter
     )
     out = []
-    for s, (role, topics, scores) in zip(items, tagger.tag(prepared)):
+    for s, role, topics, scores in zip(items, *tagger.tag_columns(prepared)):
         if s.is_heading:
             role, topics = "other", []
         out.append(Sentence(**{**s.__dict__, "role": role, "topics": topics, "scores": scores}))

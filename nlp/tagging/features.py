@@ -8,7 +8,7 @@ context (the section and the heading above the sentence) turned into marker toke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Role cue carried by a heading: "（一）存在的主要问题" -> problem, "改进措施" -> measure.
 _PROBLEM_HEADING = re.compile(r"问题|不足|差距|短板|薄弱")
@@ -23,9 +23,8 @@ _ENUM = re.compile(
 NO_CONTEXT = "none"
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A sentence ready for a model.
+class Prepared(NamedTuple):
+    """A sentence ready for a model (an immutable record, cheap to make by the thousand).
 
     ``clean``: text without whitespace and enumeration prefix; ``tokens``: segmented clean text
     joined by single spaces, followed by context markers (``__sec_problems __head_measure``).
@@ -80,6 +79,8 @@ def clean_many(texts: list[str]) -> list[str]:
         joined = _JOIN + _JOIN.join(to_simplified(t) if has_traditional(t) else t for t in texts)
     spaced = "".join(joined.split())  # _SPACE.sub("", joined): split() cuts at the same characters
     stripped = _ENUM_AFTER_JOIN.sub(_JOIN, spaced)
+    if _JOIN * 2 not in stripped and not stripped.endswith(_JOIN):  # no text is left empty
+        return stripped[1:].split(_JOIN)
     # a text that is nothing but a prefix keeps it
     return [s or t for s, t in zip(stripped[1:].split(_JOIN), spaced[1:].split(_JOIN))]
 
@@ -101,15 +102,15 @@ def prepare_many(
     tokens have none and :func:`~nlp.text.segment.segmented` joins them the same way."""
     from ..text.segment import segmented_many
 
-    n = len(texts)
-    sections = sections or [None] * n
-    headings = headings or [None] * n
     cleans = clean_many(texts)
-    contexts: dict[tuple[str | None, str | None], str] = {}  # most sentences share a context
-    out = []
-    for clean, words, section, heading in zip(cleans, segmented_many(cleans, backend), sections, headings):
-        context = contexts.get((section, heading))
-        if context is None:
-            context = contexts[section, heading] = markers(section, heading)
-        out.append(Prepared(clean=clean, tokens=f"{words} {context}" if words else context, context=context))
-    return out
+    words = segmented_many(cleans, backend)
+    if sections is None and headings is None:  # no context: one marker string for all
+        contexts = [markers(None, None)] * len(texts)
+    else:
+        cache: dict[tuple[str | None, str | None], str] = {}  # most sentences share a context
+        contexts = [
+            cache.get(key) or cache.setdefault(key, markers(*key))
+            for key in zip(sections or [None] * len(texts), headings or [None] * len(texts))
+        ]
+    tokens = [f"{w} {c}" if w else c for w, c in zip(words, contexts)]
+    return list(map(Prepared, cleans, tokens, contexts))

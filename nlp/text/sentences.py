@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Section, Sentence
@@ -107,10 +108,11 @@ def _is_furniture(line: str) -> bool:
     return _FURNITURE.fullmatch(line) is not None
 
 
-def _lines(text: str) -> list[_Line]:
-    """Text lines with the kind of break before each; table rows and furniture left out."""
+def _lines(text: str, pos: int = 0) -> list[_Line]:
+    """Text lines with the kind of break before each; table rows and furniture left out.  ``pos``:
+    the offset of ``text`` in the input."""
     lines: list[_Line] = []
-    gap, pos = HARD, 0
+    gap = HARD
     for raw in text.split("\n"):
         body = raw.lstrip()  # stripped once: the row test, the text and its offset need it
         if _is_table_row(body):
@@ -126,7 +128,12 @@ def _lines(text: str) -> list[_Line]:
 
 def wrap_width(text: str) -> float:
     """Usual display width of a text line (80th percentile): tells wrapped lines from titles."""
-    widths = sorted(_width(line.text) for line in _lines(text))
+    return _usual_width(_lines(text))
+
+
+def _usual_width(lines: list[_Line]) -> float:
+    """:func:`wrap_width` of the text of ``lines``."""
+    widths = sorted(_width(line.text) for line in lines)
     return float(widths[int(0.8 * (len(widths) - 1))]) if widths else 0.0
 
 
@@ -201,19 +208,26 @@ def _continues(prev: _Line, line: _Line) -> bool:
 @dataclass
 class _Paragraph:
     text: str
-    offsets: list[int]  # input offset of each character of text
     heading: bool
+    joins: list[int]  # where each line of the paragraph starts in text
+    origins: list[int]  # and in the input
+
+    def offset(self, i: int) -> int:
+        """Input offset of ``text[i]``."""
+        k = bisect_right(self.joins, i) - 1
+        return self.origins[k] + i - self.joins[k]
 
 
 def _paragraphs(lines: list[_Line]) -> list[_Paragraph]:
     paras: list[_Paragraph] = []
     for i, line in enumerate(lines):
-        offsets = list(range(line.start, line.start + len(line.text)))
         if i and _continues(lines[i - 1], line):
-            paras[-1].text += line.text
-            paras[-1].offsets += offsets
+            para = paras[-1]
+            para.joins.append(len(para.text))
+            para.origins.append(line.start)
+            para.text += line.text
         else:
-            paras.append(_Paragraph(line.text, offsets, line.heading))
+            paras.append(_Paragraph(line.text, line.heading, [0], [line.start]))
     return paras
 
 
@@ -259,8 +273,13 @@ def split_sentences(
     width: float | None = None,
 ) -> list[Sentence]:
     """Sentences and headings of ``text``; ``width`` is the usual line width (default: measured)."""
-    lines = _lines(text)
-    _mark_headings(lines, wrap_width(text) if width is None else width)
+    lines = _lines(text, start_offset)
+    return _split(lines, section, position_start, _usual_width(lines) if width is None else width)
+
+
+def _split(lines: list[_Line], section: str | None, position_start: int, width: float) -> list[Sentence]:
+    """Sentences and headings of the text made of ``lines``."""
+    _mark_headings(lines, width)
     out: list[Sentence] = []
     heading: str | None = None
     for para in _paragraphs(lines):
@@ -277,8 +296,8 @@ def split_sentences(
                     section=section,
                     position=position_start + len(out),
                     heading=heading,
-                    start=start_offset + para.offsets[a],
-                    end=start_offset + para.offsets[b - 1] + 1,
+                    start=para.offset(a),
+                    end=para.offset(b - 1) + 1,
                     is_heading=is_heading,
                 )
             )
@@ -288,13 +307,29 @@ def split_sentences(
 
 
 def narrative_sentences(text: str, sections: list[Section]) -> list[Sentence]:
-    """Sentences of every section (``section`` = its key), positions running on across sections."""
-    width = wrap_width(text)
+    """Sentences of every section (``section`` = its key), positions running on across sections.
+
+    The text is cut into lines once: those of a section are the lines of the text between its
+    bounds when it starts and ends at line breaks, as sections do."""
+    lines = _lines(text)
+    width = _usual_width(lines)
     if not sections:
-        return split_sentences(text, width=width)
+        return _split(lines, None, 0, width)
+    starts = [line.start for line in lines]
     out: list[Sentence] = []
     for sec in sorted(sections, key=lambda s: s.start):
-        out += split_sentences(
-            text[sec.start : sec.end], sec.key, sec.start, len(out), width=width
-        )
+        out += _split(_section_lines(text, lines, starts, sec.start, sec.end), sec.key, len(out), width)
     return out
+
+
+def _section_lines(text: str, lines: list[_Line], starts: list[int], start: int, end: int) -> list[_Line]:
+    """``_lines(text[start:end], start)``, from ``lines`` (those of ``text``, which start at
+    ``starts``) when no line crosses a bound: the same lines, the first one after a hard break."""
+    starts_a_line = start == 0 or text[start - 1] == "\n"
+    ends_a_line = end >= len(text) or "\n" in text[end - 1 : end + 1]  # before or after a break
+    if not (starts_a_line and ends_a_line):
+        return _lines(text[start:end], start)
+    picked = lines[bisect_left(starts, start) : bisect_left(starts, end)]
+    if picked and picked[0].gap != HARD:
+        picked[0] = _Line(picked[0].text, picked[0].start, HARD)
+    return picked
