@@ -4,10 +4,13 @@ Both engines take chunks of :class:`~.worker.Task` (consecutive in the sorted fi
 :class:`~.worker.FileResult` in completion order, plus ``None`` about every
 :data:`HEARTBEAT` seconds while waiting (so the caller can refresh its progress display).
 
-* :class:`LocalEngine`: ``jobs`` forked processes, each fed files over a pipe.  A
-  worker enforces the per-file timeout itself (``SIGALRM``); if it does not answer within
-  :data:`KILL_GRACE` seconds after that (stuck in C code) the parent kills it, records a timeout
-  and starts a new worker.  A worker that dies is recorded as a crash and replaced.
+* :class:`LocalEngine`: ``jobs`` forked processes, each fed bundles of :data:`BUNDLE` files over
+  a pipe (a worker tags a bundle's sentences in one call).  A worker enforces the per-file
+  timeout itself (``SIGALRM``); if it does not answer within the timeout per file of its bundle
+  plus :data:`KILL_GRACE` seconds (stuck in C code) the parent kills it and starts a new worker.
+  A worker that dies is replaced too.  The files of a bundle that killed or lost its worker are
+  sent again one per bundle, so that the file to blame is found: a lone file that does it again
+  is recorded as a timeout (killed) or a crash (died).
 * :class:`DaskEngine`: one task per chunk on a Dask cluster (a ``LocalCluster`` when no scheduler
   address is given); each task returns its chunk's rows as strings.
 """
@@ -24,25 +27,26 @@ from multiprocessing.connection import Connection, wait
 from .worker import FileResult, Task, failure, process_batch, serve, timeout_problem
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
-KILL_GRACE = 5.0  # seconds past the per-file timeout before a silent worker is killed
-PREFETCH = 4  # files a worker holds (the one it is on and those queued behind it)
+KILL_GRACE = 5.0  # seconds past the per-file timeouts of a bundle before a silent worker is killed
+BUNDLE = 8  # files a local worker reads and tags at a time
+PREFETCH = 2  # bundles a worker holds (the one it is on and the one queued behind it)
 
 Chunks = Iterable[list[Task]]
 
 
 @dataclass
 class _Slot:
-    """One worker process and the tasks sent to it (the first is the one it is working on)."""
+    """One worker process and the bundles sent to it (the first is the one it is working on)."""
 
     process: mp.process.BaseProcess
     conn: Connection
-    tasks: deque[Task] = field(default_factory=deque)
+    bundles: deque[list[Task]] = field(default_factory=deque)
     since: float = 0.0  # when it last answered (or got work while idle)
 
 
 class LocalEngine:
-    """Forked worker processes on this machine, each holding :data:`PREFETCH` files (refilled as
-    soon as it answers) so that it never waits for the parent, even while the parent writes a
+    """Forked worker processes on this machine, each holding :data:`PREFETCH` bundles (refilled
+    as soon as it answers) so that it never waits for the parent, even while the parent writes a
     chunk."""
 
     def __init__(self, jobs: int, timeout: float):
@@ -51,6 +55,7 @@ class LocalEngine:
         self._ctx = mp.get_context("fork")
         self._slots: list[_Slot] = []
         self._queue: deque[Task] = deque()
+        self._suspects: set[int] = set()  # indexes of tasks to send alone (see the module doc)
         self._chunks: Iterator[list[Task]] = iter(())
 
     def __enter__(self) -> "LocalEngine":
@@ -60,7 +65,7 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         for slot in self._slots:
-            self._stop(slot, kill=bool(slot.tasks))
+            self._stop(slot, kill=bool(slot.bundles))
         self._slots = []
 
     def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
@@ -68,50 +73,58 @@ class LocalEngine:
         while True:
             for slot in self._slots:
                 self._feed(slot)
-            busy = [s for s in self._slots if s.tasks]
+            busy = [s for s in self._slots if s.bundles]
             if not busy:
                 return
             yield from self._collect(busy)
             yield None
 
     def _feed(self, slot: _Slot) -> None:
-        """Send tasks until the worker has :data:`PREFETCH` in hand."""
-        while len(self._queue) < PREFETCH * self.jobs and (chunk := next(self._chunks, None)) is not None:
+        """Send bundles until the worker has :data:`PREFETCH` in hand."""
+        while len(self._queue) < PREFETCH * BUNDLE * self.jobs and (chunk := next(self._chunks, None)) is not None:
             self._queue.extend(chunk)
-        while len(slot.tasks) < PREFETCH and self._queue:
-            if not slot.tasks:
+        while len(slot.bundles) < PREFETCH and self._queue:
+            if not slot.bundles:
                 slot.since = time.monotonic()
-            task = self._queue.popleft()
-            slot.conn.send(task)
-            slot.tasks.append(task)
+            bundle = [self._queue.popleft()]
+            if bundle[0].index not in self._suspects:
+                while len(bundle) < BUNDLE and self._queue and self._queue[0].index not in self._suspects:
+                    bundle.append(self._queue.popleft())
+            slot.conn.send(bundle)
+            slot.bundles.append(bundle)
 
     def _collect(self, busy: list[_Slot]) -> Iterator[FileResult]:
         ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in busy], HEARTBEAT))
         for slot in busy:
             if slot.conn in ready:
                 try:
-                    result = slot.conn.recv()
+                    results = slot.conn.recv()
                 except (EOFError, OSError):
-                    yield self._replace(slot, "crash", "the worker process died")
+                    yield from self._replace(slot, "crash", "the worker process died")
                     continue
-                slot.tasks.popleft()
+                slot.bundles.popleft()
                 slot.since = time.monotonic()
-                self._feed(slot)  # before the caller handles the result (it may write a chunk)
-                yield result
+                self._feed(slot)  # before the caller handles the results (it may write a chunk)
+                yield from results
             elif slot.process.sentinel in ready:
-                yield self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
-            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout + KILL_GRACE:
-                yield self._replace(slot, "timeout", timeout_problem(self.timeout))
+                yield from self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
+            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout * len(slot.bundles[0]) + KILL_GRACE:
+                yield from self._replace(slot, "timeout", timeout_problem(self.timeout))
 
-    def _replace(self, slot: _Slot, kind: str, problem: str) -> FileResult:
-        """Kill a worker and start another in its slot; the file it was on gets the error, the
-        files sent ahead go back to the front of the queue."""
-        task = slot.tasks.popleft()
-        self._queue.extendleft(reversed(slot.tasks))
+    def _replace(self, slot: _Slot, kind: str, problem: str) -> list[FileResult]:
+        """Kill a worker and start another in its slot.  A lone file it was on gets the error;
+        the files of a larger bundle go back to the front of the queue as suspects, to be sent
+        alone; the bundles sent ahead go back too."""
+        bundle = slot.bundles.popleft()
+        self._queue.extendleft(reversed([task for later in slot.bundles for task in later]))
         self._stop(slot, kill=True)
         fresh = self._spawn()
-        slot.process, slot.conn, slot.tasks = fresh.process, fresh.conn, deque()
-        return failure(task, kind, problem)
+        slot.process, slot.conn, slot.bundles = fresh.process, fresh.conn, deque()
+        if len(bundle) == 1:
+            return [failure(bundle[0], kind, problem)]
+        self._suspects.update(task.index for task in bundle)
+        self._queue.extendleft(reversed(bundle))
+        return []
 
     def _spawn(self) -> _Slot:
         parent_end, child_end = self._ctx.Pipe()

@@ -110,9 +110,16 @@ def _packed(numbers: list[Any]) -> bytes:
 
 def _packed_scores(sentences: list) -> bytes:
     """The sentences' scores in ``SCORE_KEYS`` order as doubles (``NAN`` where missing).  The
-    tagger gives every score in that order; other dicts take the slow path."""
+    tagger gives every sentence all scores in that order, as finite floats: those are copied as
+    they are; anything else takes the checking path of :func:`_packed`."""
     if all(tuple(s.scores) == SCORE_KEYS for s in sentences):
-        return _packed(list(chain.from_iterable(s.scores.values() for s in sentences)))
+        try:
+            block = array("d", chain.from_iterable(s.scores.values() for s in sentences))
+        except TypeError:  # a value that is no number
+            pass
+        else:
+            if math.isfinite(sum(block)):  # no NaN nor infinity to turn into nulls
+                return block.tobytes()
     return _packed([s.scores.get(k) for s in sentences for k in SCORE_KEYS])
 
 

@@ -1,13 +1,16 @@
-"""The work on one file: read, tag, and return compact rows (pickled tuples) or an error.
+"""The work on a batch of files: read each, tag them together, return compact rows or errors.
 
-:func:`process_file` is the unit; :func:`process_batch` runs it over a batch (a Dask task);
-:func:`serve` is the loop of a local worker process.  The tagger is loaded once per process
-(:func:`nlp.tagging.load_tagger` is cached; forked workers inherit the parent's).
+:func:`process_batch` is the unit (a bundle of a local worker, a chunk on Dask); :func:`serve`
+is the loop of a local worker process.  Each file is read within the per-file timeout; the
+sentences of all the files read are then tagged in one call to the tagger, which costs less per
+report than a call each (the tags are the same: every sentence is tagged on its own).  The tagger
+is loaded once per process (:func:`nlp.tagging.load_tagger` is cached; forked workers inherit the
+parent's).
 
 Test hook: ``GOVREPORT_BATCH_TEST_STALL`` = comma-separated file names (not paths).  A worker
 given a file of that name spins in a Python loop until its deadline stops it; a name written
 ``!name`` blocks ``SIGALRM`` and sleeps, so that only the engine's hard kill can stop it.  It is
-read only by :func:`process_file`, for the tests of the per-file timeout.
+read only by :func:`process_batch`, for the tests of the per-file timeout.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..errors import ReportError
+from ..model import Report
 from .deadline import Timeout, deadline
+from .rows import to_payload
 
 STALL_ENV = "GOVREPORT_BATCH_TEST_STALL"
 
@@ -60,42 +65,76 @@ def timeout_problem(seconds: float) -> str:
     return f"took longer than {seconds:g} s to read and tag (per-file timeout); skipped"
 
 
-def process_file(task: Task, timeout: float) -> FileResult:
-    """Read and tag one file within ``timeout`` seconds (0 = no limit)."""
+def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
+    """Read, tag and pack each file; results in the order of ``tasks``.
+
+    Reading a file is limited to ``timeout`` seconds (0 = no limit), and so is tagging the files
+    read; if tagging them together fails or runs out of time, each is tagged alone (within the
+    timeout), so that one file's trouble is recorded against that file only."""
     from ..pipeline import read_report
-    from .rows import to_payload
+
+    results: dict[int, FileResult] = {}
+    read: dict[int, Report] = {}
+    for i, task in enumerate(tasks):
+        try:
+            with deadline(timeout):
+                _stall_if_asked(task.path)
+                read[i] = read_report(task.path)
+        except (Timeout, Exception) as exc:
+            results[i] = _failure(task, exc, timeout)
+    _tag(read, tasks, timeout, results)
+    for i, report in read.items():
+        try:
+            rows = to_payload(report, tasks[i].report_id)
+        except Exception as exc:
+            results[i] = _failure(tasks[i], exc, timeout)
+        else:
+            results[i] = FileResult(tasks[i], "ok", rows, len(report.sentences or []))
+    return [results[i] for i in range(len(tasks))]
+
+
+def _tag(read: dict[int, Report], tasks: list[Task], timeout: float, results: dict[int, FileResult]) -> None:
+    """Tag the reports read, all in one call, else one by one; a report that cannot be tagged
+    leaves ``read`` for ``results`` (as its failure)."""
+    from ..pipeline import tag_report, tag_reports
 
     try:
         with deadline(timeout):
-            _stall_if_asked(task.path)
-            report = read_report(task.path, tag=True)
-            rows = to_payload(report, task.report_id)
-    except Timeout:
+            tag_reports(list(read.values()))
+        return
+    except (Timeout, Exception):
+        pass
+    for i in list(read):
+        try:
+            with deadline(timeout):
+                tag_report(read[i])
+        except (Timeout, Exception) as exc:
+            results[i] = _failure(tasks[i], exc, timeout)
+            del read[i]
+
+
+def _failure(task: Task, exc: BaseException, timeout: float) -> FileResult:
+    """The error record of a file: a timeout, bad input, or a crash (a bug in a stage)."""
+    if isinstance(exc, Timeout):
         return failure(task, "timeout", timeout_problem(timeout))
-    except ReportError as exc:
+    if isinstance(exc, ReportError):
         return failure(task, "bad_input", exc.problem)
-    except Exception as exc:  # a bug in a stage, not bad input: record it and go on
-        return failure(task, "crash", f"unexpected error ({type(exc).__name__}: {exc})")
-    return FileResult(task, "ok", rows, len(report.sentences or []))
-
-
-def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
-    """Process a batch of files (one Dask task); results in the order of ``tasks``."""
-    return [process_file(task, timeout) for task in tasks]
+    return failure(task, "crash", f"unexpected error ({type(exc).__name__}: {exc})")
 
 
 def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None:
-    """Loop of a local worker process: receive a Task, send its FileResult; stop on ``None``
-    or when the parent is gone.  Ctrl-C is the parent's business: workers ignore SIGINT."""
+    """Loop of a local worker process: receive a list of Tasks, send the list of their
+    FileResults; stop on ``None`` or when the parent is gone.  Ctrl-C is the parent's business:
+    workers ignore SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # ends of the other workers' pipes, copied by fork
         other.close()
     while True:
         try:
-            task = conn.recv()
-            if task is None:
+            tasks = conn.recv()
+            if tasks is None:
                 return
-            conn.send(process_file(task, timeout))
+            conn.send(process_batch(tasks, timeout))
         except (EOFError, OSError):
             return
 
