@@ -272,6 +272,25 @@ def test_a_slow_file_times_out_and_the_rest_finish(tmp_path: Path, monkeypatch):
     assert summary.failed == 2
 
 
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch):
+    """The worker dies on one file of its bundle: the bundle's files are retried one by one, the
+    file that kills the worker again gets a crash record, the others their rows."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = ("county-2016-pre2019.txt", "county-dept-2022.txt", "township-2023.txt")
+    for name in names:
+        shutil.copy(SAMPLES / name, corpus / name)
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    (corpus / "b-dies.txt").write_text(text + "\n。", encoding="utf-8")
+    monkeypatch.setenv(STALL_ENV, "+b-dies.txt")
+    summary = tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
+    got = outputs(tmp_path / "out")
+    assert [(e["path"], e["kind"]) for e in got["errors"]] == [("b-dies.txt", "crash")]
+    assert "worker process died" in got["errors"][0]["error"]
+    assert got["reports"].path.tolist() == sorted(names)
+    assert summary.failed == 1
+
+
 # ---- the README's queries ------------------------------------------------------------------
 
 README = ROOT / "README.md"

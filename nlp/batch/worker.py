@@ -9,8 +9,9 @@ parent's).
 
 Test hook: ``GOVREPORT_BATCH_TEST_STALL`` = comma-separated file names (not paths).  A worker
 given a file of that name spins in a Python loop until its deadline stops it; a name written
-``!name`` blocks ``SIGALRM`` and sleeps, so that only the engine's hard kill can stop it.  It is
-read only by :func:`process_batch`, for the tests of the per-file timeout.
+``!name`` blocks ``SIGALRM`` and sleeps, so that only the engine's hard kill can stop it; a name
+written ``+name`` makes the worker process exit at once (a crash).  It is read only by
+:func:`process_batch`, for the tests of the per-file timeout and of crashes.
 """
 
 from __future__ import annotations
@@ -149,3 +150,5 @@ def _stall_if_asked(path: str) -> None:
     if f"!{name}" in names:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(3600)
+    if f"+{name}" in names:
+        os._exit(3)
