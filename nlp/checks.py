@@ -9,10 +9,12 @@ back on narrative figures for reports without tables.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cache
 
 from .model import Check, Figure, Meta, Metric, Section, Tables
+from .numbers import nfkc
 from .schema import (
     APPLICANT_COLUMNS,
     HANDLED_PARTS,
@@ -49,63 +51,128 @@ def _close(a: Number, b: Number) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
+_EXACT = 2**53  # ints of smaller magnitude convert to float exactly
+
+
 def _num(x: Number) -> str:
     """Print 3119 as ``3119`` and 1.5 as ``1.5``."""
+    if type(x) is int and -_EXACT < x < _EXACT:  # the common case, without a float
+        return str(x)
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _number(value: object) -> Number | None:
+    """``value`` when it is a number (an int or a float, not a bool), else ``None`` (blank)."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _cell(table: dict | None, dotted: str) -> Number | None:
     """Value of a cell, ``None`` when blank, absent or the table is missing."""
     value = table
-    try:  # get_path(table, dotted), inline: the checks read some 400 cells per report
+    try:  # get_path(table, dotted), inline
         for part in dotted.split("."):
             value = value[part]
     except (KeyError, TypeError):  # TypeError: table None, or a path through a value
         return None
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return _number(value)
 
 
-def _blank_names(table: str, values: dict[str, Number | None]) -> str:
-    """Names of the blank cells, for a not_assessable message."""
-    return ", ".join(f"{table}.{k}" for k, v in values.items() if v is None)
+Values = dict[str, list[Number | None]]  # row key -> the row's values by column
+
+# Types whose values _number returns unchanged, or maps None to None: the common case, tested
+# without a call.
+_PLAIN = frozenset({int, float, type(None)})
+
+
+def _row_values(table: dict, rows: Iterable[str], columns: tuple[str, ...]) -> Values:
+    """``{row: [value of each column]}``, each value as :func:`_cell` reads it.
+
+    The relations read some 400 cells per report: each row's dict is looked up once, not once
+    per cell."""
+    out: Values = {}
+    for row in rows:
+        node = table
+        try:
+            for part in row.split("."):
+                node = node[part]
+        except (KeyError, TypeError):
+            out[row] = [None] * len(columns)
+            continue
+        if type(node) is dict:
+            values = list(map(node.get, columns))
+            plain = _PLAIN.issuperset(map(type, values))
+            out[row] = values if plain else [v if type(v) in _PLAIN else _number(v) for v in values]
+        else:  # a value or some other mapping where the row's dict should be
+            out[row] = [_cell(node, c) for c in columns]
+    return out
 
 
 def _equation(
     rule: str,
-    table: str,
-    where: str,
-    left: dict[str, Number | None],
-    right: dict[str, Number | None],
+    head: str,
+    cells: Sequence[str],
+    left: list[Number | None],
+    right: list[Number | None],
     names: tuple[str, str],
 ) -> Check:
-    """Check ``sum(left) == sum(right)``; ``where`` names the row/column, ``names`` the two sides."""
-    cells = [f"{table}.{k}" for k in (*left, *right)]
-    values = {**left, **right}
-    head = f"{TABLE_NAMES[table]}, {where}"
-    if any(v is None for v in values.values()):
-        return Check(rule, cells, None, None, NA,
-                     f"{head}: {names[0]} = {names[1]} not assessable, blank: {_blank_names(table, values)}")
-    expected, found = sum(right.values()), sum(left.values())  # type: ignore[arg-type]
-    if _close(expected, found):
-        return Check(rule, cells, expected, found, PASS, f"{head}: {names[0]} = {names[1]} = {_num(found)}")
-    return Check(rule, cells, expected, found, FAIL,
+    """Check ``sum(left) == sum(right)``; ``cells`` names the values of ``left`` then ``right``
+    (``table.row.column``), ``head`` the table and row/column, ``names`` the two sides."""
+    values = left + right
+    if None in values:
+        blank = ", ".join(c for c, v in zip(cells, values) if v is None)
+        return Check(rule, list(cells), None, None, NA,
+                     f"{head}: {names[0]} = {names[1]} not assessable, blank: {blank}")
+    expected, found = sum(right), sum(left)  # type: ignore[arg-type]
+    if expected == found or _close(expected, found):
+        return Check(rule, list(cells), expected, found, PASS, f"{head}: {names[0]} = {names[1]} = {_num(found)}")
+    return Check(rule, list(cells), expected, found, FAIL,
                  f"{head}: {names[0]} {_num(found)} ≠ {names[1]} {_num(expected)}")
 
 
 # ---- table 3 and 4 relations ------------------------------------------------------------------
 
+# Cell names of each row, by column in the order of REQUEST_COLUMNS / REVIEW_COLUMNS.
+_REQUEST_CELLS: dict[str, tuple[str, ...]] = {
+    row: tuple(f"requests.{row}.{c}" for c in REQUEST_COLUMNS) for row in REQUEST_ROWS
+}
+_REVIEW_CELLS: dict[str, tuple[str, ...]] = {
+    group: tuple(f"review_litigation.{group}.{c}" for c in REVIEW_COLUMNS) for group in REVIEW_GROUPS
+}
+# Message heads: the table and the row, column or group of each check.
+_ROW_HEADS = {row: f"{TABLE_NAMES['requests']}, row {row}" for row in REQUEST_ROWS}
+_COLUMN_HEADS = {col: f"{TABLE_NAMES['requests']}, column {col}" for col in REQUEST_COLUMNS}
+_GROUP_HEADS = {group: f"{TABLE_NAMES['review_litigation']}, group {group}" for group in REVIEW_GROUPS}
+_TOTAL = len(APPLICANT_COLUMNS)  # position of total in REQUEST_COLUMNS, after the applicants
+assert REQUEST_COLUMNS == (*APPLICANT_COLUMNS, "total")
+# T3.balance reads, in each column, new and carried_over, then handled_total and carried_forward.
+_BALANCE_ROWS = ("new", "carried_over", "handled_total", "carried_forward")
+_BALANCE_CELLS = tuple(tuple(_REQUEST_CELLS[r][i] for r in _BALANCE_ROWS) for i in range(len(REQUEST_COLUMNS)))
+# T4.group_total reads each group's total, then the other columns.
+_GROUP_TOTAL_CELLS = {group: (names[-1], *names[:-1]) for group, names in _REVIEW_CELLS.items()}
+# T3.row_total of each row reads total, then the applicant columns.
+_ROW_TOTAL_CELLS: dict[str, tuple[str, ...]] = {
+    row: (names[_TOTAL], *names[:_TOTAL]) for row, names in _REQUEST_CELLS.items()
+}
 
-def _request_rows(fmt: str | None) -> list[str]:
+
+@cache
+def _request_rows(fmt: str | None) -> tuple[str, ...]:
     """Row keys of table 3 expected for this format."""
-    return [r for r in REQUEST_ROWS if not (fmt == "2019" and r in ROWS_NOT_IN_2019)]
+    return tuple(r for r in REQUEST_ROWS if not (fmt == "2019" and r in ROWS_NOT_IN_2019))
 
 
-def _handled_parts(table: dict, fmt: str | None, col: str) -> list[str]:
-    """Rows summing to handled_total; the 2019 format may lack the two split 其他处理 rows."""
-    return [
-        r for r in HANDLED_PARTS
-        if not (fmt == "2019" and r in ROWS_NOT_IN_2019 and _cell(table, f"{r}.{col}") is None)
-    ]
+def _handled_parts(values: Values, fmt: str | None, col: int) -> tuple[str, ...]:
+    """Rows summing to handled_total in column ``col``; the 2019 format may lack the two split
+    其他处理 rows."""
+    if fmt != "2019":
+        return HANDLED_PARTS
+    return tuple(r for r in HANDLED_PARTS if not (r in ROWS_NOT_IN_2019 and values[r][col] is None))
+
+
+@cache
+def _handled_cells(parts: tuple[str, ...], col: int) -> tuple[str, ...]:
+    """Cell names read by T3.handled_sum in column ``col``: handled_total, then ``parts``."""
+    return tuple(_REQUEST_CELLS[r][col] for r in ("handled_total", *parts))
 
 
 def _absent(rule: str, table: str) -> Check:
@@ -113,46 +180,48 @@ def _absent(rule: str, table: str) -> Check:
     return Check(rule, [], None, None, NA, f"{TABLE_NAMES[table]} not found: {rule} not assessable")
 
 
-def check_request_rows(req: dict, fmt: str | None) -> list[Check]:
+def check_request_rows(values: Values, fmt: str | None) -> list[Check]:
     """T3.row_total: each row's total equals the sum of its six applicant columns."""
     out = []
     for row in _request_rows(fmt):
-        left = {f"{row}.total": _cell(req, f"{row}.total")}
-        right = {f"{row}.{c}": _cell(req, f"{row}.{c}") for c in APPLICANT_COLUMNS}
-        out.append(_equation("T3.row_total", "requests", f"row {row}", left, right,
+        row_values = values[row]
+        out.append(_equation("T3.row_total", _ROW_HEADS[row], _ROW_TOTAL_CELLS[row],
+                             [row_values[_TOTAL]], row_values[:_TOTAL],
                              ("total", "sum of applicant columns")))
     return out
 
 
-def check_request_balance(req: dict) -> list[Check]:
+def check_request_balance(values: Values) -> list[Check]:
     """T3.balance: per column, new + carried_over = handled_total + carried_forward."""
     out = []
-    for col in REQUEST_COLUMNS:
-        left = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in ("new", "carried_over")}
-        right = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in ("handled_total", "carried_forward")}
-        out.append(_equation("T3.balance", "requests", f"column {col}", left, right,
+    new, carried_over, handled, carried_forward = (values[r] for r in _BALANCE_ROWS)
+    for i, col in enumerate(REQUEST_COLUMNS):
+        out.append(_equation("T3.balance", _COLUMN_HEADS[col], _BALANCE_CELLS[i],
+                             [new[i], carried_over[i]], [handled[i], carried_forward[i]],
                              ("new + carried_over", "handled_total + carried_forward")))
     return out
 
 
-def check_request_handled(req: dict, fmt: str | None) -> list[Check]:
+def check_request_handled(values: Values, fmt: str | None) -> list[Check]:
     """T3.handled_sum: per column, handled_total equals the sum of all result rows."""
     out = []
-    for col in REQUEST_COLUMNS:
-        left = {f"handled_total.{col}": _cell(req, f"handled_total.{col}")}
-        right = {f"{r}.{col}": _cell(req, f"{r}.{col}") for r in _handled_parts(req, fmt, col)}
-        out.append(_equation("T3.handled_sum", "requests", f"column {col}", left, right,
+    by_column = list(zip(*(values[r] for r in HANDLED_PARTS)))  # the result rows' values
+    for i, col in enumerate(REQUEST_COLUMNS):
+        parts = _handled_parts(values, fmt, i)
+        right = list(by_column[i]) if parts is HANDLED_PARTS else [values[r][i] for r in parts]
+        out.append(_equation("T3.handled_sum", _COLUMN_HEADS[col], _handled_cells(parts, i),
+                             [values["handled_total"][i]], right,
                              ("handled_total", "sum of result rows granted…other.other")))
     return out
 
 
-def check_review_groups(rev: dict) -> list[Check]:
+def check_review_groups(values: Values) -> list[Check]:
     """T4.group_total: per group, total = upheld + corrected + other + pending."""
     out = []
     for group in REVIEW_GROUPS:
-        left = {f"{group}.total": _cell(rev, f"{group}.total")}
-        right = {f"{group}.{c}": _cell(rev, f"{group}.{c}") for c in REVIEW_COLUMNS[:-1]}
-        out.append(_equation("T4.group_total", "review_litigation", f"group {group}", left, right,
+        row_values = values[group]
+        out.append(_equation("T4.group_total", _GROUP_HEADS[group], _GROUP_TOTAL_CELLS[group],
+                             [row_values[-1]], row_values[:-1],
                              ("total", "upheld + corrected + other + pending")))
     return out
 
@@ -164,13 +233,14 @@ def table_checks(meta: Meta, tables: Tables) -> list[Check]:
     if req is None:
         out += [_absent(r, "requests") for r in ("T3.row_total", "T3.balance", "T3.handled_sum")]
     else:
-        out += check_request_rows(req, meta.format)
-        out += check_request_balance(req)
-        out += check_request_handled(req, meta.format)
+        values = _row_values(req, REQUEST_ROWS, REQUEST_COLUMNS)
+        out += check_request_rows(values, meta.format)
+        out += check_request_balance(values)
+        out += check_request_handled(values, meta.format)
     if rev is None:
         out.append(_absent("T4.group_total", "review_litigation"))
     else:
-        out += check_review_groups(rev)
+        out += check_review_groups(_row_values(rev, REVIEW_GROUPS, REVIEW_COLUMNS))
     return out
 
 
@@ -268,7 +338,7 @@ def _flat_window(text: str, start: int) -> str:
     while True:
         cut = _IDEOGRAPH_RE.search(text, end + _PERIOD_READS)
         end = cut.start() if cut else len(text)
-        flat = "".join(unicodedata.normalize("NFKC", text[start:end]).split())
+        flat = "".join(nfkc(text[start:end]).split())
         if end == len(text) or len(flat) - flat.count("—") >= _PERIOD_READS:
             return flat
 
@@ -436,15 +506,22 @@ def run_checks(
 def _ratio(formula: str, num: dict[str, Number | None], den: dict[str, Number | None]) -> Metric:
     """sum(num) / sum(den), ``None`` when a cell is blank or the denominator is 0."""
     inputs = {**num, **den}
-    if any(v is None for v in inputs.values()):
+    if None in inputs.values():
         return Metric(None, formula, inputs)
     bottom = sum(den.values())  # type: ignore[arg-type]
     value = round(sum(num.values()) / bottom, 4) if bottom else None  # type: ignore[arg-type]
     return Metric(value, formula, inputs)
 
 
-def _cells(table: dict | None, prefix: str, dotted: list[str]) -> dict[str, Number | None]:
-    return {f"{prefix}.{d}": _cell(table, d) for d in dotted}
+def _cells(table: dict | None, prefix: str, dotted: tuple[str, ...]) -> dict[str, Number | None]:
+    """The values of cells ``dotted`` of ``table``, keyed ``prefix.cell``."""
+    return {name: _cell(table, d) for name, d in _named(prefix, dotted)}
+
+
+@cache
+def _named(prefix: str, dotted: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(``prefix.cell``, cell) for each cell: the names are made once, not for every report."""
+    return tuple((f"{prefix}.{d}", d) for d in dotted)
 
 
 def _fig(figures: dict[str, Figure], key: str) -> Number | None:
@@ -454,8 +531,8 @@ def _fig(figures: dict[str, Figure], key: str) -> Number | None:
 def _dispute_rate(tables: Tables, figures: dict[str, Figure]) -> Metric:
     """Review and litigation cases per new request; narrative fallback when no tables."""
     rev = _cells(tables.review_litigation, "review_litigation",
-                 ["review.total", "litigation_direct.total", "litigation_after_review.total"])
-    new = _cells(tables.requests, "requests", ["new.total"])
+                 ("review.total", "litigation_direct.total", "litigation_after_review.total"))
+    new = _cells(tables.requests, "requests", ("new.total",))
     if tables.requests is None and tables.review_litigation is None:
         num = {f"figures.{k}": _fig(figures, k) for k in ("review_total", "litigation_total")}
         den = {"figures.requests_received": _fig(figures, "requests_received")}
@@ -465,32 +542,37 @@ def _dispute_rate(tables: Tables, figures: dict[str, Figure]) -> Metric:
                   rev, new)
 
 
+_DECIDED = ("upheld", "corrected", "other")
+_LITIGATION = ("litigation_direct", "litigation_after_review")
+_REVIEW_DECIDED = tuple(f"review.{c}" for c in _DECIDED)
+_LITIGATION_CORRECTED = tuple(f"{g}.corrected" for g in _LITIGATION)
+_LITIGATION_DECIDED = tuple(f"{g}.{c}" for g in _LITIGATION for c in _DECIDED)
+
+
 def derive_metrics(tables: Tables, figures: dict[str, Figure]) -> dict[str, Metric]:
     """Rates derived from tables 3 and 4 (see the ``formula`` of each metric)."""
     req, rev = tables.requests, tables.review_litigation
-    decided = ["upheld", "corrected", "other"]
-    lit = ["litigation_direct", "litigation_after_review"]
     return {
         "disclosure_rate": _ratio(
             "(granted.total + partial.total) / handled_total.total",
-            _cells(req, "requests", ["granted.total", "partial.total"]),
-            _cells(req, "requests", ["handled_total.total"]),
+            _cells(req, "requests", ("granted.total", "partial.total")),
+            _cells(req, "requests", ("handled_total.total",)),
         ),
         "not_held_rate": _ratio(
             "unavailable.not_held.total / handled_total.total",
-            _cells(req, "requests", ["unavailable.not_held.total"]),
-            _cells(req, "requests", ["handled_total.total"]),
+            _cells(req, "requests", ("unavailable.not_held.total",)),
+            _cells(req, "requests", ("handled_total.total",)),
         ),
         "review_correction_rate": _ratio(
             "review.corrected / (review.upheld + review.corrected + review.other)",
-            _cells(rev, "review_litigation", ["review.corrected"]),
-            _cells(rev, "review_litigation", [f"review.{c}" for c in decided]),
+            _cells(rev, "review_litigation", ("review.corrected",)),
+            _cells(rev, "review_litigation", _REVIEW_DECIDED),
         ),
         "litigation_correction_rate": _ratio(
             "(litigation_direct.corrected + litigation_after_review.corrected) / "
             "(upheld + corrected + other of both litigation groups)",
-            _cells(rev, "review_litigation", [f"{g}.corrected" for g in lit]),
-            _cells(rev, "review_litigation", [f"{g}.{c}" for g in lit for c in decided]),
+            _cells(rev, "review_litigation", _LITIGATION_CORRECTED),
+            _cells(rev, "review_litigation", _LITIGATION_DECIDED),
         ),
         "dispute_rate": _dispute_rate(tables, figures),
     }

@@ -11,7 +11,11 @@ year or 全年/本年.  A count in a clause about frequency (每月巡查一次)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from operator import add
 
 from .model import Figure, Section
 from .numbers import NUMBER_PATTERN, fold_fullwidth, parse_number
@@ -131,26 +135,52 @@ _PART_RE = re.compile(
 )
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
 
-_TABLE_LINE_RE = re.compile(r"^[^\n]*(?:\t|(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$)[^\n]*$", re.M)
+# A table line holds a tab, or ends in three or more numbers (a PDF text row).
+_NUMBERS_TAIL_RE = re.compile(r"(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$")
 _FURNITURE_LINE_RE = re.compile(
     r"^[ \t\u3000]*(?:[-－—–][ \t]*\d{1,3}[ \t]*[-－—–]|第\s*\d{1,3}\s*页)[ \t\u3000]*$", re.M
 )
+_FURNITURE_CHAR_RE = re.compile("[-－—–页]")  # one of them is in every furniture line
 # Lines kept apart from their neighbours: short numbered heads, and the title (…年度报告).
-_HEADING_LINE_RE = re.compile(
-    r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
+_HEAD_LINE_RE = re.compile(
+    r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
     r"[^。！？\n]{0,30}$"
-    r"|^[^。！？\n]{0,60}(?:报告|年报)[ \t\u3000]*$"
 )
-_SENTENCE_RE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
+_TITLE_LINE_RE = re.compile(r"[^。！？\n]{0,60}(?:报告|年报)[ \t\u3000]*$")
+_NUMBERING_FIRST = frozenset("（(一二三四五六七八九十")  # first characters of its numbering, digits aside
+# Sentences end at 。！？；; a unit (see _units) holds no line break, so units joined by line
+# breaks split into the sentences of each unit.
+_SENTENCE_RE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _THIS_YEAR_WORDS = ("全年", "本年", "今年", "年度")
 
 
 @dataclass
-class _Sentence:
-    text: str  # line breaks removed
-    compact: str  # all whitespace removed, full-width digits made ASCII
-    rank: tuple[int, int]  # (0 narrative / 1 around a table, 0 names the year / 1 not)
+class _Sentences:
+    """The sentences of a report in the order they are read: best rank first (narrative before
+    the prose around tables, naming the report year or 全年/本年 before not), print order within
+    a rank."""
+
+    printed: list[str]  # as split, line breaks removed (stripped when quoted as evidence)
+    compact: list[str]  # all whitespace removed, full-width digits made ASCII
+    joined: str  # the compact sentences joined by line breaks (a compact sentence holds none)
+    starts: list[int]  # offset of each compact sentence in ``joined``
+
+    def at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` of ``joined``."""
+        return bisect_right(self.starts, offset) - 1
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    """``texts`` joined by line breaks, and the offset of each in the result."""
+    ends = accumulate(map(len, texts[:-1]), initial=0)
+    return "\n".join(texts), list(map(add, ends, range(len(texts))))  # + one break per text
+
+
+def _ends_in_numbers(line: str) -> bool:
+    """True for a line (no line break) ending in three or more numbers after spaces: a table
+    row of PDF text.  (A line holding a tab is a table row too.)"""
+    return (" " in line or "\u3000" in line) and _NUMBERS_TAIL_RE.search(line) is not None
 
 
 def _regions(text: str, sections: list[Section]) -> list[tuple[int, int, bool]]:
@@ -161,39 +191,78 @@ def _regions(text: str, sections: list[Section]) -> list[tuple[int, int, bool]]:
     spans = [(0, sections[0].start, True)]
     for s in sections:
         narrative = s.key in _NARRATIVE_KEYS or pre_2019
-        spans.append((s.start, s.end, narrative or not _TABLE_LINE_RE.search(text, s.start, s.end)))
+        spans.append((s.start, s.end, narrative or not _has_table_line(text, s.start, s.end)))
     return spans
+
+
+def _has_table_line(text: str, start: int, end: int) -> bool:
+    """True when a whole line of ``text[start:end]`` is a table line (the line cut by ``end``
+    counts, the one cut by ``start`` does not: it is not a line of the region)."""
+    region = text[start:end]
+    if start > 0 and text[start - 1] != "\n":
+        region = region.partition("\n")[2]
+    return "\t" in region or any(map(_ends_in_numbers, region.split("\n")))
+
+
+def _heading_lines(lines: list[str], stripped: list[str]) -> list[int]:
+    """Indices of the lines kept apart from their neighbours (``stripped``: the lines stripped of
+    their whitespace).  Each regex is only tried on a line that can match it: one starting with
+    numbering, one naming a report (most lines are prose, and on a long one the title regex
+    backtracks through sixty characters looking for 报告)."""
+    return [
+        i
+        for i, s in enumerate(stripped)
+        if ((s[:1] in _NUMBERING_FIRST or s[:1].isdecimal()) and _HEAD_LINE_RE.match(lines[i]))
+        or (("报告" in s or "年报" in s) and _TITLE_LINE_RE.match(lines[i]))
+    ]
 
 
 def _units(chunk: str) -> list[str]:
     """Paragraph text of a span: table and page-number lines dropped, wrapped lines joined,
     heading and title lines kept apart."""
-    chunk = _FURNITURE_LINE_RE.sub("", _TABLE_LINE_RE.sub("", chunk))
-    units, buf = [], []
-    for line in chunk.splitlines():
-        if _HEADING_LINE_RE.match(line):
-            units.append("".join(buf))
-            units.append(line.strip())
-            buf = []
-        else:
-            buf.append(line.strip())
-    units.append("".join(buf))
+    # Table lines (see _has_table_line) go: first those with a tab, then those ending in numbers.
+    if "\t" in chunk:
+        chunk = "\n".join([line for line in chunk.split("\n") if "\t" not in line])
+    if " " in chunk or "\u3000" in chunk:
+        chunk = "\n".join([line for line in chunk.split("\n") if not _ends_in_numbers(line)])
+    if _FURNITURE_CHAR_RE.search(chunk):
+        chunk = _FURNITURE_LINE_RE.sub("", chunk)
+    lines = chunk.splitlines()
+    stripped = list(map(str.strip, lines))
+    units, start = [], 0
+    for i in _heading_lines(lines, stripped):
+        units.append("".join(stripped[start:i]))
+        units.append(stripped[i])
+        start = i + 1
+    units.append("".join(stripped[start:]))
     return [u for u in units if u]
 
 
-def _sentences(text: str, sections: list[Section], year: str | None) -> list[_Sentence]:
-    year_words = (*_THIS_YEAR_WORDS, f"{year}年") if year else _THIS_YEAR_WORDS
-    names_year = re.compile("|".join(map(re.escape, year_words)))
-    out = []
-    for start, end, narrative in _regions(text, sections):
-        for unit in _units(text[start:end]):
-            folded = fold_fullwidth(unit)  # character for character: the spans below carry over
-            for m in _SENTENCE_RE.finditer(unit):
-                sentence = m.group().strip()
-                compact = "".join(folded[m.start() : m.end()].split())
-                this_year = names_year.search(compact) is not None
-                out.append(_Sentence(sentence, compact, (int(not narrative), int(not this_year))))
-    return out
+@lru_cache(maxsize=64)
+def _names_year(year: str | None) -> re.Pattern[str]:
+    """Words that name the report year: 全年, 本年, 今年, 年度 and ``{year}年``."""
+    words = (*_THIS_YEAR_WORDS, f"{year}年") if year else _THIS_YEAR_WORDS
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentences:
+    """The sentences of ``text`` in reading order (see :class:`_Sentences`)."""
+    pieces: list[str] = []
+    narrative: list[bool] = []
+    for start, end, is_narrative in _regions(text, sections):
+        found = _SENTENCE_RE.findall("\n".join(_units(text[start:end])))
+        pieces += found
+        narrative += [is_narrative] * len(found)
+    # The sentences without whitespace, full-width forms folded by one call for all of them
+    # (folding is character for character and makes no line break: the offsets hold).
+    joined, offsets = _joined(list(map("".join, map(str.split, pieces))))
+    joined = fold_fullwidth(joined)
+    with_year = {bisect_right(offsets, m.start()) - 1 for m in _names_year(year).finditer(joined)}
+    ranks = [2 * (not n) + (i not in with_year) for i, n in enumerate(narrative)]
+    order = sorted(range(len(pieces)), key=ranks.__getitem__)  # stable: print order within a rank
+    compacts = joined.split("\n") if pieces else []
+    compact = [compacts[i] for i in order]
+    return _Sentences([pieces[i] for i in order], compact, *_joined(compact))
 
 
 def _parts(rest: str, units: tuple[str, ...]) -> dict[str, int | float] | None:
@@ -219,20 +288,27 @@ def _is_frequency(compact: str, m: re.Match[str]) -> bool:
 
 
 def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` not in a frequency clause."""
+    if "每" not in compact:  # no frequency clause: the first match
+        return pattern.search(compact)
     return next((m for m in pattern.finditer(compact) if not _is_frequency(compact, m)), None)
 
 
-def _match(key: str, s: _Sentence) -> Figure | None:
+def _match(key: str, printed: str, compact: str) -> Figure | None:
     """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence)."""
     units = _RULES[key][0]
     nums, zeros = _COMPILED[key]
-    found = [(m.start(), m, True) for p in nums if (m := _first(p, s.compact))]
-    found += [(m.start(), m, False) for p in zeros if (m := p.search(s.compact))]
-    if not found:
+    m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
+    for p in nums:
+        if (found := _first(p, compact)) and (m is None or found.start() < m.start()):
+            m, has_number = found, True
+    for p in zeros:
+        if (found := p.search(compact)) and (m is None or found.start() < m.start()):
+            m, has_number = found, False
+    if m is None:
         return None
-    _, m, has_number = min(found, key=lambda f: f[0])
     if not has_number:
-        return Figure(0, evidence=s.text, unit=units[0])
+        return Figure(0, evidence=printed.strip(), unit=units[0])
     parsed = parse_number(m.group("num"))
     if parsed is None:
         return None
@@ -240,7 +316,7 @@ def _match(key: str, s: _Sentence) -> Figure | None:
     unit = m.group("unit") or units[0]
     if unit == "万元":
         value, unit = _scaled(value), "元"
-    return Figure(value, approximate, s.text, unit, _parts(s.compact[m.end() :], units))
+    return Figure(value, approximate, printed.strip(), unit, _parts(compact[m.end() :], units))
 
 
 def _scaled(value: int | float) -> int | float:
@@ -253,14 +329,16 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
     """Figures stated in the narrative, keyed as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
     head = text[: sections[0].start] if sections else text[:300]
     year = m.group() if (m := _YEAR_RE.search(head)) else None
-    # Best rank first, print order within a rank (the sort is stable): the first sentence that
-    # states a figure wins.
-    sentences = sorted(_sentences(text, sections, year), key=lambda s: s.rank)
+    # The first sentence in reading order that states a figure wins.  Sentences naming a key's
+    # keyword are found by one search of all the sentences joined, not one search per sentence.
+    s = _sentences(text, sections, year)
     figures: dict[str, Figure] = {}
     for key in FIGURE_KEYS:
-        keyword = _KEYWORD_RES[key]
-        for s in sentences:
-            if keyword.search(s.compact) and (figure := _match(key, s)):
+        pos = 0
+        while m := _KEYWORD_RES[key].search(s.joined, pos):
+            i = s.at(m.start())
+            if figure := _match(key, s.printed[i], s.compact[i]):
                 figures[key] = figure
                 break
+            pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
     return figures

@@ -36,6 +36,9 @@ _ORG_SUFFIX = (
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]{0,40}"  # not a numbered head such as （二）…
 _SIGNATURE_RE = re.compile(rf"(?P<agency>{_NAME}{_ORG_SUFFIX})(?:{_DATE})?")
 _DATE_LINE_RE = re.compile(rf"(?:{_NAME}{_ORG_SUFFIX})?{_DATE}")
+_GOVERNMENT_END_RE = re.compile(rf"{_GOVERNMENT}$")
+_OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
+_ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -60,15 +63,31 @@ _TAIL_LINES = 4  # the signature block is within the last lines
 
 def _lines(raw_lines: Iterable[str], limit: int) -> list[str]:
     """The first ``limit`` non-empty lines of ``raw_lines`` with all whitespace removed, page
-    furniture dropped (only those are read, so the whole text is not cleaned)."""
+    furniture dropped, full-width forms folded (only those are read, so the whole text is not
+    cleaned)."""
     out = []
     for line in raw_lines:
-        line = fold_fullwidth("".join(line.split()))
+        # Folding would not change the furniture test: it only makes digits (\d either way)
+        # and ，． ASCII, and no furniture holds a comma or a point.
+        line = "".join(line.split())
         if line and not _FURNITURE_RE.fullmatch(line):
             out.append(line)
             if len(out) == limit:
                 break
-    return out
+    return fold_fullwidth("\n".join(out)).split("\n") if out else out  # one call for all lines
+
+
+def _last_lines(text: str, limit: int) -> list[str]:
+    """``_lines`` of the last lines of ``text``, in text order, read from the end of the text
+    only (a suffix long enough to hold them; its first line, perhaps cut, is not used)."""
+    size = 2048
+    while True:
+        whole = size >= len(text)
+        lines = text.splitlines() if whole else text[-size:].splitlines()[1:]
+        found = _lines(reversed(lines), limit)
+        if len(found) == limit or whole:
+            return found[::-1]
+        size *= 4
 
 
 def _to_int(part: str) -> int | None:
@@ -149,13 +168,13 @@ def level_of(agency: str | None, title_places: list[str]) -> str | None:
     """Administrative level of the issuing body (see the module docstring)."""
     if not agency:
         return None
-    body = re.sub(rf"{_GOVERNMENT}$", "", agency)
-    body = re.sub(r"(?:街道)?办事处$", "街道", body)
+    body = _GOVERNMENT_END_RE.sub("", agency)
+    body = _OFFICE_END_RE.sub("街道", body)
     own = places_in(body)
     if own and "".join(own) == body:
         before = title_places[: max(0, len(title_places) - len(own))] + own[:-1]
         return _place_level(own[-1], before)
-    if re.search(rf"{_ORG_SUFFIX}$", agency):
+    if _ORG_END_RE.search(agency):
         return "department"
     return None
 
@@ -165,6 +184,8 @@ def detect_format(text: str, sections: list[Section], year: int | None) -> str |
 
     概述 is also a 2021 variant of 一、总体情况, so it only decides when the year is unknown.
     """
+    if any(m in text for m in _MARKERS_2021):  # found in the text, so in the compact text
+        return "2021"
     compact = "".join(text.split())
     if any(m in compact for m in _MARKERS_2021):
         return "2021"
@@ -184,7 +205,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     """Metadata of one report (agency, year, published, format, level, places)."""
     head_text = doc.text[: sections[0].start] if sections else doc.text
     head = _lines(head_text.splitlines(), _HEAD_LINES)
-    tail = _lines(reversed(doc.text.splitlines()), _TAIL_LINES)[::-1]
+    tail = _last_lines(doc.text, _TAIL_LINES)
     title_name, year = _title(head)
     signed, published = _signature(tail)
     agency = signed or title_name

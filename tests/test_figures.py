@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from nlp.figures import extract_figures
 from nlp.ingest import read_document
 from nlp.model import Figure
-from nlp.numbers import chinese_to_int, parse_number
+from nlp.numbers import chinese_to_int, nfkc, parse_number
 from nlp.schema import FIGURE_KEYS
 from nlp.sections import find_sections
 
@@ -70,6 +71,17 @@ NUMBER_CHARS = "0123456789０１,，.．万亿余多约近左右零〇一二两�
 def test_parse_number_never_raises(text: str) -> None:
     result = parse_number(text)
     assert result is None or isinstance(result[0], (int, float))
+
+
+NFKC_CHARS = "，：；（）！？％\u3000…ａ１中e\u0301\u0308\u0327\uff76\uff9e\u1100\u1161\ufb01\u2460\uf900"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(NFKC_CHARS)) | st.characters()))
+def test_nfkc_is_unicode_nfkc(text: str) -> None:
+    """The fast path (common full-width forms replaced first) gives NFKC itself, combining
+    marks after a replaced character included."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 # ---- real reports ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import TITLES_2021
 from nlp.errors import ReportError
-from nlp.ingest import decode_bytes, document_from_text, read_document
+from nlp.ingest import common, decode_bytes, document_from_text, read_document, textfile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -457,3 +457,20 @@ def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_empty_text_is_refused() -> None:
     with pytest.raises(ReportError, match="empty text"):
         document_from_text(" \r\n\u3000")
+
+
+# ---- the fast paths agree with the plain computations ---------------------------------------------
+
+TEXT_CHARS = "a9Z中\u3400\u9fff\uf900\ufaff\ufb00\u33ff，。 \t\n\r\x0b\u3000\xa0\x85\u2028\U00020000\U0001f600\ud800\ue000"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(TEXT_CHARS)) | st.characters()))
+def test_word_count_is_the_regex_count(text: str) -> None:
+    assert textfile._word_count(text) == sum(map(len, textfile._WORD_RUN.findall(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(TEXT_CHARS)), max_size=12))
+def test_trailing_space_test_agrees_with_the_regex(text: str) -> None:
+    assert common._has_trailing_space(text) == (common._TRAILING_SPACE.search(text) is not None)

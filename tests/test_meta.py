@@ -6,7 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from nlp import meta as meta_module
 from nlp.ingest import read_document
 from nlp.meta import detect_format, extract_meta, level_of, places_in
 from nlp.model import Document, Meta
@@ -128,3 +131,14 @@ def test_format_markers() -> None:
 def test_traditional_flag_is_copied() -> None:
     meta = meta_of(f"某镇2023年政府信息公开工作年度报告\n{BODY_2021}", converted_from_traditional=True)
     assert meta.converted_from_traditional is True
+
+
+LINE_PIECES = ["甲", "x" * 900, "\n", "\r\n", "\u2028", " ", "- 3 -", "第3页", "，", "\n" * 700]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40), st.sampled_from([1, 4]))
+def test_last_lines_read_from_the_end_are_the_last_lines(pieces: list[str], limit: int) -> None:
+    text = "".join(pieces)
+    read = meta_module._lines(reversed(text.splitlines()), limit)[::-1]
+    assert meta_module._last_lines(text, limit) == read

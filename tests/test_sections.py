@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from re import _constants, _parser  # the regex parser: to list every string a title matches
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TITLES_2021
+from nlp import sections
 from nlp.ingest import read_document
 from nlp.schema import SECTION_KEYS
 from nlp.sections import find_sections, looks_like_report, missing_sections
@@ -226,3 +228,80 @@ def test_find_sections_never_raises(text: str) -> None:
     found = find_sections(text)
     assert all(0 <= s.start < s.end <= len(text) for s in found)
     assert [s.start for s in found] == sorted(s.start for s in found)
+
+
+# ---- the fast paths agree with the plain computations ---------------------------------------------
+
+
+def _strings(items) -> list[str]:
+    """Every string a parsed regex (literals, classes, alternatives, bounded repeats) matches."""
+    out = [""]
+    for op, av in items:
+        if op is _constants.LITERAL:
+            options = [chr(av)]
+        elif op is _constants.IN:
+            assert all(kind is _constants.LITERAL for kind, _ in av), av
+            options = [chr(code) for _, code in av]
+        elif op is _constants.BRANCH:
+            options = [s for branch in av[1] for s in _strings(branch)]
+        elif op is _constants.SUBPATTERN:
+            options = _strings(av[3])
+        elif op is _constants.MAX_REPEAT:
+            low, high, body = av
+            one = _strings(body)
+            options, level = [], [""]
+            for count in range(high + 1):
+                if count >= low:
+                    options += level
+                level = [a + b for a in level for b in one]
+        else:
+            raise AssertionError(f"regex construct not handled here: {op}")
+        out = [a + b for a in out for b in options]
+    return out
+
+
+def test_every_title_holds_an_anchor_and_is_short() -> None:
+    """_title_matches relies on both (see its docstring)."""
+    for key, pattern in sections._TITLES.items():
+        titles = _strings(_parser.parse(pattern))
+        assert titles, key
+        for title in titles:
+            assert len(title) <= sections._TITLE_MAX, (key, title)
+            assert sections._ANCHOR_RE.search(title), (key, title)
+
+
+TITLE_PIECES = [
+    "政府信息公开", "工作", "总体情况", "概述", "概况", "主动公开", "信息", "情况", "收到和处理", "申请",
+    "依申请公开", "不予公开", "行政复议", "、", "行政诉讼", "的", "收费", "减免", "免除", "问题", "及",
+    "改进", "整改", "措施", "其他需要报告的事项", "事项", "况", "改", "免", "中", "。", "因", "被申请",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=30))
+def test_title_matches_are_those_of_finditer(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(m.span(), m.lastgroup) for m in sections._TITLE_RE.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in sections._title_matches(text)] == expected
+
+
+COMPACT_PIECES = ["a", "中", "一、", " ", "\t", "\n", "\u3000", "\xa0", "\x0b", "\u2028", "\n- 3 -", "\n－12－\n", "。"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(COMPACT_PIECES), max_size=25))
+def test_compact_maps_back_like_a_character_walk(pieces: list[str]) -> None:
+    """_Compact against a walk over the characters: what is kept, where each kept character
+    comes from, what was removed before it."""
+    text = "".join(pieces)
+    removed = [False] * len(text)
+    for m in sections._PAGE_LINE_RE.finditer(text):
+        removed[m.start() : m.end()] = [True] * (m.end() - m.start())
+    kept = [i for i, ch in enumerate(text) if not (removed[i] or ch.isspace())]
+    c = sections._Compact(text)
+    assert c.text == "".join(text[i] for i in kept)
+    for pos, origin in enumerate([*kept, len(text)]):
+        assert c.orig(pos) == origin
+        before = text[kept[pos - 1] + 1 if pos else 0 : origin]
+        assert c.removed_before(pos) == before
+        assert c.line_start(pos) == (pos == 0 or "\n" in before)

@@ -28,6 +28,7 @@ from nlp.schema import (
 )
 from nlp.sections import find_sections
 from nlp.tables import extract_tables
+from nlp.tables.build import _fresh_requests
 from nlp.tables.labels import normalize, proactive_row, request_column, request_row
 from nlp.tables.values import parse_value
 
@@ -527,3 +528,11 @@ def test_requests_round_trip(values):
     from_text = extract_tables(Document(text=text), []).requests
     assert from_grid == expected
     assert from_text == expected
+
+
+def test_fresh_table_3_is_the_empty_table_with_its_rows() -> None:
+    table, rows = _fresh_requests()
+    assert table == empty_requests() and list(table) == list(empty_requests())
+    assert list(rows) == list(REQUEST_ROWS)
+    for key, cells in rows.items():
+        assert get_path(table, key) is cells

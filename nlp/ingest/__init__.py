@@ -38,7 +38,8 @@ _READERS = {
 def read_document(path: str | Path) -> Document:
     """Read a .txt, .md, .html, .htm, .pdf or .docx report; ReportError for anything wrong."""
     source = str(path)
-    suffix = Path(path).suffix.lower()
+    file = path if isinstance(path, Path) else Path(path)
+    suffix = file.suffix.lower()
     if suffix == ".doc":
         raise ReportError(
             source, "the old Word format (.doc) is not supported; convert it to .docx first"
@@ -48,7 +49,7 @@ def read_document(path: str | Path) -> Document:
         kind = suffix or "(no extension)"
         raise ReportError(source, f"unsupported file type {kind!r}; use one of {known}")
     module_name, function_name, label = _READERS[suffix]
-    data = read_bytes(Path(path), source)
+    data = read_bytes(file, source)
     try:
         reader = getattr(importlib.import_module(f".{module_name}", __name__), function_name)
         return _finish(reader(data, source))

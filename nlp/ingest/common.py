@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 import re
+import stat
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import ReportError
@@ -17,18 +19,23 @@ Cells = list[list[str | None]]
 
 _TRAILING_SPACE = re.compile(r"[^\S\t\n]+$", re.MULTILINE)  # trailing spaces, tabs kept
 _BLANK_RUN = re.compile(r"\n{3,}")
+_LAST = slice(-1, None)  # the last character of a line, if any
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)%]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
 
 
 def read_bytes(path: Path, source: str) -> bytes:
     """The bytes of ``path``; ReportError if it is missing, not a file, too large or empty."""
-    if not path.exists():
-        raise ReportError(source, "file not found")
-    if not path.is_file():
+    try:  # one stat for the common case, a readable regular file
+        info = path.stat()
+    except (OSError, ValueError):
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        if not path.exists():  # raises, as it would have, for a path it cannot tell about
+            raise ReportError(source, "file not found")
         raise ReportError(source, "not a regular file (a directory?)")
     try:
-        size = path.stat().st_size
+        size = info.st_size
         if size > MAX_BYTES:
             raise ReportError(
                 source, f"file too large: {math.ceil(size / 2**20)} MB, limit {MAX_BYTES // 2**20} MB"
@@ -48,11 +55,23 @@ def is_cjk(char: str) -> bool:
 
 def normalize_text(text: str) -> str:
     """Unify newlines, drop BOM and NUL, strip trailing spaces, collapse runs of blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\ufeff", "").replace("\x00", "")
-    text = _TRAILING_SPACE.sub("", text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    if "\r" in text:  # (a test is cheaper than a replace that finds nothing)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text or "\x00" in text:
+        text = text.replace("\ufeff", "").replace("\x00", "")
+    if _has_trailing_space(text):
+        text = _TRAILING_SPACE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n")
+
+
+def _has_trailing_space(text: str) -> bool:
+    """True when a line ends in whitespace other than a tab (what ``_TRAILING_SPACE`` removes).
+
+    The regex tries every position of the text; the last characters of the lines are few."""
+    ends = "".join(map(itemgetter(_LAST), text.split("\n"))).replace("\t", "")
+    return any(map(str.isspace, ends))
 
 
 def join_wrapped(left: str, right: str) -> str:

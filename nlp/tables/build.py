@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..schema import (
     PROACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -9,9 +11,7 @@ from ..schema import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     empty_proactive,
-    empty_requests,
     empty_review_litigation,
-    get_path,
 )
 from . import labels
 from .rows import Row
@@ -21,6 +21,22 @@ Built = tuple[dict, list[str]]  # (table, missing dotted row keys)
 _REQUEST_ORDER: list[str] = list(REQUEST_ROWS)
 _POSITIONAL_REVIEW: list[tuple[str, str]] = [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
 REVIEW_SIZE = len(_POSITIONAL_REVIEW)  # 15 cells in table 4
+_EMPTY_REQUEST_ROW: dict[str, None] = dict.fromkeys(REQUEST_COLUMNS)
+# (dotted key, group or None, leaf) of each table-3 row, in print order.
+_REQUEST_PATHS: tuple[tuple[str, str | None, str], ...] = tuple(
+    (key, *key.split(".")) if "." in key else (key, None, key) for key in REQUEST_ROWS  # type: ignore[misc]
+)
+
+
+def _fresh_requests() -> tuple[dict, dict[str, dict]]:
+    """An empty table 3, as ``schema.empty_requests()`` builds it, and each row's dict of
+    cells by dotted key (so that filling a row needs no walk down the table)."""
+    table: dict = {}
+    rows: dict[str, dict] = {}
+    for key, group, leaf in _REQUEST_PATHS:
+        cells = rows[key] = _EMPTY_REQUEST_ROW.copy()  # (copying a dict beats building one)
+        (table.setdefault(group, {}) if group else table)[leaf] = cells
+    return table, rows
 
 
 def _match(row: Row, matcher) -> str | None:
@@ -60,9 +76,15 @@ def _next_key(seen: list[str]) -> str | None:
     return _REQUEST_ORDER[last + 1] if last + 1 < len(_REQUEST_ORDER) else None
 
 
+@lru_cache(maxsize=4096)  # rows of table 3 recur across reports (rows of zeros above all)
+def _parsed(cells: tuple[str, ...]) -> tuple[int | float | None, ...]:
+    """``parse_value`` of each cell of a row."""
+    return tuple(map(parse_value, cells))
+
+
 def build_requests(rows: list[Row]) -> Built | None:
     """Table 3 from its data rows in print order; stops after 结转下年度继续办理."""
-    table = empty_requests()
+    table, row_cells = _fresh_requests()
     seen: list[str] = []
     single_other = False
     for row in rows:
@@ -71,10 +93,10 @@ def build_requests(rows: list[Row]) -> Built | None:
             key = _next_key(seen)
         if key is None or key in seen:
             continue
-        cells = get_path(table, key)  # the row's dict of cells by column
-        for column, raw in zip(row.columns or REQUEST_COLUMNS, row.cells):
-            if column:
-                cells[column] = parse_value(raw)
+        columns = row.columns or REQUEST_COLUMNS
+        values = zip(columns, _parsed(tuple(row.cells)))
+        # Cells under a column without a key (None) are skipped.
+        row_cells[key].update(values if all(columns) else ((c, v) for c, v in values if c))
         seen.append(key)
         single_other = single_other or (key == "other.other" and labels.is_group_other(row.label))
         if key == "carried_forward":

@@ -7,8 +7,9 @@ cell, blanks kept) or space-separated (PDF text: a label then its numbers, blank
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Section
 from ..schema import REQUEST_COLUMNS
@@ -18,41 +19,51 @@ from .rows import Row
 from .values import is_number, is_value
 
 _PAGE_FURNITURE = re.compile(r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
-_REVIEW_HEADER_WORDS = ("维持", "纠正", "审结")
+_FURNITURE_FIRST = "-—–－第"  # the first character of every _PAGE_FURNITURE match
+_REQUEST_SIZE = len(REQUEST_COLUMNS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
-    """One text line split into label fields and the value fields after the last label."""
+    """One text line split into label fields and the value fields after the last label.
 
-    labels: list[str]
-    values: list[str]
-    fields: list[str]  # every field (tab) or token (space), in order
+    Immutable: :func:`split_line` hands the same Line to every report holding the line."""
+
+    labels: tuple[str, ...]
+    values: tuple[str, ...]
+    fields: tuple[str, ...]  # every field (tab) or token (space), in order
     tabbed: bool
-
-    @property
-    def text(self) -> str:
-        return "".join(self.labels)
+    text: str  # the labels joined
+    numbered: bool  # a value field holds a number (not only blanks or dashes)
 
 
+@lru_cache(maxsize=8192)  # table lines recur across reports: headers, labels, rows of zeros
 def split_line(line: str) -> Line:
     """Tab line: fields after the last label field are values (blanks kept).
     Space line: the trailing run of numbers (or dashes) are values."""
     if "\t" in line:
-        fields = [f.strip() for f in line.split("\t")]
-        last = max((i for i, f in enumerate(fields) if f and not is_value(f)), default=-1)
-        return Line([f for f in fields[: last + 1] if f], fields[last + 1 :], fields, True)
-    tokens = line.split()
+        fields = tuple(map(str.strip, line.split("\t")))
+        last = len(fields) - 1  # the last label field: not blank, not a value
+        while last >= 0 and (not fields[last] or is_value(fields[last])):
+            last -= 1
+        labels, values = tuple(filter(None, fields[: last + 1])), fields[last + 1 :]
+        return Line(labels, values, fields, True, "".join(labels), any(map(is_number, values)))
+    tokens = tuple(line.split())
     start = len(tokens)
     while start and is_value(tokens[start - 1]):
         start -= 1
-    return Line(tokens[:start], tokens[start:], tokens, False)
+    labels, values = tokens[:start], tokens[start:]
+    return Line(labels, values, tokens, False, "".join(labels), any(map(is_number, values)))
 
 
 def _lines(lines: list[str]) -> list[Line]:
-    """Non-blank lines, split, without page numbers such as ``- 3 -``."""
-    kept = (s for s in lines if s.strip() and not _PAGE_FURNITURE.fullmatch(s.strip()))
-    return [split_line(s.rstrip("\r")) for s in kept]
+    """Non-blank lines, split, without page numbers such as ``- 3 -`` (the regex is tried only
+    on a line starting as one does)."""
+    return [
+        split_line(s.rstrip("\r"))
+        for s in lines
+        if (t := s.strip()) and not (t[0] in _FURNITURE_FIRST and _PAGE_FURNITURE.fullmatch(t))
+    ]
 
 
 # ---- where each table is -----------------------------------------------------------------------
@@ -63,7 +74,7 @@ def _proactive_anchor(norm: str) -> bool:
 
 
 def _requests_anchor(norm: str) -> bool:
-    return any(w in norm for w in ("申请人情况", "自然人", "本年新收"))
+    return "申请人情况" in norm or "自然人" in norm or "本年新收" in norm
 
 
 _ANCHORS: dict[str, Callable[[str], bool]] = {
@@ -103,13 +114,13 @@ def proactive_rows(lines: list[str]) -> list[Row]:
     for line in _lines(lines):
         first = line.labels[0] if line.labels else ""
         if labels.is_proactive_header(first):
-            rows.append(Row(first, cells=line.fields[line.fields.index(first) + 1 :]))
+            rows.append(Row(first, cells=list(line.fields[line.fields.index(first) + 1 :])))
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
         elif line.values and line.labels:
             own = line.labels[-1] if line.tabbed else line.text
-            context = pending + (line.labels[:-1] if line.tabbed else [])
-            rows.append(Row(own, "".join(context), line.values))
+            context = [*pending, *line.labels[:-1]] if line.tabbed else pending
+            rows.append(Row(own, "".join(context), list(line.values)))
         else:
             pending.append(line.text)
             continue
@@ -120,9 +131,11 @@ def proactive_rows(lines: list[str]) -> list[Row]:
 # ---- table 3 -----------------------------------------------------------------------------------
 
 
-def _fit(values: list[str], size: int) -> list[str]:
+def _fit(values: Sequence[str], size: int) -> list[str]:
     """Exactly ``size`` value fields: drop padding blanks (left first, then right), pad right."""
     values = list(values)
+    if len(values) == size:
+        return values
     while len(values) > size and values[0] == "":
         values.pop(0)
     while len(values) > size and values[-1] == "":
@@ -131,10 +144,7 @@ def _fit(values: list[str], size: int) -> list[str]:
 
 
 def _is_request_data(line: Line) -> bool:
-    size = len(REQUEST_COLUMNS)
-    if line.tabbed:
-        return len(line.values) >= size or any(is_number(v) for v in line.values)
-    return len(line.values) >= size
+    return len(line.values) >= _REQUEST_SIZE or (line.tabbed and line.numbered)
 
 
 def _column_order(lines: list[Line]) -> list[str]:
@@ -164,7 +174,7 @@ def request_rows(lines: list[str]) -> list[Row]:
                 pending.append(line.text)
             continue
         own = line.labels[-1] if line.tabbed and line.labels else line.text
-        context = pending + (line.labels[:-1] if line.tabbed else [])
+        context = [*pending, *line.labels[:-1]] if line.tabbed else pending
         rows.append(Row(own, "".join(context), _fit(line.values, len(columns)), columns))
         pending = []
     return rows
@@ -175,7 +185,7 @@ def request_rows(lines: list[str]) -> list[Row]:
 
 def _is_review_header(line: Line) -> bool:
     text = labels.normalize(line.text)
-    return any(w in text for w in _REVIEW_HEADER_WORDS)
+    return "维持" in text or "纠正" in text or "审结" in text
 
 
 def _values_after(lines: list[Line]) -> list[str] | None:

@@ -7,9 +7,9 @@ Labels are matched by distinctive content, not by exact text, so that numbering 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from ..numbers import nfkc
 from ..schema import PROACTIVE_ROWS, REQUEST_ROWS
 
 _PUNCT = re.compile(r"[\s()\[\]{}<>（）【】〔〕《》「」、，,.．。:：;；!！?？“”\"'‘’·•/\\—–_~～-]+")
@@ -99,7 +99,7 @@ def normalize(label: str | None) -> str:
     """Label without spaces or punctuation, full-width forms folded (``（一） 予以 公开`` -> ``一予以公开``)."""
     if not label:
         return ""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", label))
+    return _PUNCT.sub("", nfkc(label))
 
 
 def core(label: str | None) -> str:
@@ -172,11 +172,13 @@ def proactive_column(label: str | None) -> str | None:
     return _first(normalize(label), _PROACTIVE_COLUMN_PAIRS)
 
 
+@lru_cache(maxsize=4096)  # asked of every line of table 2, then of every row
 def is_proactive_header(label: str | None) -> bool:
     """True for the 信息内容 header row of a table-2 block."""
     return "信息内容" in normalize(label)
 
 
+@lru_cache(maxsize=4096)  # asked of every line of table 2, then of every row
 def is_proactive_block(label: str | None) -> bool:
     """True for a 第二十条第（N）项 line that opens a table-2 block."""
     return normalize(label).startswith("第二十条")

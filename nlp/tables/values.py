@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from ..numbers import nfkc
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -16,7 +17,7 @@ def _clean(cell: str | None) -> str:
     """NFKC-folded text with every space removed (``\\u3000`` included)."""
     if cell is None:
         return ""
-    return "".join(unicodedata.normalize("NFKC", cell).split())
+    return "".join(nfkc(cell).split())
 
 
 # The tests below are cached too: a report asks them about the same few cells many times
