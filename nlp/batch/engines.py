@@ -59,7 +59,6 @@ class LocalEngine:
         self._chunks: Iterator[list[Task]] = iter(())
 
     def __enter__(self) -> "LocalEngine":
-        _warm_up()
         self._slots = [self._spawn() for _ in range(self.jobs)]
         return self
 
@@ -150,13 +149,6 @@ class LocalEngine:
             slot.process.kill()
             slot.process.join()
         slot.conn.close()
-
-
-def _warm_up() -> None:
-    """Load the tagger and the segmenter in the parent, so that forked workers share them."""
-    from ..tagging import tag_sentences
-
-    tag_sentences(["政府信息公开工作。"])
 
 
 class DaskEngine:

@@ -92,16 +92,16 @@ def tag_corpus(
     with Journal(out, _fingerprint(), fresh) as journal, Display(progress) as display:
         if journal.discarded:
             display.note("Earlier results in the output folder were made by other code or models: starting afresh.")
+        runner = LocalEngine(jobs, timeout) if engine == "local" else DaskEngine(jobs, timeout, scheduler)
         try:
-            paths = find_files(corpus, skip=out)
-            display.phase("hashing", len(paths))
-            manifest = Manifest.build(corpus, paths, lambda: display.advance(1))
-            summary.found, summary.duplicates = len(paths), manifest.n_duplicates
-            todo = _tasks(corpus, manifest, journal, chunk_size)
-            summary.skipped = len(manifest.primary) - len(todo)
-            display.phase("tagging", len(todo))
-            runner = LocalEngine(jobs, timeout) if engine == "local" else DaskEngine(jobs, timeout, scheduler)
-            with runner:
+            with runner:  # the workers load the tagger while the files are hashed
+                paths = find_files(corpus, skip=out)
+                display.phase("hashing", len(paths))
+                manifest = Manifest.build(corpus, paths, lambda: display.advance(1))
+                summary.found, summary.duplicates = len(paths), manifest.n_duplicates
+                todo = _tasks(corpus, manifest, journal, chunk_size)
+                summary.skipped = len(manifest.primary) - len(todo)
+                display.phase("tagging", len(todo))
                 _process(runner.run(_chunks(todo)), todo, journal, display, summary)
         except KeyboardInterrupt:
             summary.elapsed = time.monotonic() - started
@@ -157,12 +157,13 @@ def _process(
 
 def _fingerprint() -> str:
     """Identity of what makes the rows: package version, output columns, part file format, tagger
-    and its models.  Loads the tagger (raises ModelError when there is none)."""
+    and its models.  Checks the models against their manifest (raises ModelError when there is no
+    usable tagger); the workers load them."""
     from .. import __version__
-    from ..tagging import MANIFEST, load_tagger, models_dir
+    from ..tagging import MANIFEST, resolve_backend
     from .columns import report_columns
 
-    tagger = load_tagger()
-    digest = hashlib.sha256(f"{__version__}|{tagger.backend}|{report_columns()}|{PART_FORMAT}".encode())
-    digest.update((models_dir() / MANIFEST).read_bytes())
+    root, backend = resolve_backend()
+    digest = hashlib.sha256(f"{__version__}|{backend}|{report_columns()}|{PART_FORMAT}".encode())
+    digest.update((root / MANIFEST).read_bytes())
     return digest.hexdigest()

@@ -4,8 +4,8 @@
 is the loop of a local worker process.  Each file is read within the per-file timeout; the
 sentences of all the files read are then tagged in one call to the tagger, which costs less per
 report than a call each (the tags are the same: every sentence is tagged on its own).  The tagger
-is loaded once per process (:func:`nlp.tagging.load_tagger` is cached; forked workers inherit the
-parent's).
+is loaded once per process (:func:`nlp.tagging.load_tagger` is cached): a local worker loads it
+as it starts.
 
 Test hook: ``GOVREPORT_BATCH_TEST_STALL`` = comma-separated file names (not paths).  A worker
 given a file of that name spins in a Python loop until its deadline stops it; a name written
@@ -130,6 +130,7 @@ def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # ends of the other workers' pipes, copied by fork
         other.close()
+    _warm_up()
     while True:
         try:
             tasks = conn.recv()
@@ -138,6 +139,13 @@ def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None
             conn.send(process_batch(tasks, timeout))
         except (EOFError, OSError):
             return
+
+
+def _warm_up() -> None:
+    """Load the tagger and the segmenter before the first file (while the parent hashes files)."""
+    from ..tagging import tag_sentences
+
+    tag_sentences(["政府信息公开工作。"])
 
 
 def _stall_if_asked(path: str) -> None:

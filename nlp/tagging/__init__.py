@@ -161,15 +161,27 @@ def _decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float
     return [ROLES[r] for r in role_idx.tolist()], topics, scores
 
 
-@lru_cache(maxsize=4)
-def load_tagger(backend: str | None = None, directory: str | None = None) -> Tagger:
-    """The tagger of a backend (default: the manifest's ``default_backend``), verified."""
+def resolve_backend(backend: str | None = None, directory: str | None = None) -> tuple[Path, str]:
+    """(model folder, backend name): ``backend`` or the manifest's ``default_backend``, checked
+    against the manifest and the hashes of its files (raises :class:`ModelError`)."""
     root = Path(directory) if directory else models_dir()
     manifest = read_manifest(root)
     backend = backend or manifest.get("default_backend", "sklearn")
     if backend not in BACKENDS:
         raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     verify(root, backend)
+    return root, backend
+
+
+def load_tagger(backend: str | None = None, directory: str | None = None) -> Tagger:
+    """The tagger of a backend (default: the manifest's ``default_backend``), verified; loaded
+    once per process (``load_tagger.cache_clear()`` forgets it)."""
+    return _load_tagger(backend or None, str(directory) if directory else None)
+
+
+@lru_cache(maxsize=4)
+def _load_tagger(backend: str | None, directory: str | None) -> Tagger:
+    root, backend = resolve_backend(backend, directory)
     if backend == "sklearn":
         from . import sklearn_backend
 
@@ -181,6 +193,9 @@ def load_tagger(backend: str | None = None, directory: str | None = None) -> Tag
 
     pipeline, meta = spacy_backend.load(root / "spacy")
     return Tagger("spacy", lambda items: spacy_backend.predict_proba(pipeline, items), meta["thresholds"], meta)
+
+
+load_tagger.cache_clear = _load_tagger.cache_clear  # type: ignore[attr-defined]
 
 
 def tag_sentences(
