@@ -25,8 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, report_columns
-from .journal import Journal, part_schemas
+from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, part_schemas, report_columns
+from .journal import Journal
 from .walk import Manifest
 
 WINDOW = 1000  # distinct contents per assembly step

@@ -100,6 +100,16 @@ PART_ERROR_COLUMNS: tuple[Column, ...] = (("report_id", "str"), ("problem", "str
 ERROR_FIELDS: tuple[str, ...] = ("path", "report_id", "error", "kind")
 
 
+@lru_cache(maxsize=1)
+def part_schemas() -> dict:
+    """Arrow schemas of the three part files (dates as ISO text, as the workers give them)."""
+    return {
+        "reports": arrow_schema(part_report_columns(), dates_as_text=True),
+        "sentences": arrow_schema(PART_SENTENCE_COLUMNS),
+        "errors": arrow_schema(PART_ERROR_COLUMNS),
+    }
+
+
 def arrow_schema(columns: tuple[Column, ...], dates_as_text: bool = False):
     """The Arrow schema of these columns (``dates_as_text``: ISO strings, as in the JSON parts)."""
     import pyarrow as pa

@@ -21,9 +21,10 @@ import multiprocessing as mp
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
+from .rows import Rows
 from .worker import FileResult, Task, failure, process_batch, serve, timeout_problem
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
@@ -193,7 +194,7 @@ class DaskEngine:
         running: dict = {}  # future -> tasks
         while True:
             while len(running) < limit and (tasks := next(chunk_iter, None)) is not None:
-                future = client.submit(process_batch, tasks, self.timeout, pure=False)
+                future = client.submit(_dask_task, tasks, self.timeout, pure=False)
                 running[future] = tasks
             if not running:
                 return
@@ -206,9 +207,19 @@ class DaskEngine:
             yield None
 
 
+def _dask_task(tasks: list[Task], timeout: float) -> tuple[list[FileResult], Rows | None]:
+    """:func:`~.worker.process_batch` on a Dask worker, with the batch's rows apart from the
+    results (Dask sends a list item by item, which would copy the shared rows into each)."""
+    results = process_batch(tasks, timeout)
+    rows = next((r.rows for r in results if r.rows is not None), None)
+    return [replace(r, rows=None) for r in results], rows
+
+
 def _batch_results(future, tasks: list[Task]) -> list[FileResult]:
-    """A finished Dask task's results, or a crash record for each of its files."""
+    """A finished Dask task's results (the batch's rows put back on each file read), or a crash
+    record for each of its files."""
     try:
-        return future.result()
+        results, rows = future.result()
+        return [replace(r, rows=rows) if r.ok else r for r in results]
     except Exception as exc:  # a worker died (KilledWorker) or the task failed
         return [failure(t, "crash", f"dask task failed ({type(exc).__name__}: {exc})") for t in tasks]

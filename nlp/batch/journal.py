@@ -14,9 +14,8 @@ fsynced: a content is done once its hash is in the journal, so a run killed at a
 without redoing finished chunks nor trusting half-written ones.  Part files are keyed by content
 hash, not path, so a resumed run can reorder and rename freely.
 
-The part files are Arrow IPC files with the fixed schemas of :mod:`.columns`, built here from the
-workers' packed rows (:func:`.rows.to_payload`) one column at a time, so that :mod:`.assemble`
-reads them without parsing.
+The part files are Arrow IPC files with the fixed schemas of :mod:`.columns`, cut here from the
+Arrow rows the workers built (:mod:`.rows`), so that :mod:`.assemble` reads them without parsing.
 """
 
 from __future__ import annotations
@@ -31,17 +30,11 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from .columns import (
-    PART_ERROR_COLUMNS,
-    PART_SENTENCE_COLUMNS,
-    SCORE_KEYS,
-    arrow_schema,
-    part_report_columns,
-)
-from .rows import SENTENCE_ATTRS, column_split, from_payload
+from .columns import part_schemas
+from .rows import INDEX
 from .worker import FileResult
 
 PARTS = ".parts"
@@ -119,64 +112,39 @@ class Journal:
         self.close()
 
 
-@lru_cache(maxsize=1)
-def part_schemas() -> dict[str, pa.Schema]:
-    """Arrow schemas of the three part files (dates as ISO text, as the workers give them)."""
-    return {
-        "reports": arrow_schema(part_report_columns(), dates_as_text=True),
-        "sentences": arrow_schema(PART_SENTENCE_COLUMNS),
-        "errors": arrow_schema(PART_ERROR_COLUMNS),
-    }
-
-
 def chunk_tables(results: list[FileResult]) -> dict[str, pa.Table]:
-    """The report, sentence and error tables of a chunk's results (in the order given), built a
-    column at a time from the workers' packed rows (:func:`.rows.to_payload`)."""
+    """The report, sentence and error tables of a chunk's results (sorted by task index): the
+    rows of its files, taken from the batches the workers sent them in (:class:`.rows.Rows`: a
+    batch may hold files of other chunks too), in task order."""
     schemas = part_schemas()
-    payloads = [from_payload(r.rows) for r in results if r.ok]
+    # each batch once: by value, since a batch's files may bring copies of it (Dask sends each
+    # result on its own), and the rows of two batches never compare equal (their _index differ)
+    batches = dict.fromkeys(r.rows for r in results if r.ok and r.rows is not None)
+    indexes = pa.array([r.task.index for r in results if r.ok], pa.int64())
+    read = [rows.tables() for rows in batches]
     failed = [(r.task.report_id, r.problem, r.kind) for r in results if not r.ok]
     return {
-        "reports": _report_table(payloads, schemas["reports"]),
-        "sentences": _sentence_table(payloads, schemas["sentences"]),
+        "reports": _select([t[0] for t in read], indexes, schemas["reports"], [INDEX]),
+        "sentences": _select([t[1] for t in read], indexes, schemas["sentences"], [INDEX, "position"]),
         "errors": pa.Table.from_arrays(
-            [pa.array(list(c), f.type) for c, f in zip(_columns(failed, 3), schemas["errors"])],
+            [pa.array(list(c), f.type) for c, f in zip(zip(*failed) if failed else [()] * 3, schemas["errors"])],
             schema=schemas["errors"],
         ),
     }
 
 
-def _report_table(payloads: list, schema: pa.Schema) -> pa.Table:
-    float_indexes, other_indexes = column_split()
-    floats = iter(_doubles(b"".join(p[1] for p in payloads), len(payloads), len(float_indexes)))
-    others = iter(_columns([p[0] for p in payloads], len(other_indexes)))
-    is_float = set(float_indexes)
-    arrays = [next(floats) if i in is_float else pa.array(list(next(others)), f.type) for i, f in enumerate(schema)]
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def _sentence_table(payloads: list, schema: pa.Schema) -> pa.Table:
-    *plain, scores = schema
-    assert [f.name for f in plain] == ["report_id", *SENTENCE_ATTRS] and scores.name == "scores"
-    assert [f.name for f in scores.type] == list(SCORE_KEYS)
-    arrays = [pa.array(list(chain.from_iterable(p[2][i] for p in payloads)), f.type) for i, f in enumerate(plain)]
-    keys = _doubles(b"".join(p[3] for p in payloads), len(arrays[0]), len(SCORE_KEYS))
-    arrays.append(pa.StructArray.from_arrays(keys, fields=list(scores.type)))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def _doubles(packed: bytes, rows: int, width: int) -> list[pa.Array]:
-    """Packed doubles (``rows`` rows of ``width``) as one array per column; NaN stands for null."""
-    block = np.frombuffer(packed, dtype=np.float64).reshape(rows, width)
-    values = np.ascontiguousarray(block.T).ravel()  # column after column
-    nulls = np.isnan(values)
-    null_count = int(nulls.sum())
-    validity = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if null_count else None
-    flat = pa.Array.from_buffers(pa.float64(), len(values), [validity, pa.py_buffer(values)], null_count)
-    return [flat.slice(k * rows, rows) for k in range(width)]
-
-
-def _columns(rows: list[tuple], width: int) -> list[tuple]:
-    return list(zip(*rows)) if rows else [()] * width
+def _select(tables: list[pa.Table], indexes: pa.Array, schema: pa.Schema, keys: list[str]) -> pa.Table:
+    """The rows of these tables whose ``_index`` is one of ``indexes``, sorted by ``keys``, in
+    ``schema`` (without ``_index``)."""
+    if not tables:
+        return schema.empty_table()
+    table = pa.concat_tables(tables)
+    table = table.filter(pc.is_in(table[INDEX], value_set=indexes))
+    table = table.take(pc.sort_indices(table, [(k, "ascending") for k in keys]))
+    table = table.drop_columns([INDEX])
+    if not table.schema.equals(schema):
+        raise ValueError("a worker sent rows with unexpected columns")
+    return table
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:

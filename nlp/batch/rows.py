@@ -1,20 +1,24 @@
-"""A tagged :class:`~nlp.model.Report` as compact rows: its report row and its sentence rows.
+"""Tagged :class:`~nlp.model.Report` objects as Arrow rows: report rows and sentence rows.
 
 The values and their order are those of :mod:`.columns` (``part_report_columns``,
 ``PART_SENTENCE_COLUMNS``; a ``date`` is an ISO string); rows hold no path, so a content's rows
-are the same whatever file name it was found under.  A worker sends them packed
-(:func:`to_payload`: cheap to make, to send and to unpack); the parent turns a chunk of them into
-Arrow tables (:mod:`.journal`).
+are the same whatever file name it was found under.  A worker turns the reports of a batch into
+two Arrow tables at once (:func:`batch_rows`, one column at a time), each row led by the task
+index of its file (``_index``), and sends them as IPC streams: the parent only slices, orders
+and writes them (:mod:`.journal`), so that its work stays small however many workers feed it.
 """
 
 from __future__ import annotations
 
 import math
-import pickle
 from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import Any
+
+import numpy as np
+import pyarrow as pa
 
 from ..model import Report
 from ..schema import FIGURE_KEYS
@@ -23,8 +27,37 @@ from .columns import (
     SCORE_KEYS,
     metric_keys,
     part_report_columns,
+    part_schemas,
     table_cells,
 )
+
+INDEX = "_index"  # leading column of a batch's rows: the task index of the row's file
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a batch of reports: two Arrow IPC streams with the part schemas of
+    :func:`.columns.part_schemas` led by an ``_index`` column (int64)."""
+
+    reports: bytes
+    sentences: bytes
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        """(reports, sentences) as Arrow tables (zero-copy views of the bytes)."""
+        return _read_ipc(self.reports), _read_ipc(self.sentences)
+
+
+def batch_rows(items: list[tuple[int, Report, str]]) -> Rows:
+    """The rows of tagged reports given as (task index, report, report id)."""
+    values = [_values(report, report_id) for _, report, report_id in items]
+    schemas = part_schemas()
+    reports = _report_table(values, schemas["reports"])
+    sentences = _sentence_table(values, schemas["sentences"])
+    indexes = np.array([index for index, _, _ in items], dtype=np.int64)
+    counts = np.array([len(v[2][0]) for v in values], dtype=np.int64)
+    reports = reports.add_column(0, INDEX, pa.array(indexes))
+    sentences = sentences.add_column(0, INDEX, pa.array(np.repeat(indexes, counts)))
+    return Rows(_ipc(reports), _ipc(sentences))
 
 
 META_INDEX = {name: i for i, (name, _) in enumerate(META_COLUMNS)}
@@ -60,8 +93,8 @@ NAN = float("nan")  # a null number in a packed block (rows hold no NaN: _number
 SENTENCE_ATTRS: tuple[str, ...] = ("section", "position", "heading", "is_heading", "text", "role", "topics")
 
 
-def to_payload(report: Report, report_id: str) -> bytes:
-    """The rows of a tagged report, packed for the trip to the parent (one pickled tuple):
+def _values(report: Report, report_id: str) -> tuple[tuple, bytes, list[list], bytes]:
+    """The rows of a tagged report, packed:
 
     * the report's non-``float`` values, in the order of ``part_report_columns()``;
     * its ``float`` values (table cells, figure values, metrics), in that order, as packed
@@ -70,8 +103,8 @@ def to_payload(report: Report, report_id: str) -> bytes:
       ``topics``;
     * their ``scores`` as packed doubles, sentence by sentence in the order of ``SCORE_KEYS``.
 
-    Packed doubles cost the parent no Python object per number (:mod:`.journal` hands them to
-    Arrow as they are).
+    Packed doubles cost no Python object per number (:func:`_doubles` hands them to Arrow as
+    they are).
     """
     meta, figures, metrics = report.meta, report.figures, report.metrics
     sentences = report.sentences or []
@@ -92,13 +125,7 @@ def to_payload(report: Report, report_id: str) -> bytes:
     columns = [[report_id] * len(sentences)]
     columns += [[getattr(s, attr) for s in sentences] for attr in SENTENCE_ATTRS[:-1]]
     columns.append([list(s.topics) for s in sentences])
-    payload = (tuple(others), _packed(floats), columns, _packed_scores(sentences))
-    return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def from_payload(payload: bytes) -> tuple[tuple, bytes, list[list], bytes]:
-    """The inverse of :func:`to_payload`."""
-    return pickle.loads(payload)
+    return tuple(others), _packed(floats), columns, _packed_scores(sentences)
 
 
 def _packed(numbers: list[Any]) -> bytes:
@@ -131,3 +158,50 @@ def column_split() -> tuple[tuple[int, ...], tuple[int, ...]]:
         tuple(i for i, k in enumerate(kinds) if k == "float"),
         tuple(i for i, k in enumerate(kinds) if k != "float"),
     )
+
+
+def _report_table(payloads: list, schema: pa.Schema) -> pa.Table:
+    """The report rows of packed values (:func:`_values`), a column at a time."""
+    float_indexes, other_indexes = column_split()
+    floats = iter(_doubles(b"".join(p[1] for p in payloads), len(payloads), len(float_indexes)))
+    others = iter(_columns([p[0] for p in payloads], len(other_indexes)))
+    is_float = set(float_indexes)
+    arrays = [next(floats) if i in is_float else pa.array(list(next(others)), f.type) for i, f in enumerate(schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _sentence_table(payloads: list, schema: pa.Schema) -> pa.Table:
+    """The sentence rows of packed values (:func:`_values`), a column at a time."""
+    *plain, scores = schema
+    assert [f.name for f in plain] == ["report_id", *SENTENCE_ATTRS] and scores.name == "scores"
+    assert [f.name for f in scores.type] == list(SCORE_KEYS)
+    arrays = [pa.array(list(chain.from_iterable(p[2][i] for p in payloads)), f.type) for i, f in enumerate(plain)]
+    keys = _doubles(b"".join(p[3] for p in payloads), len(arrays[0]), len(SCORE_KEYS))
+    arrays.append(pa.StructArray.from_arrays(keys, fields=list(scores.type)))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _doubles(packed: bytes, rows: int, width: int) -> list[pa.Array]:
+    """Packed doubles (``rows`` rows of ``width``) as one array per column; NaN stands for null."""
+    block = np.frombuffer(packed, dtype=np.float64).reshape(rows, width)
+    values = np.ascontiguousarray(block.T).ravel()  # column after column
+    nulls = np.isnan(values)
+    null_count = int(nulls.sum())
+    validity = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if null_count else None
+    flat = pa.Array.from_buffers(pa.float64(), len(values), [validity, pa.py_buffer(values)], null_count)
+    return [flat.slice(k * rows, rows) for k in range(width)]
+
+
+def _columns(rows: list[tuple], width: int) -> list[tuple]:
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _read_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import ReportError
 from ..model import Report
 from .deadline import Timeout, deadline
-from .rows import to_payload
+from .rows import Rows, batch_rows
 
 STALL_ENV = "GOVREPORT_BATCH_TEST_STALL"
 
@@ -44,12 +44,12 @@ class Task:
 
 @dataclass
 class FileResult:
-    """What a worker returns for a task: its rows (:func:`.rows.to_payload`: one byte string,
-    cheap to send), or an error problem and kind."""
+    """What a worker returns for a task: the rows of its batch (:class:`.rows.Rows`, the same
+    object for every file of the batch, so it travels once), or an error problem and kind."""
 
     task: Task
     kind: str  # ok | bad_input | timeout | crash
-    rows: bytes = b""
+    rows: Rows | None = None
     n_sentences: int = 0
     problem: str = ""
 
@@ -67,7 +67,7 @@ def timeout_problem(seconds: float) -> str:
 
 
 def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
-    """Read, tag and pack each file; results in the order of ``tasks``.
+    """Read and tag each file and turn the reports into rows; results in the order of ``tasks``.
 
     Reading a file is limited to ``timeout`` seconds (0 = no limit), and so is tagging the files
     read; if tagging them together fails or runs out of time, each is tagged alone (within the
@@ -84,13 +84,12 @@ def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
         except (Timeout, Exception) as exc:
             results[i] = _failure(task, exc, timeout)
     _tag(read, tasks, timeout, results)
-    for i, report in read.items():
-        try:
-            rows = to_payload(report, tasks[i].report_id)
-        except Exception as exc:
-            results[i] = _failure(tasks[i], exc, timeout)
-        else:
-            results[i] = FileResult(tasks[i], "ok", rows, len(report.sentences or []))
+    try:
+        rows = batch_rows([(tasks[i].index, report, tasks[i].report_id) for i, report in read.items()])
+    except Exception as exc:
+        results.update((i, _failure(tasks[i], exc, timeout)) for i in read)
+    else:
+        results.update((i, FileResult(tasks[i], "ok", rows, len(report.sentences or []))) for i, report in read.items())
     return [results[i] for i in range(len(tasks))]
 
 
