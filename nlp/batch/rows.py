@@ -89,7 +89,7 @@ def _cells(report: Report) -> list[Any]:
     return values
 
 
-NAN = float("nan")  # a null number in a packed block (rows hold no NaN: _number drops them)
+NAN = float("nan")  # a null number in a packed block (a NaN value is null too)
 SENTENCE_ATTRS: tuple[str, ...] = ("section", "position", "heading", "is_heading", "text", "role", "topics")
 
 
