@@ -25,8 +25,6 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -34,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .columns import part_schemas
-from .rows import INDEX
+from .rows import INDEX, ipc_bytes
 from .worker import FileResult
 
 PARTS = ".parts"
@@ -93,7 +91,7 @@ class Journal:
         part = f"part-{self._next:05d}"
         self._next += 1
         for kind, table in chunk_tables(results).items():
-            _write_synced(self.part_path(part, kind), _ipc_bytes(table))
+            _write_synced(self.part_path(part, kind), ipc_bytes(table))
         ids = [r.task.report_id for r in results]
         self._log.write(json.dumps({"part": part, "ids": ids}) + "\n")
         self._log.flush()
@@ -145,13 +143,6 @@ def _select(tables: list[pa.Table], indexes: pa.Array, schema: pa.Schema, keys: 
     if not table.schema.equals(schema):
         raise ValueError("a worker sent rows with unexpected columns")
     return table
-
-
-def _ipc_bytes(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
 
 
 def _trim_torn_tail(log: Path) -> None:

@@ -4,7 +4,7 @@ The values and their order are those of :mod:`.columns` (``part_report_columns``
 ``PART_SENTENCE_COLUMNS``; a ``date`` is an ISO string); rows hold no path, so a content's rows
 are the same whatever file name it was found under.  A worker turns the reports of a batch into
 two Arrow tables at once (:func:`batch_rows`, one column at a time), each row led by the task
-index of its file (``_index``), and sends them as IPC streams: the parent only slices, orders
+index of its file (``_index``), and sends them as Arrow IPC files: the parent only slices, orders
 and writes them (:mod:`.journal`), so that its work stays small however many workers feed it.
 """
 
@@ -36,7 +36,7 @@ INDEX = "_index"  # leading column of a batch's rows: the task index of the row'
 
 @dataclass(frozen=True)
 class Rows:
-    """The rows of a batch of reports: two Arrow IPC streams with the part schemas of
+    """The rows of a batch of reports: two Arrow IPC files with the part schemas of
     :func:`.columns.part_schemas` led by an ``_index`` column (int64)."""
 
     reports: bytes
@@ -57,7 +57,7 @@ def batch_rows(items: list[tuple[int, Report, str]]) -> Rows:
     counts = np.array([len(v[2][0]) for v in values], dtype=np.int64)
     reports = reports.add_column(0, INDEX, pa.array(indexes))
     sentences = sentences.add_column(0, INDEX, pa.array(np.repeat(indexes, counts)))
-    return Rows(_ipc(reports), _ipc(sentences))
+    return Rows(ipc_bytes(reports), ipc_bytes(sentences))
 
 
 META_INDEX = {name: i for i, (name, _) in enumerate(META_COLUMNS)}
@@ -196,12 +196,13 @@ def _columns(rows: list[tuple], width: int) -> list[tuple]:
     return list(zip(*rows)) if rows else [()] * width
 
 
-def _ipc(table: pa.Table) -> bytes:
+def ipc_bytes(table: pa.Table) -> bytes:
+    """A table as the bytes of an Arrow IPC file: how workers send rows and parts are stored."""
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    with pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
 def _read_ipc(data: bytes) -> pa.Table:
-    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+    return pa.ipc.open_file(pa.py_buffer(data)).read_all()
