@@ -119,13 +119,13 @@ def test_numpy_inference_equals_scikit_learn():
     dev = split(load_corpus()).dev
     items = prepare_many([ex.text for ex in dev], [ex.section for ex in dev], [ex.heading for ex in dev])
     want_roles, want_topics = sk.predict_proba_skops(objects, items)
-    views = [(p.tokens, p.clean) for p in items]
-    got_roles, got_topics = linear.predict_proba(views)
+    got_roles, got_topics = sk.predict_proba_linear(linear, items)
     np.testing.assert_allclose(got_roles, want_roles, atol=1e-9)
     np.testing.assert_allclose(got_topics, want_topics, atol=1e-9)
-    whole = linear.decision(views)
+    columns = ([p.tokens for p in items], [p.clean for p in items])
+    whole = linear.decision(columns)
     for i in range(0, 300, 7):
-        np.testing.assert_array_equal(linear.decision(views[i : i + 7]), whole[i : i + 7])
+        np.testing.assert_array_equal(linear.decision([c[i : i + 7] for c in columns]), whole[i : i + 7])
 
 
 def test_numpy_inference_of_any_fit_equals_scikit_learn_on_odd_texts():
@@ -150,7 +150,7 @@ def test_numpy_inference_of_any_fit_equals_scikit_learn_on_odd_texts():
     batch = odd + items[:400]
     want_roles, want_topics = sk.predict_proba_skops(objects, batch)
     for part in (slice(None), slice(0, 9)):
-        got_roles, got_topics = linear.predict_proba([(p.tokens, p.clean) for p in batch[part]])
+        got_roles, got_topics = sk.predict_proba_linear(linear, batch[part])
         np.testing.assert_allclose(got_roles, want_roles[part], atol=1e-9)
         np.testing.assert_allclose(got_topics, want_topics[part], atol=1e-9)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Container, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -187,8 +187,7 @@ def _load_tagger(backend: str | None, directory: str | None) -> Tagger:
 
         model, spec = sklearn_backend.load_linear(root / "sklearn")
         meta = spec["meta"]
-        columns = lambda items: model.column_proba([[p.tokens for p in items], [p.clean for p in items]])  # noqa: E731
-        return Tagger("sklearn", columns, meta["thresholds"], meta)
+        return Tagger("sklearn", partial(sklearn_backend.predict_proba_linear, model), meta["thresholds"], meta)
     from . import spacy_backend
 
     pipeline, meta = spacy_backend.load(root / "spacy")

@@ -274,11 +274,7 @@ class LinearModel:
         self.roles = roles
         self.topics = topics
 
-    def decision(self, views: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Raw linear scores, one row per (tokens, clean) pair (see :meth:`column_decision`)."""
-        return self.column_decision(list(zip(*views)) or [[] for _ in self.vectorizers])
-
-    def column_decision(self, columns: Sequence[Sequence[str]]) -> np.ndarray:
+    def decision(self, columns: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw linear scores of a batch given as one column of texts per vectorizer (tokens,
         clean), a row per text: tf-idf features times the weights, plus the bias, as
         scikit-learn computes them.
@@ -332,13 +328,9 @@ class LinearModel:
             out += matrix @ self.weights[block]
         return out
 
-    def predict_proba(self, views: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        """(role probabilities, topic probabilities) of (tokens, clean) pairs."""
-        return self._probabilities(self.decision(views))
-
-    def column_proba(self, columns: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def predict_proba(self, columns: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """(role probabilities, topic probabilities) of a batch given as columns (tokens, clean)."""
-        return self._probabilities(self.column_decision(columns))
+        return self._probabilities(self.decision(columns))
 
     def _probabilities(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Softmax of the role scores, sigmoid of the topic scores."""

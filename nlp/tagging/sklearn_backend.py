@@ -141,6 +141,11 @@ def load_linear(directory: Path) -> tuple[LinearModel, dict]:
         raise ModelError(f"{directory}: cannot load the scikit-learn tagger ({type(exc).__name__}: {exc})") from exc
 
 
+def predict_proba_linear(model: LinearModel, items: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+    """Role and topic probabilities of the NumPy export (what the shipped tagger runs)."""
+    return model.predict_proba(_views(items))
+
+
 def predict_proba_skops(objects: dict, items: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
     """Role and topic probabilities computed by scikit-learn itself (for tests and research)."""
     from scipy.sparse import hstack

@@ -51,10 +51,6 @@ def training_items(examples: list[Example]):
     return prepare_many(texts, sections, headings), roles, topics
 
 
-def _linear_proba(model, items):
-    return model.predict_proba([(p.tokens, p.clean) for p in items])
-
-
 def evaluate_backend(name: str, proba, dev: list[Example]):
     """Tune topic thresholds on bare dev sentences, then score bare and in-context."""
     views = dev_views(dev)
@@ -98,7 +94,7 @@ def train(
             from . import sklearn_backend as sk
 
             objects = sk.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(backend, partial(_linear_proba, sk.to_linear(objects)), parts.dev)
+            thresholds, result = evaluate_backend(backend, partial(sk.predict_proba_linear, sk.to_linear(objects)), parts.dev)
             written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
                                                    "thresholds": thresholds})
         else:
