@@ -129,14 +129,21 @@ def empty_proactive() -> dict[str, dict[str, float | int | None]]:
 
 def empty_requests() -> dict:
     """Table 3 nested by dotted row key (``denied.state_secret`` -> ``["denied"]["state_secret"]``)."""
+    return empty_requests_by_row()[0]
+
+
+def empty_requests_by_row() -> tuple[dict, dict[str, dict]]:
+    """:func:`empty_requests`, and each row's dict of cells by dotted row key: the same dicts as
+    in the table, so that a row is filled without walking down the table."""
     table: dict = {}
+    rows: dict[str, dict] = {}
     for key in REQUEST_ROWS:
         node = table
         *groups, leaf = key.split(".")
         for g in groups:
             node = node.setdefault(g, {})
-        node[leaf] = {col: None for col in REQUEST_COLUMNS}
-    return table
+        node[leaf] = rows[key] = dict.fromkeys(REQUEST_COLUMNS)
+    return table, rows
 
 
 def empty_review_litigation() -> dict[str, dict[str, int | None]]:

@@ -22,13 +22,13 @@ from nlp.schema import (
     REVIEW_GROUPS,
     empty_proactive,
     empty_requests,
+    empty_requests_by_row,
     empty_review_litigation,
     get_path,
     set_path,
 )
 from nlp.sections import find_sections
 from nlp.tables import extract_tables
-from nlp.tables.build import _fresh_requests
 from nlp.tables.labels import normalize, proactive_row, request_column, request_row
 from nlp.tables.values import parse_value
 
@@ -531,7 +531,7 @@ def test_requests_round_trip(values):
 
 
 def test_fresh_table_3_is_the_empty_table_with_its_rows() -> None:
-    table, rows = _fresh_requests()
+    table, rows = empty_requests_by_row()
     assert table == empty_requests() and list(table) == list(empty_requests())
     assert list(rows) == list(REQUEST_ROWS)
     for key, cells in rows.items():

@@ -11,6 +11,7 @@ from ..schema import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     empty_proactive,
+    empty_requests_by_row,
     empty_review_litigation,
 )
 from . import labels
@@ -21,22 +22,6 @@ Built = tuple[dict, list[str]]  # (table, missing dotted row keys)
 _REQUEST_ORDER: list[str] = list(REQUEST_ROWS)
 _POSITIONAL_REVIEW: list[tuple[str, str]] = [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
 REVIEW_SIZE = len(_POSITIONAL_REVIEW)  # 15 cells in table 4
-_EMPTY_REQUEST_ROW: dict[str, None] = dict.fromkeys(REQUEST_COLUMNS)
-# (dotted key, group or None, leaf) of each table-3 row, in print order.
-_REQUEST_PATHS: tuple[tuple[str, str | None, str], ...] = tuple(
-    (key, *key.split(".")) if "." in key else (key, None, key) for key in REQUEST_ROWS  # type: ignore[misc]
-)
-
-
-def _fresh_requests() -> tuple[dict, dict[str, dict]]:
-    """An empty table 3, as ``schema.empty_requests()`` builds it, and each row's dict of
-    cells by dotted key (so that filling a row needs no walk down the table)."""
-    table: dict = {}
-    rows: dict[str, dict] = {}
-    for key, group, leaf in _REQUEST_PATHS:
-        cells = rows[key] = _EMPTY_REQUEST_ROW.copy()  # (copying a dict beats building one)
-        (table.setdefault(group, {}) if group else table)[leaf] = cells
-    return table, rows
 
 
 def _match(row: Row, matcher) -> str | None:
@@ -84,7 +69,7 @@ def _parsed(cells: tuple[str, ...]) -> tuple[int | float | None, ...]:
 
 def build_requests(rows: list[Row]) -> Built | None:
     """Table 3 from its data rows in print order; stops after 结转下年度继续办理."""
-    table, row_cells = _fresh_requests()
+    table, row_cells = empty_requests_by_row()
     seen: list[str] = []
     single_other = False
     for row in rows:
