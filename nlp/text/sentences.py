@@ -29,38 +29,54 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import add
 
 from ..model import Section, Sentence
 
 _CN = "一二三四五六七八九十"
 _FINAL = "。！？；!?;"
 _CLOSERS = "”’」』）)》〉】〕\"'"
-_END_RE = re.compile(f"[{_FINAL}]+[{re.escape(_CLOSERS)}]*")
 _SENTENCE_END = re.compile(f"[{_FINAL}][{re.escape(_CLOSERS)}]*$")
-_AFTER_PUNCT = r"(?:^|(?<=[。！？；!?;：:，,]))"
-_AFTER_STOP = r"(?:^|(?<=[。！？；!?;：:]))"
-_POINT_RE = re.compile(
-    _AFTER_PUNCT
-    + "(?:"
-    + "|".join(
-        (
-            f"[{_CN}]{{1,2}}是",  # 一是
-            f"[（(][{_CN}]{{1,3}}[）)]",  # （一） (一)
-            r"[（(]\d{1,2}[）)]",  # （1）
-            r"\d{1,2}[.．、](?![\d.．])",  # 1. 1、 1．
-            f"第[{_CN}]{{1,2}}[，,、]",  # 第一，
-        )
+_STOPS = "。！？；!?;：:"  # punctuation after which any enumerated point starts
+_COMMAS = "，,"  # and after which all but 二、 do
+_POINTS = "|".join(
+    (
+        f"[{_CN}]{{1,2}}是",  # 一是
+        f"[（(][{_CN}]{{1,3}}[）)]",  # （一） (一)
+        r"[（(]\d{1,2}[）)]",  # （1）
+        r"\d{1,2}[.．、](?![\d.．])",  # 1. 1、 1．
+        f"第[{_CN}]{{1,2}}[，,、]",  # 第一，
     )
-    + ")"
-    + f"|{_AFTER_STOP}[{_CN}]{{1,2}}、"  # 二、 after a full stop
+)
+_STOP_POINT = f"[{_CN}]{{1,2}}、"  # 二、 after a full stop
+_POINT_RE = re.compile(
+    f"(?:^|(?<=[{_STOPS}{_COMMAS}]))(?:{_POINTS})|(?:^|(?<=[{_STOPS}]))(?:{_STOP_POINT})"
+)
+# Where a paragraph is cut into sentences: after a run of sentence-final punctuation (closing
+# quotes and brackets with it), and before each point that _POINT_RE finds after punctuation
+# (matched as that punctuation: no point holds such punctuation before its last character, so no
+# point starts inside another).  An end run never takes the first character of a point, so where
+# both cut, the cut is the same.  The regex opens with one class of every punctuation it can
+# start with, then tells which one it met by a lookbehind: the engine skips ahead to such
+# characters (a regex opening with alternatives is tried at every position, twice as slow).
+# The group makes split() keep the cuts.
+_CUT_RE = re.compile(
+    f"([{''.join(dict.fromkeys(_FINAL + _STOPS + _COMMAS))}]"
+    f"(?:(?<=[{_FINAL}])[{_FINAL}]*[{re.escape(_CLOSERS)}]*"
+    f"|(?<=[{_STOPS}])(?=(?:{_POINTS})|{_STOP_POINT})"
+    f"|(?<=[{_COMMAS}])(?={_POINTS})))"
 )
 _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
+# Every match of _HEAD_CN, _HEAD_ARABIC and _POINT_RE at the start of a text starts with one of
+# these characters or a digit (\d: a decimal character).
+_NUMBERING_FIRST = frozenset(f"第（({_CN}")
 _NOT_IN_TITLE = re.compile(r"[。！？；!?;，,：:]")  # a title may hold 、 but no other punctuation
 _NOT_IN_SHORT_LINE = re.compile(r"[。！？；!?;，,、：:]")
 _FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
     r"[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
 )
+_FURNITURE_FIRST = "-－—–第"  # the first character of every _FURNITURE match
 _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 
 MAX_TITLE = 28  # characters after the number of a numbered title
@@ -73,7 +89,7 @@ WRAP_SHARE = 0.8  # a line this close to the usual line width is taken as wrappe
 SINGLE, BLANK, HARD = 0, 1, 2  # kind of break before a line
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str  # stripped
     start: int  # offset of text[0] in the input
@@ -87,25 +103,24 @@ def _nospace(s: str) -> str:
 
 # Characters that are all wide (East Asian Width W or F) and make most of a report: CJK unified
 # ideographs, CJK punctuation (、。「」 and the ideographic space) and full-width forms (，：（）).
-# They are counted in one go; only the others are looked up one by one.
+# They are counted in one go, and so are the others when they are ASCII (never wide); only
+# other characters are looked up one by one.
 _WIDE_RUN = re.compile("[\u4e00-\u9fff\u3000-\u303e\uff01-\uff60]+")
 
 
 def _width(s: str) -> int:
     """Display width: 2 for wide (CJK) characters, 1 for the rest."""
     rest = _WIDE_RUN.sub("", s)
-    return 2 * (len(s) - len(rest)) + sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in rest
-    )
-
-
-def _is_table_row(line: str) -> bool:
-    """A line holding a tab other than leading indentation (``line`` already left-stripped)."""
-    return "\t" in line
+    wide = len(s) - len(rest)
+    if rest.isascii():  # no ASCII character is wide
+        return 2 * wide + len(rest)
+    return 2 * wide + sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in rest)
 
 
 def _is_furniture(line: str) -> bool:
-    return _FURNITURE.fullmatch(line) is not None
+    """A page number line (``line`` stripped); the regex is tried only on a line starting as
+    one does."""
+    return line[:1] in _FURNITURE_FIRST and _FURNITURE.fullmatch(line) is not None
 
 
 def _lines(text: str, pos: int = 0) -> list[_Line]:
@@ -115,7 +130,7 @@ def _lines(text: str, pos: int = 0) -> list[_Line]:
     gap = HARD
     for raw in text.split("\n"):
         body = raw.lstrip()  # stripped once: the row test, the text and its offset need it
-        if _is_table_row(body):
+        if "\t" in body:  # a table row: a tab other than leading indentation
             gap = HARD
         elif not body:
             gap = max(gap, BLANK)
@@ -137,8 +152,17 @@ def _usual_width(lines: list[_Line]) -> float:
     return float(widths[int(0.8 * (len(widths) - 1))]) if widths else 0.0
 
 
+def _may_be_numbered(line: str) -> bool:
+    """False when no numbering (of a title or a point) can start ``line``: a cheap test that
+    spares the regexes most lines."""
+    first = line[:1]
+    return first in _NUMBERING_FIRST or first.isdecimal()
+
+
 def _numbered_title(line: str) -> bool:
     """A numbered title: ``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``, ``1、改进措施：``."""
+    if not _may_be_numbered(line):
+        return False
     m = _HEAD_CN.match(line)
     limit = MAX_TITLE
     if m is None:
@@ -157,12 +181,14 @@ def _short_line(line: str) -> bool:
     return (
         0 < len(body) <= limit
         and not _NOT_IN_SHORT_LINE.search(body)
-        and _POINT_RE.match(body) is None
+        and not (_may_be_numbered(body) and _POINT_RE.match(body) is not None)
     )
 
 
 def _starts_point(line: str) -> bool:
-    return _POINT_RE.match(line) is not None or _HEAD_CN.match(line) is not None
+    return _may_be_numbered(line) and (
+        _POINT_RE.match(line) is not None or _HEAD_CN.match(line) is not None
+    )
 
 
 def _wrapped(line: _Line, nxt: _Line | None, width: float) -> bool:
@@ -214,6 +240,8 @@ class _Paragraph:
 
     def offset(self, i: int) -> int:
         """Input offset of ``text[i]``."""
+        if len(self.joins) == 1:  # a paragraph of one line
+            return self.origins[0] + i
         k = bisect_right(self.joins, i) - 1
         return self.origins[k] + i - self.joins[k]
 
@@ -231,20 +259,19 @@ def _paragraphs(lines: list[_Line]) -> list[_Paragraph]:
     return paras
 
 
-def _chunks(s: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of one paragraph, stripped, wordless fragments dropped."""
-    cuts = {0, len(s)}
-    cuts.update(m.end() for m in _END_RE.finditer(s))
-    cuts.update(m.start() for m in _POINT_RE.finditer(s))
-    bounds = sorted(cuts)
+def _chunks(s: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the sentences of one paragraph, stripped, wordless fragments
+    dropped."""
+    pieces = _CUT_RE.split(s)  # text, cut, text, cut, ..., text
+    pieces.append("")  # (no cut after the last text)
     spans = []
-    for a, b in zip(bounds, bounds[1:]):
-        while a < b and s[a].isspace():
-            a += 1
-        while b > a and s[b - 1].isspace():
-            b -= 1
-        if _WORDY.search(s, a, b):
-            spans.append((a, b))
+    start = 0
+    for chunk in map(add, pieces[::2], pieces[1::2]):  # each text with the cut after it
+        text = chunk.strip()
+        if _WORDY.search(text):
+            a = start + len(chunk) - len(chunk.lstrip())
+            spans.append((a, a + len(text), text))
+        start += len(chunk)
     return spans
 
 
@@ -284,11 +311,10 @@ def _split(lines: list[_Line], section: str | None, position_start: int, width: 
     heading: str | None = None
     for para in _paragraphs(lines):
         if para.heading:
-            spans = [(0, len(para.text))] if _WORDY.search(para.text) else []
+            spans = [(0, len(para.text), para.text)] if _WORDY.search(para.text) else []
         else:
             spans = _chunks(para.text)
-        for k, (a, b) in enumerate(spans):
-            chunk = para.text[a:b]
+        for k, (a, b, chunk) in enumerate(spans):
             is_heading = para.heading or (k == 0 and len(spans) > 1 and _run_in_title(chunk))
             out.append(
                 Sentence(
