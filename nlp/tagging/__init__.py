@@ -148,8 +148,8 @@ def _decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float
     picked = (topic_p >= limits) & topical[:, None]
     if cues:  # a cue can decide a topic between CUE_FACTOR times its threshold and its threshold
         ask = (topic_p >= limits * CUE_FACTOR) & ~picked & topical[:, None]
-        for i, j in zip(*np.nonzero(ask)):
-            picked[i, j] = TOPICS[j] in cues[i]
+        rows, columns = np.nonzero(ask)
+        picked[rows, columns] = [TOPICS[j] in cues[i] for i, j in zip(rows.tolist(), columns.tolist())]
     bare = np.flatnonzero(topical & ~picked.any(axis=1))
     picked[bare, topic_p[bare].argmax(axis=1)] = True  # the most probable topic, at least
     topics = [list(_topic_set(c)) for c in (picked @ (1 << np.arange(len(TOPICS)))).tolist()]

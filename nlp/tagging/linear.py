@@ -286,9 +286,10 @@ class LinearModel:
         column``: both give the pairs of each row in scikit-learn's order (by column), hence the
         same sums for the norms and, in the sparse matrix of the same order (CSC or CSR), for
         the products.  CSC reads the rows of the weights (larger than the CPU's cache) in order
-        rather than at random, which pays for its index of an entry per column once the pairs
-        are as many as half the columns; CSR, whose index has an entry per row, is for small
-        batches.
+        rather than at random, which pays for its index of an entry per column (a cumulative
+        sum over every column) once the pairs are about twice as many as the columns (measured:
+        some 1,500 report sentences with the shipped model); CSR, whose index has an entry per
+        row, is for smaller batches.
         """
         from scipy.sparse import csc_matrix, csr_matrix
 
@@ -299,7 +300,7 @@ class LinearModel:
             pairs = spec.term_ids(texts)  # column << row_bits | row
             if not len(pairs):
                 continue
-            by_column = 2 * len(pairs) >= spec.n_columns
+            by_column = len(pairs) >= 2 * spec.n_columns
             if by_column:
                 minor_bits, n_major = row_bits, spec.n_columns
             else:
