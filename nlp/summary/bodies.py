@@ -11,16 +11,16 @@ A report without an agency is a body of its own, named after its file.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from ..meta import places_in
 from ..model import Report
+from ..numbers import nfkc
 
 
 def body_name(agency: str) -> str:
     """The normalised name of an agency (see the module docstring)."""
-    name = "".join(unicodedata.normalize("NFKC", agency).split()).replace("人民政府", "政府")
+    name = "".join(nfkc(agency).split()).replace("人民政府", "政府")
     places = places_in(name)
     if len(places) > 1:
         name = name[sum(len(p) for p in places[:-1]) :]

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..numbers import nfkc
+
 # Self-references: "our town / this organ" in every spelling the reports use.
 _SELF = re.compile(
     r"(?:我|本)(?:省|市|州|盟|县|区|旗|镇|乡|街道|办事处|局|委|办|厅|院|中心|站|所|机关|单位|部门|政府)"
@@ -42,7 +44,7 @@ def normalise(text: str, names: Iterable[str] = ()) -> str:
     >>> normalise("一是 我镇 政务公开栏目更新不及时，3个栏目超过1月未更新。")
     '政务公开栏目更新不及时#个栏目超过#月未更新'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     text = "".join(text.split())
     text = _ENUM.sub("", text, count=1)
     for name in sorted((n for n in names if n), key=len, reverse=True):
