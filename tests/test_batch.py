@@ -231,6 +231,31 @@ def test_killed_run_resumes_and_matches_an_uninterrupted_run(copies: Path, tmp_p
     assert_same_outputs(killed, clean)
 
 
+def test_part_files_that_do_not_match_their_journal_lines_are_redone(copies: Path, tmp_path: Path):
+    """Part files are not fsynced, so after a system crash one may be short or hold other bytes:
+    a resumed run checks each against the size and CRC-32 of its journal line, redoes the chunks
+    that fail, deletes part files that no line vouches for and cuts a torn last line."""
+    out, before = tmp_path / "out", tmp_path / "before"
+    tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False)
+    shutil.copytree(out, before)
+    log, parts = out / ".state" / "done.jsonl", out / ".parts"
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    short, changed = (parts / f"{lines[k]['part']}.arrow" for k in (0, 3))
+    short.write_bytes(short.read_bytes()[:-1])
+    data = bytearray(changed.read_bytes())
+    data[len(data) // 2] ^= 1
+    changed.write_bytes(bytes(data))
+    (parts / "part-99999.arrow").write_bytes(b"no journal line")
+    with log.open("a") as fh:
+        fh.write('{"part": "part-')
+
+    again = tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False)
+    assert again.processed == len(lines[0]["ids"]) + len(lines[3]["ids"]) == 16
+    assert not short.exists() and not changed.exists() and not (parts / "part-99999.arrow").exists()
+    assert_same_outputs(before, out)
+    assert tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False).processed == 0
+
+
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(copies: Path, tmp_path: Path):
     out = tmp_path / "out"
     journal = out / ".state" / "done.jsonl"

@@ -1,10 +1,12 @@
 """The final outputs, assembled by streaming over the journaled part files.
 
 The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; for
-each window the part files holding them are read (Arrow IPC files, fixed schema), filtered to
-the window, given their current path and duplicates, put in order (path, then sentence position;
-parts usually hold their rows in that order already) and appended to the outputs.  Memory holds one window and the parts it touches, whatever the size
-of the corpus; a part touched by several windows is read again by each.
+each window the part files holding them are read (:meth:`.journal.Journal.read`, in the order
+of their first content in the window), filtered to the window, given their current path and
+duplicates, put in order (path, then sentence position; the parts read usually hold their rows in
+that order already, and the sort is then skipped) and appended to the outputs.  Memory holds one
+window and the parts it touches, whatever the size of the corpus; a part touched by several
+windows is read again by each.
 
 Outputs (written to temporary names and renamed at the end): ``reports.parquet`` and
 ``sentences.parquet`` (or ``.jsonl`` with ``fmt="jsonl"``), and ``errors.jsonl``.
@@ -25,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, part_schemas, report_columns
+from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, report_columns
 from .journal import Journal
 from .walk import Manifest
 
@@ -85,12 +87,9 @@ def _windows(manifest: Manifest) -> Iterator[list[str]]:
 def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
     """(reports table, sentences table, error records) of these contents, in order."""
     id_array = pa.array(ids, pa.string())
-    parts = sorted({journal.done[i] for i in ids})
-    schemas = part_schemas()
-    tables = {
-        kind: pa.concat_tables([_read_part(journal.part_path(part, kind), schema) for part in parts])
-        for kind, schema in schemas.items()
-    }
+    tables = journal.read(dict.fromkeys(journal.done[i] for i in ids))
+    # one chunk per column: the lookups, the sort and the writers work much faster than on many
+    tables = {kind: table.combine_chunks() for kind, table in tables.items()}
     paths = pa.array([manifest.primary[i] for i in ids], pa.string())
     copies = pa.array([manifest.copies.get(i, []) for i in ids], pa.list_(pa.string()))
     reports = _in_order(tables["reports"], id_array, ["_order"])
@@ -140,13 +139,6 @@ def _is_sorted(table: pa.Table, keys: list[str]) -> bool:
         before |= undecided & (values[:-1] < values[1:])
         after |= undecided & (values[:-1] > values[1:])
     return not after.any()
-
-
-def _read_part(path: Path, schema: pa.Schema) -> pa.Table:
-    table = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
-    if not table.schema.equals(schema):
-        raise ValueError(f"{path}: unexpected columns in a part file")
-    return table
 
 
 def _error(rel: str, report_id: str | None, problem: str, kind: str) -> dict[str, Any]:

@@ -2,20 +2,32 @@
 
 Layout::
 
-    OUT_DIR/.parts/part-00000.reports.arrow     report rows of one finished chunk (Arrow IPC file)
-    OUT_DIR/.parts/part-00000.sentences.arrow   its sentence rows
-    OUT_DIR/.parts/part-00000.errors.arrow      its files that could not be read
-    OUT_DIR/.state/done.jsonl                   one line per finished chunk: {"part", "ids"}
-    OUT_DIR/.state/run.json                     fingerprint of the code and models that wrote them
-    OUT_DIR/.state/lock                         held (flock) while a run writes here
+    OUT_DIR/.parts/part-00000.arrow   the rows of one finished chunk: Arrow IPC files back to back
+    OUT_DIR/.state/done.jsonl         one line per finished chunk: {"part", "ids", "blobs", "crc32"}
+    OUT_DIR/.state/run.json           fingerprint of the code and models that wrote them
+    OUT_DIR/.state/lock               held (flock) while a run writes here
 
-A chunk's part files are written and fsynced first, then its journal line is appended and
-fsynced: a content is done once its hash is in the journal, so a run killed at any moment resumes
-without redoing finished chunks nor trusting half-written ones.  Part files are keyed by content
-hash, not path, so a resumed run can reorder and rename freely.
+A part file holds Arrow IPC files ("blobs") one after the other: report rows and sentence rows
+(the part schemas of :mod:`.columns` led by ``_index``, as the workers sent them, see
+:mod:`.rows`) and, when some of the chunk's files could not be read, one blob of error records.
+Its journal line lists the chunk's content hashes (``ids``), the kind and size of each blob in
+order, and the CRC-32 of the whole file.  Part files are keyed by content hash, not path, so a
+resumed run can reorder and rename freely.
 
-The part files are Arrow IPC files with the fixed schemas of :mod:`.columns`, cut here from the
-Arrow rows the workers built (:mod:`.rows`), so that :mod:`.assemble` reads them without parsing.
+Committing a chunk writes its part file, then appends its journal line (flushed to the system
+at once); neither is fsynced, so that the run never waits for the disk.  A content is
+done once its hash is in a journal line whose part file has the recorded size and CRC-32; a run
+checks this for every line when it opens the folder, and deletes part files that no line vouches
+for.  So:
+
+* a run killed at any moment (Ctrl-C, kill -9, a crash) loses no chunk it journaled: what it
+  wrote is in the system's page cache even though the process is gone; a part file written before
+  the kill but not yet journaled is deleted and its chunk done again;
+* after a power cut or a system crash, chunks whose data had not reached the disk yet (a lost or
+  torn journal line, a part file short or with other bytes) are done again; none is trusted.
+
+A torn last journal line is cut off when the folder is opened.  ``run.json`` is replaced
+atomically (written, fsynced, renamed).
 """
 
 from __future__ import annotations
@@ -24,6 +36,7 @@ import fcntl
 import json
 import os
 import shutil
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -32,14 +45,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .columns import part_schemas
-from .rows import INDEX, ipc_bytes
+from .rows import INDEX, Rows, ipc_bytes
 from .worker import FileResult
 
 PARTS = ".parts"
 STATE = ".state"
-KINDS = ("reports", "sentences", "errors")
-PART_FORMAT = "arrow-ipc-1"  # how part files are written (part of the run fingerprint)
+KINDS = ("reports", "sentences", "errors")  # kinds of blobs
+PART_FORMAT = "arrow-ipc-2"  # how part files are written (part of the run fingerprint)
 SUFFIX = ".arrow"
+
+ROW_INDEX = pa.field(INDEX, pa.int64())  # leads the schema of a blob of rows
+Blobs = list[tuple[str, int]]  # (kind, size in bytes) of the blobs of a part file, in order
 
 
 class JournalBusy(Exception):
@@ -47,13 +63,15 @@ class JournalBusy(Exception):
 
 
 class Journal:
-    """The finished contents of an output folder; :meth:`commit` records one more chunk."""
+    """The finished contents of an output folder; :meth:`commit` records one more chunk,
+    :meth:`read` gives the rows of parts."""
 
     def __init__(self, out_dir: Path, fingerprint: str, fresh: bool = False):
         self.out_dir = out_dir
         self.parts = out_dir / PARTS
         self.state = out_dir / STATE
         self.done: dict[str, str] = {}  # report_id -> part name
+        self.blobs: dict[str, Blobs] = {}  # part name -> its blobs
         self.discarded = False  # True when earlier results were dropped for another fingerprint
         self.state.mkdir(parents=True, exist_ok=True)
         self._lock = (self.state / "lock").open("w")
@@ -62,42 +80,72 @@ class Journal:
         except BlockingIOError as exc:
             self._lock.close()
             raise JournalBusy(f"{out_dir}: another `govreport tag` run is writing here") from exc
-        self._open(fingerprint, fresh)
+        self._next = self._open(fingerprint, fresh)
         self._log: IO[str] = (self.state / "done.jsonl").open("a", encoding="utf-8")
-        self._next = 1 + max((int(p[5:]) for p in set(self.done.values())), default=-1)
 
-    def _open(self, fingerprint: str, fresh: bool) -> None:
-        run_file = self.state / "run.json"
+    def _open(self, fingerprint: str, fresh: bool) -> int:
+        """Read the journal (see the module doc); returns the number of the next part."""
+        run_file, log = self.state / "run.json", self.state / "done.jsonl"
         previous = json.loads(run_file.read_text()) if run_file.exists() else None
         if fresh or (previous is not None and previous.get("fingerprint") != fingerprint):
             self.discarded = not fresh and previous is not None
             shutil.rmtree(self.parts, ignore_errors=True)
-            (self.state / "done.jsonl").unlink(missing_ok=True)
+            log.unlink(missing_ok=True)
         _write_synced(run_file, json.dumps({"fingerprint": fingerprint}))
         self.parts.mkdir(exist_ok=True)
-        _trim_torn_tail(self.state / "done.jsonl")
-        self.done = _read_log(self.state / "done.jsonl", self.parts)
-        live = set(self.done.values())
-        for orphan in self.parts.iterdir():  # written by a run killed before journaling them
-            if orphan.name.split(".")[0] not in live:
+        _trim_torn_tail(log)
+        entries = _read_log(log)
+        for entry in entries:
+            if _verified(self.part_path(entry["part"]), entry["blobs"], entry["crc32"]):
+                self.blobs[entry["part"]] = entry["blobs"]
+                self.done.update((i, entry["part"]) for i in entry["ids"])
+        for orphan in self.parts.iterdir():  # no journal line vouches for it (see the module doc)
+            if orphan.name.removesuffix(SUFFIX) not in self.blobs:
                 orphan.unlink()
+        return 1 + max((entry["number"] for entry in entries), default=-1)
 
-    def part_path(self, part: str, kind: str) -> Path:
-        return self.parts / f"{part}.{kind}{SUFFIX}"
+    def part_path(self, part: str) -> Path:
+        return self.parts / f"{part}{SUFFIX}"
 
     def commit(self, results: Iterable[FileResult]) -> str:
-        """Write one finished chunk's part files, then journal its hashes; returns the part name."""
-        results = sorted(results, key=lambda r: r.task.index)
+        """Write one finished chunk's part file, then journal its hashes; returns the part name."""
+        results = list(results)
         part = f"part-{self._next:05d}"
         self._next += 1
-        for kind, table in chunk_tables(results).items():
-            _write_synced(self.part_path(part, kind), ipc_bytes(table))
+        blobs = chunk_blobs(results)
+        crc = 0
+        with self.part_path(part).open("wb") as fh:
+            for _, data in blobs:
+                fh.write(data)
+                crc = zlib.crc32(data, crc)
         ids = [r.task.report_id for r in results]
-        self._log.write(json.dumps({"part": part, "ids": ids}) + "\n")
+        sizes = [(kind, len(data)) for kind, data in blobs]
+        self._log.write(json.dumps({"part": part, "ids": ids, "blobs": sizes, "crc32": crc}) + "\n")
         self._log.flush()
-        os.fsync(self._log.fileno())
+        self.blobs[part] = sizes
         self.done.update((i, part) for i in ids)
         return part
+
+    def read(self, parts: Iterable[str]) -> dict[str, pa.Table]:
+        """The report, sentence and error rows of these parts, in the order written (parts in
+        the order given, then by task index, usually), in the part schemas of :mod:`.columns`."""
+        batches: dict[str, list[pa.RecordBatch]] = {kind: [] for kind in KINDS}
+        for part in parts:
+            data = pa.memory_map(str(self.part_path(part))).read_buffer()
+            offset = 0
+            for kind, size in self.blobs[part]:
+                blob = pa.ipc.open_file(data.slice(offset, size))
+                batches[kind] += [blob.get_batch(i) for i in range(blob.num_record_batches)]
+                offset += size
+        tables = {}
+        for kind, schema in part_schemas().items():
+            led = kind != "errors"  # rows are led by _index
+            try:
+                table = pa.Table.from_batches(batches[kind], schema.insert(0, ROW_INDEX) if led else schema)
+            except pa.ArrowInvalid as exc:
+                raise ValueError(f"{self.parts}: unexpected columns in a part file ({exc})") from None
+            tables[kind] = table.drop_columns([INDEX]) if led else table
+        return tables
 
     def close(self) -> None:
         self._log.close()
@@ -110,39 +158,46 @@ class Journal:
         self.close()
 
 
-def chunk_tables(results: list[FileResult]) -> dict[str, pa.Table]:
-    """The report, sentence and error tables of a chunk's results (sorted by task index): the
-    rows of its files, taken from the batches the workers sent them in (:class:`.rows.Rows`: a
-    batch may hold files of other chunks too), in task order."""
-    schemas = part_schemas()
-    # each batch once: by value, since a batch's files may bring copies of it (Dask sends each
-    # result on its own), and the rows of two batches never compare equal (their _index differ)
-    batches = dict.fromkeys(r.rows for r in results if r.ok and r.rows is not None)
-    indexes = pa.array([r.task.index for r in results if r.ok], pa.int64())
-    read = [rows.tables() for rows in batches]
-    failed = [(r.task.report_id, r.problem, r.kind) for r in results if not r.ok]
-    return {
-        "reports": _select([t[0] for t in read], indexes, schemas["reports"], [INDEX]),
-        "sentences": _select([t[1] for t in read], indexes, schemas["sentences"], [INDEX, "position"]),
-        "errors": pa.Table.from_arrays(
-            [pa.array(list(c), f.type) for c, f in zip(zip(*failed) if failed else [()] * 3, schemas["errors"])],
-            schema=schemas["errors"],
-        ),
-    }
+def chunk_blobs(results: list[FileResult]) -> list[tuple[str, bytes]]:
+    """The blobs of a chunk's part file: the rows of its files, taken from the batches the
+    workers sent them in (:class:`.rows.Rows`), and its error records.
+
+    A batch whose files all belong to this chunk (the common case: a local worker's bundle lies
+    within a chunk, a Dask task is one) is written as it came; of a batch that also holds files
+    of other chunks, the rows of this chunk's files are cut out.  Batches go in the order of
+    their first file."""
+    ok = {r.task.index for r in results if r.ok}
+    # each batch once, known by its files (no two batches hold a file)
+    batches = sorted({r.rows.indexes: r.rows for r in results if r.ok and r.rows is not None}.values(), key=_first)
+    blobs: list[tuple[str, bytes]] = []
+    for rows in batches:
+        if ok.issuperset(rows.indexes):
+            blobs += [("reports", rows.reports), ("sentences", rows.sentences)]
+        else:
+            mine = pa.array(sorted(ok.intersection(rows.indexes)), pa.int64())
+            for kind, table in zip(("reports", "sentences"), rows.tables()):
+                blobs.append((kind, ipc_bytes(table.filter(pc.is_in(table[INDEX], value_set=mine)))))
+    failed = sorted((r.task.index, r.task.report_id, r.problem, r.kind) for r in results if not r.ok)
+    if failed:
+        schema = part_schemas()["errors"]
+        columns = list(zip(*failed))[1:]
+        blobs.append(("errors", ipc_bytes(pa.Table.from_arrays(
+            [pa.array(c, f.type) for c, f in zip(columns, schema)], schema=schema
+        ))))
+    return blobs
 
 
-def _select(tables: list[pa.Table], indexes: pa.Array, schema: pa.Schema, keys: list[str]) -> pa.Table:
-    """The rows of these tables whose ``_index`` is one of ``indexes``, sorted by ``keys``, in
-    ``schema`` (without ``_index``)."""
-    if not tables:
-        return schema.empty_table()
-    table = pa.concat_tables(tables)
-    table = table.filter(pc.is_in(table[INDEX], value_set=indexes))
-    table = table.take(pc.sort_indices(table, [(k, "ascending") for k in keys]))
-    table = table.drop_columns([INDEX])
-    if not table.schema.equals(schema):
-        raise ValueError("a worker sent rows with unexpected columns")
-    return table
+def _first(rows: Rows) -> int:
+    return min(rows.indexes)
+
+
+def _verified(path: Path, blobs: Blobs, crc32: int) -> bool:
+    """Does the part file hold the bytes its journal line describes?"""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return len(data) == sum(size for _, size in blobs) and zlib.crc32(data) == crc32
 
 
 def _trim_torn_tail(log: Path) -> None:
@@ -153,29 +208,33 @@ def _trim_torn_tail(log: Path) -> None:
     if data and not data.endswith(b"\n"):
         with log.open("r+b") as fh:
             fh.truncate(data.rfind(b"\n") + 1)
-            os.fsync(fh.fileno())
 
 
-def _read_log(log: Path, parts: Path) -> dict[str, str]:
-    """report_id -> part of every journaled chunk whose part files exist."""
-    done: dict[str, str] = {}
+def _read_log(log: Path) -> list[dict]:
+    """The journal lines that parse, each with its part number (a line garbled by a system
+    crash does not parse)."""
+    entries = []
     if not log.exists():
-        return done
-    for line in log.read_text(encoding="utf-8").splitlines():
+        return entries
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             entry = json.loads(line)
-        except ValueError:
+            blobs = [(str(kind), int(size)) for kind, size in entry["blobs"]]
+            number = int(entry["part"].removeprefix("part-"))
+            if not all(kind in KINDS for kind, _ in blobs) or entry["part"] != f"part-{number:05d}":
+                continue
+            entries.append({"part": entry["part"], "number": number, "ids": list(entry["ids"]),
+                            "blobs": blobs, "crc32": int(entry["crc32"])})
+        except (ValueError, TypeError, KeyError, AttributeError):
             continue
-        if all((parts / f"{entry['part']}.{k}{SUFFIX}").exists() for k in KINDS):
-            done.update((i, entry["part"]) for i in entry["ids"])
-    return done
+    return entries
 
 
-def _write_synced(path: Path, data: str | bytes) -> None:
+def _write_synced(path: Path, data: str) -> None:
     """Write a file atomically (temporary file, fsync, rename)."""
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fh.write(data.encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)

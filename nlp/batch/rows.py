@@ -4,8 +4,9 @@ The values and their order are those of :mod:`.columns` (``part_report_columns``
 ``PART_SENTENCE_COLUMNS``; a ``date`` is an ISO string); rows hold no path, so a content's rows
 are the same whatever file name it was found under.  A worker turns the reports of a batch into
 two Arrow tables at once (:func:`batch_rows`, one column at a time), each row led by the task
-index of its file (``_index``), and sends them as Arrow IPC files: the parent only slices, orders
-and writes them (:mod:`.journal`), so that its work stays small however many workers feed it.
+index of its file (``_index``), and sends them as Arrow IPC files: the parent writes them as
+they are (:mod:`.journal`; it cuts out rows only of a batch that spans two chunks), so that its
+work stays small however many workers feed it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -37,10 +39,18 @@ INDEX = "_index"  # leading column of a batch's rows: the task index of the row'
 @dataclass(frozen=True)
 class Rows:
     """The rows of a batch of reports: two Arrow IPC files with the part schemas of
-    :func:`.columns.part_schemas` led by an ``_index`` column (int64)."""
+    :func:`.columns.part_schemas` led by an ``_index`` column (int64), and the task indexes of
+    the batch's reports in the order of their rows (so that the parent sees which files a batch
+    holds without reading it)."""
 
     reports: bytes
     sentences: bytes
+    indexes: tuple[int, ...]
+
+    @classmethod
+    def of(cls, reports: pa.Table, sentences: pa.Table) -> "Rows":
+        """The rows of these tables (led by ``_index``)."""
+        return cls(ipc_bytes(reports), ipc_bytes(sentences), tuple(reports[INDEX].to_pylist()))
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
         """(reports, sentences) as Arrow tables (zero-copy views of the bytes)."""
@@ -57,40 +67,59 @@ def batch_rows(items: list[tuple[int, Report, str]]) -> Rows:
     counts = np.array([len(v[2][0]) for v in values], dtype=np.int64)
     reports = reports.add_column(0, INDEX, pa.array(indexes))
     sentences = sentences.add_column(0, INDEX, pa.array(np.repeat(indexes, counts)))
-    return Rows(ipc_bytes(reports), ipc_bytes(sentences))
+    return Rows.of(reports, sentences)
 
 
 META_INDEX = {name: i for i, (name, _) in enumerate(META_COLUMNS)}
 
 
 @lru_cache(maxsize=1)
-def _cell_paths() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(table attribute, keys down its tree) of every cell of ``table_cells()``, in order."""
-    out = []
+def _cell_rows() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """The cells of ``table_cells()`` by row, in order: (table attribute, keys down its tree to
+    the row, keys of the row's cells), consecutive cells of a row together."""
+    out: list[tuple[str, tuple[str, ...], list[str]]] = []
     for dotted in table_cells():
-        table, rest = dotted.split(".", 1)
-        out.append((table, tuple(rest.split("."))))
-    return tuple(out)
+        table, *keys, leaf = dotted.split(".")
+        if out and out[-1][:2] == (table, tuple(keys)):
+            out[-1][2].append(leaf)
+        else:
+            out.append((table, tuple(keys), [leaf]))
+    return tuple((table, keys, tuple(leaves)) for table, keys, leaves in out)
 
 
 def _cells(report: Report) -> list[Any]:
-    """The value of every table cell in ``table_cells()`` order (``None`` where absent)."""
+    """The value of every table cell in ``table_cells()`` order (``None`` where absent).
+
+    Each row's dict is looked up once, not once per cell."""
     values: list[Any] = []
-    append = values.append
     tables = report.tables
-    for table, keys in _cell_paths():
+    for table, keys, leaves in _cell_rows():
         node: Any = getattr(tables, table)
         try:
             for key in keys:
                 node = node[key]
-        except (KeyError, TypeError):  # no such table (None) or cell
-            node = None
-        append(node)
+        except (KeyError, TypeError):  # no such table (None) or row
+            values += [None] * len(leaves)
+            continue
+        if type(node) is dict:
+            values += map(node.get, leaves)
+        else:  # a value or some other mapping where the row's dict should be
+            values += [_item(node, leaf) for leaf in leaves]
     return values
+
+
+def _item(node: Any, key: str) -> Any:
+    """``node[key]``, ``None`` when absent or ``node`` holds no items."""
+    try:
+        return node[key]
+    except (KeyError, TypeError):
+        return None
 
 
 NAN = float("nan")  # a null number in a packed block (a NaN value is null too)
 SENTENCE_ATTRS: tuple[str, ...] = ("section", "position", "heading", "is_heading", "text", "role", "topics")
+_SENTENCE_GETTERS = tuple(map(attrgetter, SENTENCE_ATTRS[:-1]))
+_TOPICS = attrgetter("topics")
 
 
 def _values(report: Report, report_id: str) -> tuple[tuple, bytes, list[list], bytes]:
@@ -123,25 +152,41 @@ def _values(report: Report, report_id: str) -> tuple[tuple, bytes, list[list], b
     others += [statuses.count("pass"), statuses.count("fail"), statuses.count("not_assessable"),
                [{"rule": c.rule, "message": c.message} for c in report.failed_checks]]
     columns = [[report_id] * len(sentences)]
-    columns += [[getattr(s, attr) for s in sentences] for attr in SENTENCE_ATTRS[:-1]]
-    columns.append([list(s.topics) for s in sentences])
+    columns += [list(map(get, sentences)) for get in _SENTENCE_GETTERS]
+    columns.append(list(map(list, map(_TOPICS, sentences))))
     return tuple(others), _packed(floats), columns, _packed_scores(sentences)
 
 
+_PLAIN = frozenset({int, float, type(None)})  # types of the numbers of the common case
+
+
 def _packed(numbers: list[Any]) -> bytes:
-    """Doubles of the numbers; ``NAN`` for anything not a finite int or float (bools too)."""
+    """Doubles of the numbers; ``NAN`` for anything not a finite int or float (bools too).
+
+    In the common case, only ints, floats and ``None``, NumPy converts them all at once."""
+    if _PLAIN.issuperset(map(type, numbers)):
+        block = np.array(numbers, dtype=np.float64)  # None -> NaN
+        block[~np.isfinite(block)] = NAN  # infinities, and every NaN the same NAN
+        return block.tobytes()
     return array("d", [
         v if isinstance(v, (int, float)) and v.__class__ is not bool and math.isfinite(v) else NAN for v in numbers
     ]).tobytes()
+
+
+_SCORE_KEY_LIST = list(SCORE_KEYS)
 
 
 def _packed_scores(sentences: list) -> bytes:
     """The sentences' scores in ``SCORE_KEYS`` order as doubles (``NAN`` where missing).  The
     tagger gives every sentence all scores in that order, as finite floats: those are copied as
     they are; anything else takes the checking path of :func:`_packed`."""
-    if all(tuple(s.scores) == SCORE_KEYS for s in sentences):
+    scores = [s.scores for s in sentences]
+    if all(list(d) == _SCORE_KEY_LIST for d in scores):
+        values: list[Any] = []
+        for d in scores:  # (an array is made faster from a list than from an iterator)
+            values += d.values()
         try:
-            block = array("d", chain.from_iterable(s.scores.values() for s in sentences))
+            block = array("d", values)
         except TypeError:  # a value that is no number
             pass
         else:
@@ -164,9 +209,17 @@ def _report_table(payloads: list, schema: pa.Schema) -> pa.Table:
     """The report rows of packed values (:func:`_values`), a column at a time."""
     float_indexes, other_indexes = column_split()
     floats = iter(_doubles(b"".join(p[1] for p in payloads), len(payloads), len(float_indexes)))
-    others = iter(_columns([p[0] for p in payloads], len(other_indexes)))
+    # The other values in one conversion, as a struct of those columns (one call per column
+    # costs more); should a value not convert, a column at a time, so that the error raised is
+    # that of the first column at fault.
+    rows = [p[0] for p in payloads]
+    struct = pa.struct([schema.field(i) for i in other_indexes])
+    try:
+        others = iter(pa.array(rows, struct).flatten())
+    except Exception:
+        others = iter([pa.array(list(column), field.type) for column, field in zip(zip(*rows), struct)])
     is_float = set(float_indexes)
-    arrays = [next(floats) if i in is_float else pa.array(list(next(others)), f.type) for i, f in enumerate(schema)]
+    arrays = [next(floats) if i in is_float else next(others) for i in range(len(schema))]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -190,10 +243,6 @@ def _doubles(packed: bytes, rows: int, width: int) -> list[pa.Array]:
     validity = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if null_count else None
     flat = pa.Array.from_buffers(pa.float64(), len(values), [validity, pa.py_buffer(values)], null_count)
     return [flat.slice(k * rows, rows) for k in range(width)]
-
-
-def _columns(rows: list[tuple], width: int) -> list[tuple]:
-    return list(zip(*rows)) if rows else [()] * width
 
 
 def ipc_bytes(table: pa.Table) -> bytes:

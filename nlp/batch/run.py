@@ -116,7 +116,7 @@ def _tasks(corpus: Path, manifest: Manifest, journal: Journal, chunk_size: int) 
     """The distinct contents not yet journaled, in path order, numbered into chunks."""
     todo = [(i, rel, h) for i, rel, h in manifest.primaries() if h not in journal.done]
     return [
-        Task(index=i, chunk=n // chunk_size, path=str(corpus / rel), rel=rel, report_id=h)
+        Task(index=i, chunk=n // chunk_size, path=os.path.join(corpus, rel), rel=rel, report_id=h)
         for n, (i, rel, h) in enumerate(todo)
     ]
 

@@ -24,14 +24,17 @@ def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
     with ``.``) and the folder ``skip`` (the output folder, when it lies inside the corpus) are
     left out.
     """
-    skip = skip.resolve() if skip is not None else None
+    root = str(corpus)
+    skipped = str(skip.resolve()) if skip is not None else None
     found: list[str] = []
-    for folder, dirs, files in os.walk(corpus):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                found.append((here / name).relative_to(corpus).as_posix())
+    for folder, dirs, files in os.walk(root):  # (strings, not Paths: a corpus has many files)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skipped]
+        here = os.path.relpath(folder, root)
+        prefix = "" if here == "." else here + "/"
+        found += [
+            prefix + name for name in files
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
+        ]
     found.sort()
     return found
 
@@ -58,7 +61,7 @@ class Manifest:
         manifest = cls(paths=paths, hashes=[])
         for rel in paths:
             try:
-                digest: str | None = sha256_file(corpus / rel)
+                digest: str | None = sha256_file(os.path.join(corpus, rel))
             except OSError as exc:
                 digest = None
                 manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"
