@@ -14,6 +14,7 @@ from nlp.errors import ModelError
 from nlp.schema import ROLES, TOPICS
 from nlp.tagging import load_tagger, models_dir
 from nlp.tagging.corpus import load_corpus, split
+from nlp.tagging.evaluate import CONFIDENCE, FASTEST, choose_default, score
 from nlp.tagging.features import prepare_many
 
 BACKENDS = ("sklearn", "spacy")
@@ -187,7 +188,30 @@ def test_manifest_records_corpus_hash_versions_and_dev_figures():
     assert {"scikit-learn", "spacy", "numpy"} <= set(manifest["versions"])
     assert manifest["default_backend"] in BACKENDS
     best = max(BACKENDS, key=lambda b: sum(manifest["dev"][b].values()))
-    assert manifest["default_backend"] == best
+    if best == FASTEST:
+        assert manifest["default_backend"] == best
+    else:  # the slower backend is the default only if the bootstrap is sure it is better
+        sure = manifest["default_reason"][f"{best}_wins_share"] >= CONFIDENCE
+        assert manifest["default_backend"] == (best if sure else FASTEST)
+
+
+def test_default_backend_is_the_better_unless_dev_cannot_tell():
+    from types import SimpleNamespace
+
+    dev = [SimpleNamespace(role=r, topics=t) for r, t in [("problem", ("staff",)), ("measure", ("content",)),
+                                                          ("other", ())] * 40]
+    truth = ([ex.role for ex in dev], [ex.topics for ex in dev])
+    wrong = (["other"] * len(dev), [()] * len(dev))
+    one_slip = (["other"] + truth[0][1:], [()] + truth[1][1:])
+
+    def results(fast, slow):
+        return {name: {"bare": score(*truth, *pred), "predictions": pred}
+                for name, pred in ((FASTEST, fast), ("spacy", slow))}
+
+    assert choose_default(dev, results(wrong, truth))[0] == "spacy"  # better in every resample
+    default, why = choose_default(dev, results(one_slip, truth))  # better by one sentence: not sure
+    assert default == FASTEST and why["spacy_wins_share"] < CONFIDENCE
+    assert choose_default(dev, results(truth, wrong))[0] == FASTEST
 
 
 def _copy_models(tmp_path: Path) -> Path:

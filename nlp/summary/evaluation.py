@@ -36,3 +36,8 @@ def print_evaluation(result: dict, console) -> None:
             confusion.add_row(g, *(str(scores["role_confusion"][g][p]) for p in ROLES))
         console.print(confusion)
     console.print(compare)
+    if "default" in result:
+        why = result["default_reason"]
+        shares = "; ".join(f"{k.removesuffix('_wins_share')} better in {v:.0%} of {why['resamples']} resamples"
+                           for k, v in why.items() if k.endswith("_wins_share"))
+        console.print(f"Default backend: {result['default']} ({why['rule']}{'; ' + shares if shares else ''})")

@@ -84,21 +84,70 @@ def dev_views(dev) -> dict:
 
 
 def score_tagger(tagger, dev, views: dict | None = None) -> dict:
-    """``{"bare": scores, "context": scores}`` of a tagger on labelled dev sentences."""
+    """``{"bare": scores, "context": scores}`` of a tagger on labelled dev sentences; the bare
+    predictions (roles, topics) are kept under ``"predictions"`` for :func:`choose_default`."""
     views = views or dev_views(dev)
     gold_r = [ex.role for ex in dev]
     gold_t = [ex.topics for ex in dev]
-    out = {}
+    out: dict = {}
     for name, items in views.items():
         decided = tagger.tag(items)
-        out[name] = score(gold_r, gold_t, [d[0] for d in decided], [d[1] for d in decided])
+        predicted = ([d[0] for d in decided], [d[1] for d in decided])
+        out[name] = score(gold_r, gold_t, *predicted)
+        if name == "bare":
+            out["predictions"] = predicted
     return out
+
+
+FASTEST = "sklearn"  # several times faster at tagging (benchmarks/bench_tagging.py)
+CONFIDENCE = 0.95  # share of bootstrap resamples a slower backend must win to be the default
+RESAMPLES = 1000
+
+
+def quality(scores: dict) -> float:
+    """What "better" means on dev: role macro-F1 plus topic micro-F1 (bare sentences)."""
+    return scores["role_macro_f1"] + scores["topic_micro_f1"]
+
+
+def bootstrap_wins(gold_roles: list[str], gold_topics: list[tuple[str, ...]], first: tuple[list, list],
+                   second: tuple[list, list], resamples: int = RESAMPLES, seed: int = 0) -> float:
+    """Share of paired bootstrap resamples of the sentences in which the predictions ``second``
+    (roles, topics) have a higher :func:`quality` than ``first``: how sure a difference is."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n, wins = len(gold_roles), 0
+    for _ in range(resamples):
+        idx = rng.integers(0, n, n).tolist()
+        gold = ([gold_roles[i] for i in idx], [gold_topics[i] for i in idx])
+        a = score(*gold, [first[0][i] for i in idx], [first[1][i] for i in idx])
+        b = score(*gold, [second[0][i] for i in idx], [second[1][i] for i in idx])
+        wins += quality(b) > quality(a)
+    return wins / resamples
+
+
+def choose_default(dev, results: dict[str, dict]) -> tuple[str, dict]:
+    """The default backend and why: the one of higher :func:`quality` on dev, unless it is slower
+    than :data:`FASTEST` and wins fewer than :data:`CONFIDENCE` of the paired bootstrap resamples
+    of dev against it (a difference the dev set cannot tell from chance).  ``results``: backend
+    -> :func:`score_tagger` output."""
+    best = max(results, key=lambda b: quality(results[b]["bare"]))
+    if best == FASTEST or FASTEST not in results:
+        return best, {"rule": "higher dev quality"}
+    share = bootstrap_wins([ex.role for ex in dev], [ex.topics for ex in dev],
+                           results[FASTEST]["predictions"], results[best]["predictions"])
+    why = {f"{best}_wins_share": round(share, 3), "resamples": RESAMPLES}
+    if share >= CONFIDENCE:
+        return best, {"rule": f"higher dev quality, in >= {CONFIDENCE:.0%} of bootstrap resamples", **why}
+    return FASTEST, {"rule": f"dev difference not sure (< {CONFIDENCE:.0%} of bootstrap resamples): the faster", **why}
 
 
 def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, corpus_dir=None) -> dict:
     """Score the saved taggers on the dev split, on bare sentences and with their context.
 
-    Returns ``{backend: {"bare": scores, "context": scores}, "n_dev": n, "corpus_sha256": ...}``.
+    Returns ``{backend: {"bare": scores, "context": scores}, "n_dev": n, "corpus_sha256": ...}``
+    and, when several backends are scored, the ``"default"`` :func:`choose_default` picks and its
+    ``"default_reason"``.
     """
     from . import BACKENDS, load_tagger
     from .corpus import corpus_hash, load_corpus, split
@@ -106,7 +155,13 @@ def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, cor
     dev = split(load_corpus(corpus_dir)).dev
     views = dev_views(dev)
     out: dict = {"n_dev": len(dev), "corpus_sha256": corpus_hash(corpus_dir)}
+    results = {}
     for backend in backends or BACKENDS:
         tagger = load_tagger(backend, str(directory) if directory else None)
-        out[backend] = score_tagger(tagger, dev, views)
+        results[backend] = score_tagger(tagger, dev, views)
+    if len(results) > 1:
+        out["default"], out["default_reason"] = choose_default(dev, results)
+    for backend, result in results.items():
+        result.pop("predictions")
+        out[backend] = result
     return out

@@ -3,7 +3,8 @@
 Both backends are fitted on the train split (each sentence once with its context markers and once
 without, so the models work on bare sentences too), topic thresholds are tuned on dev, the dev
 figures are computed, and ``models/MANIFEST.json`` records every file's sha256, the corpus hash,
-the library versions, the figures and the default backend (the better one on dev).
+the library versions, the figures and the default backend with the reason for it (the better one on
+dev, see :func:`.evaluate.choose_default`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..schema import ROLES, TOPICS
 from ..hashing import sha256_file
 from . import MANIFEST, Tagger
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
-from .evaluate import dev_views, score_tagger, tune_thresholds
+from .evaluate import choose_default, dev_views, score_tagger, tune_thresholds
 from .features import prepare_many
 from .lexicon import cue_topics
 
@@ -109,9 +110,10 @@ def train(
         evaluation[backend] = result
         log(f"{backend}: role macro-F1 {result['bare']['role_macro_f1']:.3f}, "
             f"topic micro-F1 {result['bare']['topic_micro_f1']:.3f} (dev, bare sentences)")
-    default = max(evaluation, key=lambda b: evaluation[b]["bare"]["role_macro_f1"]
-                  + evaluation[b]["bare"]["topic_micro_f1"])
-    manifest = {**base, "default_backend": default, "files": dict(sorted(files.items())),
+    default, reason = choose_default(parts.dev, evaluation)
+    for result in evaluation.values():
+        result.pop("predictions")
+    manifest = {**base, "default_backend": default, "default_reason": reason, "files": dict(sorted(files.items())),
                 "dev": {b: {k: v["bare"][k] for k in ("role_macro_f1", "topic_micro_f1")}
                         for b, v in evaluation.items()}}
     previous = out_dir / MANIFEST
@@ -121,5 +123,5 @@ def train(
         manifest["files"] = dict(sorted({**kept, **files}.items()))
     previous.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out_dir / "evaluation.json").write_text(json.dumps(evaluation, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    log(f"default backend: {default}; models written to {out_dir}")
+    log(f"default backend: {default} ({reason['rule']}); models written to {out_dir}")
     return evaluation
