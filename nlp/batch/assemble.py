@@ -1,7 +1,9 @@
-"""The final outputs, assembled by streaming over the journaled part files.
+"""The final outputs, assembled by streaming over the journaled part files, while the run goes.
 
-The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; for
-each window the part files holding them are read (:meth:`.journal.Journal.read`, in the order
+The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; as
+soon as every content of the next window is journaled (:meth:`Assembler.advance`, called after
+each commit of the run, so that most of the work is done before the last file is tagged), the
+part files holding them are read (:meth:`.journal.Journal.read`, in the order
 of their first content in the window), filtered to the window, given their current path and
 duplicates, put in order (path, then sentence position; the parts read usually hold their rows in
 that order already, and the sort is then skipped) and appended to the outputs.  Memory holds one
@@ -44,32 +46,73 @@ class Written:
     errors: int = 0
 
 
-def assemble(out_dir: Path, manifest: Manifest, journal: Journal, fmt: str = "parquet") -> Written:
-    """Write the outputs of every content of ``manifest`` (all must be journaled)."""
-    written = Written()
-    errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
-    sinks = {
-        "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
-        "sentences": _sink(out_dir / f"sentences.{fmt}", arrow_schema(SENTENCE_COLUMNS), fmt),
-    }
-    try:
-        for ids in _windows(manifest):
-            reports, sentences, failed = _read_window(ids, manifest, journal)
-            sinks["reports"].write(reports)
-            sinks["sentences"].write(sentences)
-            written.reports += reports.num_rows
-            written.sentences += sentences.num_rows
-            errors += failed
-        errors.sort(key=lambda e: e["path"])
-        text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
-        _replace_with(out_dir / "errors.jsonl", text)
-        for sink in sinks.values():
+class Assembler:
+    """Writes the outputs of every content of ``manifest`` window by window as the journal fills
+    up, on a thread of its own (Arrow and Parquet work without the GIL, so the run's thread keeps
+    taking the workers' results meanwhile); :meth:`finish` writes the rest and puts the files in
+    place.  Used as a context manager: leaving it without :meth:`finish` (an interrupted run)
+    removes the partial files.
+
+    >>> with Assembler(out_dir, manifest, journal) as assembler:   # doctest: +SKIP
+    ...     ...  # commit chunks to the journal, calling assembler.advance() after each
+    ...     written = assembler.finish()
+    """
+
+    def __init__(self, out_dir: Path, manifest: Manifest, journal: Journal, fmt: str = "parquet"):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.out_dir, self.manifest, self.journal = out_dir, manifest, journal
+        self.written = Written()
+        self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
+        self.windows = list(_windows(manifest))
+        self.next = 0  # the first window not handed to the thread yet
+        self.sinks = {
+            "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
+            "sentences": _sink(out_dir / f"sentences.{fmt}", arrow_schema(SENTENCE_COLUMNS), fmt),
+        }
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assemble")
+        self._jobs: list = []  # futures of the windows handed over, in order
+
+    def advance(self) -> None:
+        """Hand over to the thread, in order, the windows whose contents are all journaled (the
+        journal only grows, so what the thread reads of it stays true)."""
+        while self.next < len(self.windows) and all(i in self.journal.done for i in self.windows[self.next]):
+            self._jobs.append(self._thread.submit(self._write, self.windows[self.next]))
+            self.next += 1
+
+    def _write(self, ids: list[str]) -> None:
+        reports, sentences, failed = _read_window(ids, self.manifest, self.journal)
+        self.sinks["reports"].write(reports)
+        self.sinks["sentences"].write(sentences)
+        self.written.reports += reports.num_rows
+        self.written.sentences += sentences.num_rows
+        self.errors += failed
+
+    def finish(self) -> Written:
+        """Write the remaining windows (every content must be journaled by now) and the error
+        records, and put the outputs in place."""
+        self.advance()
+        if self.next < len(self.windows):
+            raise RuntimeError("assembling before every content is journaled")
+        for job in self._jobs:
+            job.result()  # in order; raises what the thread raised
+        self.errors.sort(key=lambda e: e["path"])
+        text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.errors)
+        _replace_with(self.out_dir / "errors.jsonl", text)
+        for sink in self.sinks.values():
             sink.close()
-    finally:
-        for sink in sinks.values():
+        self.written.errors = len(self.errors)
+        return self.written
+
+    def __enter__(self) -> "Assembler":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for job in self._jobs:
+            job.cancel()
+        self._thread.shutdown(wait=True)
+        for sink in self.sinks.values():
             sink.discard()
-    written.errors = len(errors)
-    return written
 
 
 def _windows(manifest: Manifest) -> Iterator[list[str]]:

@@ -72,6 +72,7 @@ class LocalEngine:
 
     def run(self, chunks: Chunks) -> Iterator[FileResult | None]:
         self._chunks = iter(chunks)
+        self._last_queued = False
         while True:
             for slot in self._slots:
                 self._feed(slot)
@@ -83,15 +84,18 @@ class LocalEngine:
 
     def _feed(self, slot: _Slot) -> None:
         """Send bundles until the worker has :data:`PREFETCH` in hand.  A bundle takes
-        :data:`BUNDLE` files while the queue holds enough for every worker's bundles, fewer as it
-        runs out (at the end of a run, or of a small one), so that the workers finish together."""
+        :data:`BUNDLE` files (so bundles lie within chunks) until the last chunk is queued; then
+        fewer as the queue runs out (at the end of a run, or of a small one), so that the workers
+        finish together."""
         in_hand = PREFETCH * self.jobs
-        while len(self._queue) < in_hand * BUNDLE and (chunk := next(self._chunks, None)) is not None:
-            self._queue.extend(chunk)
+        while len(self._queue) < in_hand * BUNDLE and not self._last_queued:
+            chunk = next(self._chunks, None)
+            self._last_queued = chunk is None
+            self._queue.extend(chunk or ())
         while len(slot.bundles) < PREFETCH and self._queue:
             if not slot.bundles:
                 slot.since = time.monotonic()
-            size = min(BUNDLE, -(-len(self._queue) // in_hand))
+            size = min(BUNDLE, -(-len(self._queue) // in_hand)) if self._last_queued else BUNDLE
             bundle = [self._queue.popleft()]
             if bundle[0].index not in self._suspects:
                 while len(bundle) < size and self._queue and self._queue[0].index not in self._suspects:

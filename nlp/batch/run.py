@@ -2,8 +2,9 @@
 
 Steps: find the files (sorted) and hash them; skip contents already journaled in ``OUT_DIR``;
 process the rest in chunks (consecutive in sorted order) on an engine, committing each finished
-chunk to the journal; then assemble the outputs from the journaled parts.  Memory holds the file
-list, the chunks in flight and one assembly window, whatever the corpus size.
+chunk to the journal and writing the outputs from the journaled parts as soon as a window of them
+is complete (:class:`.assemble.Assembler`); then the rest.  Memory holds the file list, the chunks
+in flight and one assembly window, whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import FORMATS, assemble
+from .assemble import FORMATS, Assembler
 from .display import Display
 from .engines import DaskEngine, LocalEngine
 from .journal import PART_FORMAT, Journal
@@ -102,11 +103,12 @@ def tag_corpus(
                 todo = _tasks(corpus, manifest, journal, chunk_size)
                 summary.skipped = len(manifest.primary) - len(todo)
                 display.phase("tagging", len(todo))
-                _process(runner.run(_chunks(todo)), todo, journal, display, summary)
+                with Assembler(out, manifest, journal, fmt) as assembler:
+                    _process(runner.run(_chunks(todo)), todo, journal, assembler, display, summary)
+                    written = assembler.finish()
         except KeyboardInterrupt:
             summary.elapsed = time.monotonic() - started
             raise BatchInterrupted(summary) from None
-        written = assemble(out, manifest, journal, fmt)
     summary.reports, summary.sentences, summary.failed = written.reports, written.sentences, written.errors
     summary.elapsed = time.monotonic() - started
     return summary
@@ -137,10 +139,12 @@ def _process(
     results: Iterator[FileResult | None],
     tasks: list[Task],
     journal: Journal,
+    assembler: Assembler,
     display: Display,
     summary: BatchSummary,
 ) -> None:
-    """Gather results by chunk; journal each chunk as soon as all its files are done."""
+    """Gather results by chunk; journal each chunk as soon as all its files are done, and let
+    the assembler write what is complete."""
     sizes = Counter(t.chunk for t in tasks)
     pending: dict[int, list[FileResult]] = {}
     for result in results:
@@ -153,6 +157,7 @@ def _process(
         display.advance(1, 0 if result.ok else 1)
         if len(bucket) == sizes[result.task.chunk]:
             journal.commit(pending.pop(result.task.chunk))
+            assembler.advance()
 
 
 def _fingerprint() -> str:
