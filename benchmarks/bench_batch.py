@@ -1,15 +1,17 @@
 """Throughput and memory of `govreport tag` (batch tagging of a corpus).
 
-    python benchmarks/bench_batch.py [--reports 5000] [--pdfs 50] [--keep DIR]
+    python benchmarks/bench_batch.py [--reports 5000] [--pdfs 50] [--repeat 3] [--keep DIR]
 
 Builds a synthetic corpus from the text samples in a temporary folder: each variant renames the
 places (consistently, so agencies change), shifts the years (report year and dates together) and
 multiplies every count by the same factor, 1 to 50 (table cells and the narrative figures alike, so
 the sums still hold).  Then it runs the real command (`python -m nlp.batch`, the same as
-`govreport tag`) with 1 and 2 jobs and prints reports/s, characters/s and peak memory (parent +
-workers RSS, polled with psutil: shared pages are counted once per process, so it is an upper
-bound), at 1,000 and at the full count; the throughput of bare `jieba.lcut` and `rjieba.cut` over
-the same texts in one process; and the throughput on PDFs rendered with reportlab's STSong-Light.
+`govreport tag`) with 1 and 2 jobs, ``--repeat`` times each in turn (this machine's speed drifts
+from minute to minute), and prints the medians of reports/s and characters/s, and peak memory
+(parent + workers RSS, polled with psutil: shared pages are counted once per process, so it is an
+upper bound), at 1,000 and at the full count; the throughput of bare `jieba.lcut` and `rjieba.cut`
+over the same texts in one process (median of ``--repeat`` passes); and the throughput on PDFs
+rendered with reportlab's STSong-Light.
 
 Goals on a 2-core machine (text reports): one job >= 3x bare jieba's characters/s and >= 100
 reports/s; two jobs >= 1.7x one job; peak memory < 1 GB and not growing with the corpus.
@@ -23,6 +25,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -149,13 +152,16 @@ def chars_of(out: Path) -> tuple[int, int]:
     return table.num_rows, sum(table.column("n_chars").to_pylist())
 
 
-def bare_rate(cut, texts: list[str]) -> float:
-    """Characters per second of a segmenter over the texts, in one process."""
+def bare_rate(cut, texts: list[str], repeat: int) -> float:
+    """Characters per second of a segmenter over the texts, in one process (median of passes)."""
     cut(texts[0])  # load the dictionary outside the timing
-    started = time.perf_counter()
-    for text in texts:
-        cut(text)
-    return sum(map(len, texts)) / (time.perf_counter() - started)
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            cut(text)
+        seconds.append(time.perf_counter() - started)
+    return sum(map(len, texts)) / statistics.median(seconds)
 
 
 def line(label: str, value: str) -> None:
@@ -167,16 +173,17 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=5000)
     parser.add_argument("--pdfs", type=int, default=50)
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each job count (medians are printed)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
     try:
-        bench(work, args.reports, args.pdfs)
+        bench(work, args.reports, args.pdfs, args.repeat)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def bench(work: Path, n: int, n_pdfs: int) -> None:
+def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
     small = min(1000, n)
     print(f"Building {n} synthetic text reports in {work} ...", flush=True)
     texts = build_corpus(work / "corpus", n)
@@ -188,24 +195,32 @@ def bench(work: Path, n: int, n_pdfs: int) -> None:
 
     jieba.setLogLevel(60)
     sample = texts[:1000]
-    jieba_rate, rjieba_rate = bare_rate(jieba.lcut, sample), bare_rate(rjieba.cut, sample)
+    jieba_rate, rjieba_rate = bare_rate(jieba.lcut, sample, repeat), bare_rate(rjieba.cut, sample, repeat)
     print("Baselines (one process, same texts):")
     line("bare jieba.lcut", f"{jieba_rate:>12,.0f} chars/s")
     line("bare rjieba.cut", f"{rjieba_rate:>12,.0f} chars/s")
 
     rates = {}
-    print(f"govreport tag, {n} text reports (end to end: start, hash, tag, write):")
-    for jobs in (1, 2):
-        line(f"--jobs {jobs}: load average before the run", f"{os.getloadavg()[0]:>12.2f}")
-        seconds, cpu, peak = run_tag(work / "corpus", work / f"out-{jobs}", jobs)
+    line("load average before the runs", f"{os.getloadavg()[0]:>12.2f}")
+    print(f"govreport tag, {n} text reports (end to end: start, hash, tag, write), "
+          f"{repeat} runs each, 1 and 2 jobs in turn; medians:")
+    runs: dict[int, list[tuple[float, float, int]]] = {1: [], 2: []}
+    for _ in range(repeat):  # in turn, so that a slow spell of the machine hits both alike
+        for jobs in runs:
+            runs[jobs].append(run_tag(work / "corpus", work / f"out-{jobs}", jobs))
+    for jobs, measured in runs.items():
+        seconds = statistics.median(m[0] for m in measured)
+        cpu = statistics.median(m[1] for m in measured)
+        peak = max(m[2] for m in measured)
         reports, chars = chars_of(work / f"out-{jobs}")
         rates[jobs] = reports / seconds
+        line(f"--jobs {jobs}: times of the runs", "  ".join(f"{m[0]:.1f}" for m in measured) + " s")
         line(f"--jobs {jobs}: time", f"{seconds:>12.1f} s")
         line(f"--jobs {jobs}: CPU time per report (all processes)", f"{cpu / reports * 1000:>12.1f} ms")
         line(f"--jobs {jobs}: reports per second", f"{reports / seconds:>12.1f}")
         line(f"--jobs {jobs}: characters per second", f"{chars / seconds:>12,.0f}  ({chars / seconds / jieba_rate:.2f}x bare jieba)")
-        line(f"--jobs {jobs}: peak memory (parent + workers RSS)", f"{peak / 2**20:>12.0f} MiB")
-    line("speed-up, 2 jobs over 1", f"{rates[2] / rates[1]:>12.2f}x")
+        line(f"--jobs {jobs}: peak memory (parent + workers RSS, all runs)", f"{peak / 2**20:>12.0f} MiB")
+    line("speed-up, 2 jobs over 1 (medians)", f"{rates[2] / rates[1]:>12.2f}x")
     seconds, _, peak = run_tag(work / "corpus-small", work / "out-small", 2)
     line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
 
