@@ -86,6 +86,17 @@ def test_tag_sentences_returns_role_topics_scores():
         assert abs(sum(s.scores[r] for r in ROLES) - 1) < 1e-3
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_any_string_is_tagged_by_either_backend(backend: str):
+    """Odd strings a caller may pass (a lone surrogate from a bad decode, emoji, nothing at all)
+    get a role and scores, not an exception."""
+    odd = ["\ud800网站更新不及时。", "😀网站栏目更新不及时😀", "", "   ", "12345", "ABC def"]
+    out = tag_sentences(odd, backend=backend)
+    assert [s.text for s in out] == odd
+    assert out[0].role == out[1].role == "problem" and "timeliness" in out[0].topics
+    assert all(s.role in ROLES and set(s.scores) == set(ROLES) | set(TOPICS) for s in out)
+
+
 def test_traditional_and_pdf_broken_sentences_tag_like_clean_ones():
     clean, broken, traditional = tag_sentences(
         ["政务公开工作人员业务能力有待提高。", "政务公开工作人\n员业务能力有待提高。", "政務公開工作人員業務能力有待提高。"]

@@ -214,8 +214,13 @@ def blank(component: str | None = None):
     return nlp
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates: spaCy stores text as UTF-8
+
+
 def _text(p: Prepared) -> str:
-    return f"{p.clean} {p.context}".strip()
+    """What the pipeline reads of a sentence: its clean text and context markers, a lone
+    surrogate (which UTF-8 cannot hold) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", f"{p.clean} {p.context}".strip())
 
 
 def _train(nlp, docs_cats: list[tuple[str, dict[str, float]]], seed: int):
