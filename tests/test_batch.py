@@ -297,6 +297,28 @@ def test_a_slow_file_times_out_and_the_rest_finish(tmp_path: Path, monkeypatch):
     assert summary.failed == 2
 
 
+def test_a_stuck_worker_is_killed_after_one_timeout_not_one_per_file_of_its_bundle(tmp_path: Path, monkeypatch):
+    """Fifteen quick files and one that ignores SIGALRM, in one bundle of 16: the worker is
+    killed about a timeout (plus grace) after its last sign of progress, not after 16 timeouts."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    for i in range(15):
+        (corpus / f"a{i:02d}.txt").write_text(f"{text}\n本报告编号：{i}。\n", encoding="utf-8")
+    (corpus / "z-stuck.txt").write_text(text + "\n。", encoding="utf-8")  # last in the bundle
+    monkeypatch.setenv(STALL_ENV, "!z-stuck.txt")
+    monkeypatch.setattr(engines, "KILL_GRACE", 1.0)
+    monkeypatch.setattr(engines, "PREFETCH", 1)  # one bundle of all 16 (no smaller tail bundles)
+    started = time.monotonic()
+    summary = tag_corpus(corpus, tmp_path / "out", jobs=1, timeout=3, chunk_size=16, progress=False)
+    elapsed = time.monotonic() - started
+    # killed once in the bundle and once alone: 2 x (3 + 1 + 1) s and two new workers; the old
+    # rule (silence of 16 timeouts plus grace) would have taken over 49 s
+    assert elapsed < 25, elapsed
+    assert summary.failed == 1 and summary.reports == 15
+    assert [(e["path"], e["kind"]) for e in outputs(tmp_path / "out")["errors"]] == [("z-stuck.txt", "timeout")]
+
+
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch):
     """The worker dies on one file of its bundle: the bundle's files are retried one by one, the
     file that kills the worker again gets a crash record, the others their rows."""

@@ -7,8 +7,10 @@ Both engines take chunks of :class:`~.worker.Task` (consecutive in the sorted fi
 * :class:`LocalEngine`: ``jobs`` forked processes, each fed bundles of up to :data:`BUNDLE` files
   over a pipe (a worker tags a bundle's sentences in one call; bundles get smaller as the queue
   runs out, so that the workers finish together).  A worker enforces the per-file
-  timeout itself (``SIGALRM``); if it does not answer within the timeout per file of its bundle
-  plus :data:`KILL_GRACE` seconds (stuck in C code) the parent kills it and starts a new worker.
+  timeout itself (``SIGALRM``); a worker that sends nothing for the timeout plus
+  :data:`~.worker.ALIVE_EVERY` and :data:`KILL_GRACE` seconds (stuck in C code: it says
+  :data:`~.worker.ALIVE` after any step that ends a second or more after its last message) is
+  killed and a new worker started.
   A worker that dies is replaced too.  The files of a bundle that killed or lost its worker are
   sent again one per bundle, so that the file to blame is found: a lone file that does it again
   is recorded as a timeout (killed) or a crash (died).
@@ -27,10 +29,10 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
 from .rows import Rows
-from .worker import FileResult, Task, failure, process_batch, serve, timeout_problem
+from .worker import ALIVE, ALIVE_EVERY, FileResult, Task, failure, process_batch, serve, timeout_problem
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
-KILL_GRACE = 5.0  # seconds past the per-file timeouts of a bundle before a silent worker is killed
+KILL_GRACE = 5.0  # seconds past the per-file timeout (and ALIVE_EVERY) before a silent worker is killed
 BUNDLE = 16  # files a local worker reads and tags at a time (fewer cost more per file; 2 fill a chunk)
 PREFETCH = 2  # bundles a worker holds (the one it is on and the one queued behind it)
 
@@ -44,7 +46,7 @@ class _Slot:
     process: mp.process.BaseProcess
     conn: Connection
     bundles: deque[list[Task]] = field(default_factory=deque)
-    since: float = 0.0  # when it last answered (or got work while idle)
+    since: float = 0.0  # when it last sent something (or got work while idle)
 
 
 class LocalEngine:
@@ -112,13 +114,15 @@ class LocalEngine:
                 except (EOFError, OSError):
                     yield from self._replace(slot, "crash", "the worker process died")
                     continue
-                slot.bundles.popleft()
                 slot.since = time.monotonic()
+                if results == ALIVE:  # still on its bundle
+                    continue
+                slot.bundles.popleft()
                 self._feed(slot)  # before the caller handles the results (it may write a chunk)
                 yield from results
             elif slot.process.sentinel in ready:
                 yield from self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
-            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout * len(slot.bundles[0]) + KILL_GRACE:
+            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout + ALIVE_EVERY + KILL_GRACE:
                 yield from self._replace(slot, "timeout", timeout_problem(self.timeout))
 
     def _replace(self, slot: _Slot, kind: str, problem: str) -> list[FileResult]:

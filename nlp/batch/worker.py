@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -29,6 +30,8 @@ from .deadline import Timeout, deadline
 from .rows import Rows, batch_rows
 
 STALL_ENV = "GOVREPORT_BATCH_TEST_STALL"
+ALIVE = "alive"  # what a local worker sends between results to say it is moving on (see serve)
+ALIVE_EVERY = 1.0  # seconds: a worker says ALIVE after a step if it has been silent this long
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,13 @@ def timeout_problem(seconds: float) -> str:
     return f"took longer than {seconds:g} s to read and tag (per-file timeout); skipped"
 
 
-def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
+def process_batch(tasks: list[Task], timeout: float, step: Callable[[], None] = lambda: None) -> list[FileResult]:
     """Read and tag each file and turn the reports into rows; results in the order of ``tasks``.
 
     Reading a file is limited to ``timeout`` seconds (0 = no limit), and so is tagging the files
     read; if tagging them together fails or runs out of time, each is tagged alone (within the
-    timeout), so that one file's trouble is recorded against that file only."""
+    timeout), so that one file's trouble is recorded against that file only.  ``step`` is called
+    after each file read and after tagging."""
     from ..pipeline import read_report
 
     results: dict[int, FileResult] = {}
@@ -83,7 +87,9 @@ def process_batch(tasks: list[Task], timeout: float) -> list[FileResult]:
                 read[i] = read_report(task.path)
         except (Timeout, Exception) as exc:
             results[i] = _failure(task, exc, timeout)
+        step()
     _tag(read, tasks, timeout, results)
+    step()
     try:
         rows = batch_rows([(tasks[i].index, report, tasks[i].report_id) for i, report in read.items()])
     except Exception as exc:
@@ -124,18 +130,30 @@ def _failure(task: Task, exc: BaseException, timeout: float) -> FileResult:
 
 def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None:
     """Loop of a local worker process: receive a list of Tasks, send the list of their
-    FileResults; stop on ``None`` or when the parent is gone.  Ctrl-C is the parent's business:
-    workers ignore SIGINT."""
+    FileResults; stop on ``None`` or when the parent is gone.  After a step of a bundle (a file
+    read, the tagging) that ends :data:`ALIVE_EVERY` seconds or more after the worker last sent
+    anything, it sends :data:`ALIVE`, so that the parent can tell a slow bundle from a stuck
+    worker without a message per file.  Ctrl-C is the parent's business: workers ignore SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # ends of the other workers' pipes, copied by fork
         other.close()
     _warm_up()
+    last_sent = time.monotonic()
+
+    def step() -> None:
+        nonlocal last_sent
+        if time.monotonic() - last_sent >= ALIVE_EVERY:
+            conn.send(ALIVE)
+            last_sent = time.monotonic()
+
     while True:
         try:
             tasks = conn.recv()
             if tasks is None:
                 return
-            conn.send(process_batch(tasks, timeout))
+            results = process_batch(tasks, timeout, step)
+            conn.send(results)
+            last_sent = time.monotonic()
         except (EOFError, OSError):
             return
 
