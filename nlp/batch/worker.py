@@ -75,7 +75,7 @@ def process_batch(tasks: list[Task], timeout: float, step: Callable[[], None] = 
     Reading a file is limited to ``timeout`` seconds (0 = no limit), and so is tagging the files
     read; if tagging them together fails or runs out of time, each is tagged alone (within the
     timeout), so that one file's trouble is recorded against that file only.  ``step`` is called
-    after each file read and after tagging."""
+    after each file read and after each tagging call."""
     from ..pipeline import read_report
 
     results: dict[int, FileResult] = {}
@@ -88,8 +88,7 @@ def process_batch(tasks: list[Task], timeout: float, step: Callable[[], None] = 
         except (Timeout, Exception) as exc:
             results[i] = _failure(task, exc, timeout)
         step()
-    _tag(read, tasks, timeout, results)
-    step()
+    _tag(read, tasks, timeout, results, step)
     try:
         rows = batch_rows([(tasks[i].index, report, tasks[i].report_id) for i, report in read.items()])
     except Exception as exc:
@@ -99,9 +98,10 @@ def process_batch(tasks: list[Task], timeout: float, step: Callable[[], None] = 
     return [results[i] for i in range(len(tasks))]
 
 
-def _tag(read: dict[int, Report], tasks: list[Task], timeout: float, results: dict[int, FileResult]) -> None:
+def _tag(read: dict[int, Report], tasks: list[Task], timeout: float, results: dict[int, FileResult],
+         step: Callable[[], None]) -> None:
     """Tag the reports read, all in one call, else one by one; a report that cannot be tagged
-    leaves ``read`` for ``results`` (as its failure)."""
+    leaves ``read`` for ``results`` (as its failure).  ``step`` after each call."""
     from ..pipeline import tag_report, tag_reports
 
     try:
@@ -110,6 +110,8 @@ def _tag(read: dict[int, Report], tasks: list[Task], timeout: float, results: di
         return
     except (Timeout, Exception):
         pass
+    finally:
+        step()
     for i in list(read):
         try:
             with deadline(timeout):
@@ -117,6 +119,7 @@ def _tag(read: dict[int, Report], tasks: list[Task], timeout: float, results: di
         except (Timeout, Exception) as exc:
             results[i] = _failure(tasks[i], exc, timeout)
             del read[i]
+        step()
 
 
 def _failure(task: Task, exc: BaseException, timeout: float) -> FileResult:
