@@ -62,6 +62,7 @@ class LocalEngine:
         self._queue: deque[Task] = deque()
         self._suspects: set[int] = set()  # indexes of tasks to send alone (see the module doc)
         self._chunks: Iterator[list[Task]] = iter(())
+        self._last_queued = False  # the last chunk of the run is in the queue
 
     def __enter__(self) -> "LocalEngine":
         self._slots = [self._spawn() for _ in range(self.jobs)]
