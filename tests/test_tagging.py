@@ -215,14 +215,15 @@ def test_default_backend_is_the_better_unless_dev_cannot_tell():
     wrong = (["other"] * len(dev), [()] * len(dev))
     one_slip = (["other"] + truth[0][1:], [()] + truth[1][1:])
 
-    def results(fast, slow):
-        return {name: {"bare": score(*truth, *pred), "predictions": pred}
-                for name, pred in ((FASTEST, fast), ("spacy", slow))}
+    def choose(fast, slow):
+        predictions = {FASTEST: fast, "spacy": slow}
+        return choose_default(dev, {name: {"bare": score(*truth, *pred)} for name, pred in predictions.items()},
+                              predictions)
 
-    assert choose_default(dev, results(wrong, truth))[0] == "spacy"  # better in every resample
-    default, why = choose_default(dev, results(one_slip, truth))  # better by one sentence: not sure
+    assert choose(wrong, truth)[0] == "spacy"  # better in every resample
+    default, why = choose(one_slip, truth)  # better by one sentence: not sure
     assert default == FASTEST and why["spacy_wins_share"] < CONFIDENCE
-    assert choose_default(dev, results(truth, wrong))[0] == FASTEST
+    assert choose(truth, wrong)[0] == FASTEST
 
 
 def _copy_models(tmp_path: Path) -> Path:

@@ -83,20 +83,21 @@ def dev_views(dev) -> dict:
     }
 
 
-def score_tagger(tagger, dev, views: dict | None = None) -> dict:
-    """``{"bare": scores, "context": scores}`` of a tagger on labelled dev sentences; the bare
-    predictions (roles, topics) are kept under ``"predictions"`` for :func:`choose_default`."""
+def score_tagger(tagger, dev, views: dict | None = None) -> tuple[dict, tuple[list, list]]:
+    """``({"bare": scores, "context": scores}, bare_predictions)`` of a tagger on labelled dev
+    sentences; the bare predictions (roles, topics) are what :func:`choose_default` compares."""
     views = views or dev_views(dev)
     gold_r = [ex.role for ex in dev]
     gold_t = [ex.topics for ex in dev]
     out: dict = {}
+    bare: tuple[list, list] = ([], [])
     for name, items in views.items():
         decided = tagger.tag(items)
         predicted = ([d[0] for d in decided], [d[1] for d in decided])
         out[name] = score(gold_r, gold_t, *predicted)
         if name == "bare":
-            out["predictions"] = predicted
-    return out
+            bare = predicted
+    return out, bare
 
 
 FASTEST = "sklearn"  # several times faster at tagging (benchmarks/bench_tagging.py)
@@ -126,16 +127,16 @@ def bootstrap_wins(gold_roles: list[str], gold_topics: list[tuple[str, ...]], fi
     return wins / resamples
 
 
-def choose_default(dev, results: dict[str, dict]) -> tuple[str, dict]:
+def choose_default(dev, results: dict[str, dict], predictions: dict[str, tuple[list, list]]) -> tuple[str, dict]:
     """The default backend and why: the one of higher :func:`quality` on dev, unless it is slower
     than :data:`FASTEST` and wins fewer than :data:`CONFIDENCE` of the paired bootstrap resamples
-    of dev against it (a difference the dev set cannot tell from chance).  ``results``: backend
-    -> :func:`score_tagger` output."""
+    of dev against it (a difference the dev set cannot tell from chance).  ``results`` and
+    ``predictions``: backend -> the two parts of :func:`score_tagger`'s output."""
     best = max(results, key=lambda b: quality(results[b]["bare"]))
     if best == FASTEST or FASTEST not in results:
         return best, {"rule": "higher dev quality"}
     share = bootstrap_wins([ex.role for ex in dev], [ex.topics for ex in dev],
-                           results[FASTEST]["predictions"], results[best]["predictions"])
+                           predictions[FASTEST], predictions[best])
     why = {f"{best}_wins_share": round(share, 3), "resamples": RESAMPLES}
     if share >= CONFIDENCE:
         return best, {"rule": f"higher dev quality, in >= {CONFIDENCE:.0%} of bootstrap resamples", **why}
@@ -155,13 +156,10 @@ def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, cor
     dev = split(load_corpus(corpus_dir)).dev
     views = dev_views(dev)
     out: dict = {"n_dev": len(dev), "corpus_sha256": corpus_hash(corpus_dir)}
-    results = {}
+    results, predictions = {}, {}
     for backend in backends or BACKENDS:
         tagger = load_tagger(backend, str(directory) if directory else None)
-        results[backend] = score_tagger(tagger, dev, views)
+        results[backend], predictions[backend] = score_tagger(tagger, dev, views)
     if len(results) > 1:
-        out["default"], out["default_reason"] = choose_default(dev, results)
-    for backend, result in results.items():
-        result.pop("predictions")
-        out[backend] = result
-    return out
+        out["default"], out["default_reason"] = choose_default(dev, results, predictions)
+    return {**out, **results}

@@ -53,12 +53,13 @@ def training_items(examples: list[Example]):
 
 
 def evaluate_backend(name: str, proba, dev: list[Example]):
-    """Tune topic thresholds on bare dev sentences, then score bare and in-context."""
+    """Tune topic thresholds on bare dev sentences, then score bare and in-context: (thresholds,
+    scores, bare predictions)."""
     views = dev_views(dev)
     _, topic_p = proba(views["bare"])
     thresholds = tune_thresholds([ex.topics for ex in dev], topic_p, [ex.role != "other" for ex in dev],
                                  [cue_topics(p.clean) for p in views["bare"]])
-    return thresholds, score_tagger(Tagger(name, proba, thresholds, {}), dev, views)
+    return (thresholds, *score_tagger(Tagger(name, proba, thresholds, {}), dev, views))
 
 
 def train(
@@ -88,6 +89,7 @@ def train(
     }
     files: dict[str, str] = {}
     evaluation: dict[str, dict] = {}
+    predictions: dict[str, tuple[list, list]] = {}
     for backend in backends:
         log(f"training {backend} ...")
         directory = out_dir / backend
@@ -95,14 +97,14 @@ def train(
             from . import sklearn_backend as sk
 
             objects = sk.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(backend, partial(sk.predict_proba_linear, sk.to_linear(objects)), parts.dev)
+            thresholds, result, predictions[backend] = evaluate_backend(backend, partial(sk.predict_proba_linear, sk.to_linear(objects)), parts.dev)
             written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
                                                    "thresholds": thresholds})
         else:
             from . import spacy_backend as sb
 
             nlp = sb.fit(items, roles, topics, seed)
-            thresholds, result = evaluate_backend(backend, partial(sb.predict_proba, nlp), parts.dev)
+            thresholds, result, predictions[backend] = evaluate_backend(backend, partial(sb.predict_proba, nlp), parts.dev)
             written = sb.save(nlp, directory, {**base, "backend": backend, "epochs": sb.EPOCHS,
                                                "thresholds": thresholds})
         for path in written:
@@ -110,9 +112,7 @@ def train(
         evaluation[backend] = result
         log(f"{backend}: role macro-F1 {result['bare']['role_macro_f1']:.3f}, "
             f"topic micro-F1 {result['bare']['topic_micro_f1']:.3f} (dev, bare sentences)")
-    default, reason = choose_default(parts.dev, evaluation)
-    for result in evaluation.values():
-        result.pop("predictions")
+    default, reason = choose_default(parts.dev, evaluation, predictions)
     manifest = {**base, "default_backend": default, "default_reason": reason, "files": dict(sorted(files.items())),
                 "dev": {b: {k: v["bare"][k] for k in ("role_macro_f1", "topic_micro_f1")}
                         for b, v in evaluation.items()}}
