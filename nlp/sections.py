@@ -112,6 +112,12 @@ class _Compact:
             self._maps[line] = comp, cols
         return self._maps[line]
 
+    def _piece(self, line: int, inside: int) -> tuple[int, list[int], list[int]]:
+        """(k, comp, cols): the whitespace-free piece ``k`` of ``line`` holding its kept
+        character ``inside``, with the line's map (see :meth:`_line_map`)."""
+        comp, cols = self._line_map(line)
+        return bisect_right(comp, inside) - 1, comp, cols
+
     def _line_of(self, pos: int) -> int:
         """The line holding the kept character ``pos`` (lines with nothing kept start where the
         next one does, and are passed over)."""
@@ -126,8 +132,7 @@ class _Compact:
         if inside == 0:  # the first kept character of its line: no need to map the line
             text = self._lines[line]
             return self.line_orig[line] + len(text) - len(text.lstrip())
-        comp, cols = self._line_map(line)
-        k = bisect_right(comp, inside) - 1
+        k, comp, cols = self._piece(line, inside)
         return self.line_orig[line] + cols[k] + inside - comp[k]
 
     def removed_before(self, pos: int) -> str:
@@ -139,8 +144,7 @@ class _Compact:
             line = self._line_of(pos)
             inside = pos - self.line_comp[line]
             if inside:  # the character before is on the same line
-                comp, cols = self._line_map(line)
-                k = bisect_right(comp, inside) - 1
+                k, comp, cols = self._piece(line, inside)
                 if inside != comp[k]:
                     return ""
                 start = self.line_orig[line] + cols[k - 1] + comp[k] - comp[k - 1]
