@@ -10,8 +10,9 @@ the sums still hold).  Then it runs the real command (`python -m nlp.batch`, the
 from minute to minute), and prints the medians of reports/s and characters/s, and peak memory
 (parent + workers RSS, polled with psutil: shared pages are counted once per process, so it is an
 upper bound), at 1,000 and at the full count; the throughput of bare `jieba.lcut` and `rjieba.cut`
-over the same texts in one process (median of ``--repeat`` passes); and the throughput on PDFs
-rendered with reportlab's STSong-Light.
+over the same texts in one process (median of ``--repeat`` passes); the disk taken by the outputs
+and by the part files a run keeps for resuming; and the throughput on PDFs rendered with
+reportlab's STSong-Light.
 
 Goals on a 2-core machine (text reports): one job >= 3x bare jieba's characters/s and >= 100
 reports/s; two jobs >= 1.7x one job; peak memory < 1 GB and not growing with the corpus.
@@ -152,6 +153,13 @@ def chars_of(out: Path) -> tuple[int, int]:
     return table.num_rows, sum(table.column("n_chars").to_pylist())
 
 
+def disk_use(out: Path) -> tuple[int, int]:
+    """(bytes of the output files, bytes of the part files kept in OUT_DIR/.parts)."""
+    outputs = sum(f.stat().st_size for f in out.iterdir() if f.is_file())
+    parts = sum(f.stat().st_size for f in (out / ".parts").iterdir())
+    return outputs, parts
+
+
 def bare_rate(cut, texts: list[str], repeat: int) -> float:
     """Characters per second of a segmenter over the texts, in one process (median of passes)."""
     cut(texts[0])  # load the dictionary outside the timing
@@ -221,6 +229,9 @@ def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
         line(f"--jobs {jobs}: characters per second", f"{chars / seconds:>12,.0f}  ({chars / seconds / jieba_rate:.2f}x bare jieba)")
         line(f"--jobs {jobs}: peak memory (parent + workers RSS, all runs)", f"{peak / 2**20:>12.0f} MiB")
     line("speed-up, 2 jobs over 1 (medians)", f"{rates[2] / rates[1]:>12.2f}x")
+    outputs, parts = disk_use(work / "out-2")
+    line("disk: outputs / part files kept for resuming", f"{outputs / 2**20:>12.1f} MiB / {parts / 2**20:.1f} MiB "
+         f"({parts / n / 1024:.1f} KiB per report)")
     seconds, _, peak = run_tag(work / "corpus-small", work / "out-small", 2)
     line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
 
