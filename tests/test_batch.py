@@ -234,7 +234,8 @@ def test_killed_run_resumes_and_matches_an_uninterrupted_run(copies: Path, tmp_p
 def test_part_files_that_do_not_match_their_journal_lines_are_redone(copies: Path, tmp_path: Path):
     """Part files are not fsynced, so after a system crash one may be short or hold other bytes:
     a resumed run checks each against the size and CRC-32 of its journal line, redoes the chunks
-    that fail, deletes part files that no line vouches for and cuts a torn last line."""
+    that fail (the journal drops their lines), deletes part files that no line vouches for and
+    cuts a torn last line."""
     out, before = tmp_path / "out", tmp_path / "before"
     tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False)
     shutil.copytree(out, before)
@@ -252,6 +253,8 @@ def test_part_files_that_do_not_match_their_journal_lines_are_redone(copies: Pat
     again = tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False)
     assert again.processed == len(lines[0]["ids"]) + len(lines[3]["ids"]) == 16
     assert not short.exists() and not changed.exists() and not (parts / "part-99999.arrow").exists()
+    journaled = [json.loads(line)["part"] for line in log.read_text().splitlines()]
+    assert sorted(journaled) == sorted(p.stem for p in parts.iterdir())  # one line per part, no stale line
     assert_same_outputs(before, out)
     assert tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False).processed == 0
 

@@ -17,8 +17,8 @@ resumed run can reorder and rename freely.
 Committing a chunk writes its part file, then appends its journal line (flushed to the system
 at once); neither is fsynced, so that the run never waits for the disk.  A content is
 done once its hash is in a journal line whose part file has the recorded size and CRC-32; a run
-checks this for every line when it opens the folder, and deletes part files that no line vouches
-for.  So:
+checks this for every line when it opens the folder, drops the lines that fail it (rewriting the
+journal atomically), and deletes part files that no line vouches for.  So:
 
 * a run killed at any moment (Ctrl-C, kill -9, a crash) loses no chunk it journaled: what it
   wrote is in the system's page cache even though the process is gone; a part file written before
@@ -94,14 +94,16 @@ class Journal:
         _write_synced(run_file, json.dumps({"fingerprint": fingerprint}))
         self.parts.mkdir(exist_ok=True)
         _trim_torn_tail(log)
-        entries = _read_log(log)
-        for entry in entries:
-            if _verified(self.part_path(entry["part"]), entry["blobs"], entry["crc32"]):
-                self.blobs[entry["part"]] = entry["blobs"]
-                self.done.update((i, entry["part"]) for i in entry["ids"])
+        entries, lines = _read_log(log)
+        kept = [e for e in entries if _verified(self.part_path(e["part"]), e["blobs"], e["crc32"])]
+        for entry in kept:
+            self.blobs[entry["part"]] = entry["blobs"]
+            self.done.update((i, entry["part"]) for i in entry["ids"])
         for orphan in self.parts.iterdir():  # no journal line vouches for it (see the module doc)
             if orphan.name.removesuffix(SUFFIX) not in self.blobs:
                 orphan.unlink()
+        if lines != len(kept):  # lines that failed their check or did not parse: keep the rest only
+            _write_synced(log, "".join(_line(e["part"], e["ids"], e["blobs"], e["crc32"]) for e in kept))
         return 1 + max((entry["number"] for entry in entries), default=-1)
 
     def part_path(self, part: str) -> Path:
@@ -120,7 +122,7 @@ class Journal:
                 crc = zlib.crc32(data, crc)
         ids = [r.task.report_id for r in results]
         sizes = [(kind, len(data)) for kind, data in blobs]
-        self._log.write(json.dumps({"part": part, "ids": ids, "blobs": sizes, "crc32": crc}) + "\n")
+        self._log.write(_line(part, ids, sizes, crc))
         self._log.flush()
         self.blobs[part] = sizes
         self.done.update((i, part) for i in ids)
@@ -200,6 +202,11 @@ def _verified(path: Path, blobs: Blobs, crc32: int) -> bool:
     return len(data) == sum(size for _, size in blobs) and zlib.crc32(data) == crc32
 
 
+def _line(part: str, ids: list[str], blobs: Blobs, crc32: int) -> str:
+    """The journal line of a part."""
+    return json.dumps({"part": part, "ids": ids, "blobs": blobs, "crc32": crc32}) + "\n"
+
+
 def _trim_torn_tail(log: Path) -> None:
     """Cut a last line left unfinished by a killed run, so that new lines start clean."""
     if not log.exists():
@@ -210,13 +217,14 @@ def _trim_torn_tail(log: Path) -> None:
             fh.truncate(data.rfind(b"\n") + 1)
 
 
-def _read_log(log: Path) -> list[dict]:
+def _read_log(log: Path) -> tuple[list[dict], int]:
     """The journal lines that parse, each with its part number (a line garbled by a system
-    crash does not parse)."""
-    entries = []
+    crash does not parse), and the number of lines."""
+    entries: list[dict] = []
     if not log.exists():
-        return entries
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        return entries, 0
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    for line in lines:
         try:
             entry = json.loads(line)
             blobs = [(str(kind), int(size)) for kind, size in entry["blobs"]]
@@ -227,7 +235,7 @@ def _read_log(log: Path) -> list[dict]:
                             "blobs": blobs, "crc32": int(entry["crc32"])})
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
-    return entries
+    return entries, len(lines)
 
 
 def _write_synced(path: Path, data: str) -> None:
