@@ -6,7 +6,9 @@ the file and the problem, never a traceback).
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -26,6 +28,30 @@ app = typer.Typer(
 
 EXIT_FAILED_CHECKS = 1
 EXIT_BAD_INPUT = 2
+
+
+def help_text(func: Callable) -> str:
+    """A command's docstring as ``--help`` shows it: each paragraph on one line, so that Rich
+    wraps it to the terminal (Typer keeps the docstring's own line breaks after the first
+    paragraph); paragraphs with an indented line (examples) stay as written.
+
+    >>> help_text(lambda: None) == ""
+    True
+    """
+    paragraphs = inspect.cleandoc(func.__doc__ or "").split("\n\n")
+    return "\n\n".join(
+        p if any(line.startswith(" ") for line in p.splitlines()) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
+
+
+def command(target: typer.Typer, name: str | None = None) -> Callable[[Callable], Callable]:
+    """``target.command(name)`` with the help text of :func:`help_text`."""
+
+    def register(func: Callable) -> Callable:
+        return target.command(name, help=help_text(func))(func)
+
+    return register
 
 
 class Format(str, Enum):
@@ -75,7 +101,7 @@ BackendOpt = Annotated[
 ]
 
 
-@app.command()
+@command(app)
 def summarize(
     files: Annotated[
         list[Path],
@@ -195,7 +221,7 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-@app.command()
+@command(app)
 def check(files: FilesArg, debug: DebugOpt = False) -> None:
     """Check drafts before publishing: one line per failed check; exit 1 if any check fails.
 
@@ -213,7 +239,7 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
         raise typer.Exit(EXIT_FAILED_CHECKS)
 
 
-@app.command()
+@command(app)
 def train(
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of labelled *.jsonl sentences.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped models/).")] = None,
@@ -234,7 +260,7 @@ def train(
     run(corpus, out, chosen, seed, log=lambda m: sys.stderr.write(m + "\n"))
 
 
-@app.command()
+@command(app)
 def evaluate(
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of labelled *.jsonl sentences.")] = None,
     models: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped models/).")] = None,
@@ -262,7 +288,7 @@ def evaluate(
 
 from .batch.cli import tag  # noqa: E402 - light module: typer, pathlib, typing only
 
-app.command("tag")(tag)
+command(app, "tag")(tag)
 
 
 def main() -> None:
@@ -273,7 +299,7 @@ def main() -> None:
 def summarize_main() -> None:
     """Entry point of the ``summarize`` console script (same as ``govreport summarize``)."""
     standalone = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    standalone.command()(summarize)
+    command(standalone)(summarize)
     standalone()
 
 

@@ -101,3 +101,19 @@ def test_help_is_the_manual():
     out = run("--help")
     assert out.returncode == 0
     assert "summarize" in out.stdout and "check" in out.stdout
+
+
+@pytest.mark.parametrize("width", [80, 150])
+@pytest.mark.parametrize("command", ["summarize", "check", "train", "evaluate", "tag"])
+def test_help_paragraphs_are_wrapped_to_the_terminal(command, width, monkeypatch):
+    """A paragraph of a command's description runs on to the terminal's width: no line of it
+    stops early with the next line continuing it (as when the docstring's own breaks are kept)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run(command, "--help")
+    assert out.returncode == 0, out.stderr
+    description = out.stdout.split("Usage:", 1)[1].split("╭", 1)[0].splitlines()[1:]
+    assert sum(bool(line.strip()) for line in description) >= 2
+    for line, after in zip(description, description[1:]):
+        if line.strip() and after.strip():  # a line followed by more of its paragraph
+            next_word = after.split()[0]  # would not have fit on the line (Rich pads a column each side)
+            assert len(line.rstrip()) + 1 + len(next_word) > width - 4, f"{command} --help: {line!r} stops early"

@@ -8,8 +8,10 @@ from .cli import tag
 
 
 def main() -> None:
+    from ..cli import command
+
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command()(tag)
+    command(app)(tag)
     app()
 
 

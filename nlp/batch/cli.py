@@ -50,11 +50,19 @@ def tag(
 ) -> None:
     """Read and tag every report of a folder; write one table of reports and one of sentences.
 
-    Outputs in OUT: reports.parquet (one row per distinct report: path, report_id = sha256 of the file, duplicates, metadata, every table cell as a dotted column such as requests.denied.state_secret.total, figures, metrics, check counts and failed checks), sentences.parquet (one row per narrative sentence: report_id, path, section, position, heading, text, role, topics, scores) and errors.jsonl (one record per file that could not be read: path, report_id, error, kind = bad_input / timeout / crash). With --format jsonl: reports.jsonl and sentences.jsonl instead.
+    Outputs in OUT: reports.parquet (one row per distinct report: path, report_id = sha256 of the
+    file, duplicates, metadata, every table cell as a dotted column such as
+    requests.denied.state_secret.total, figures, metrics, check counts and failed checks),
+    sentences.parquet (one row per narrative sentence: report_id, path, section, position, heading,
+    text, role, topics, scores) and errors.jsonl (one record per file that could not be read: path,
+    report_id, error, kind = bad_input / timeout / crash). With --format jsonl: reports.jsonl and
+    sentences.jsonl instead.
 
-    Files with the same bytes are read once; the other paths are listed as duplicates. The run is resumable: after Ctrl-C or a crash, run the same command again and finished files are skipped.
+    Files with the same bytes are read once; the other paths are listed as duplicates. The run is
+    resumable: after Ctrl-C or a crash, run the same command again and finished files are skipped.
 
-    Exit status: 0 when the run finishes (even if some files failed: see errors.jsonl), 2 when CORPUS_DIR does not exist, an option is wrong or no tagger is trained, 130 on Ctrl-C.
+    Exit status: 0 when the run finishes (even if some files failed: see errors.jsonl), 2 when
+    CORPUS_DIR does not exist, an option is wrong or no tagger is trained, 130 on Ctrl-C.
 
     Examples:
 

@@ -109,10 +109,60 @@ def save(objects: dict, directory: Path, meta: dict) -> list[Path]:
 
     directory.mkdir(parents=True, exist_ok=True)
     skops_path = directory / SKOPS_FILE
+    for vectorizer in (objects["words"], objects["chars"]):
+        # id() of the stop-word list at fit time, a memory address: differs from run to run
+        # (scikit-learn only uses it to skip a check, and redoes the check without it)
+        vectorizer.__dict__.pop("_stop_words_id", None)
     sio.dump({**objects, "meta": meta}, skops_path, compression=zipfile.ZIP_DEFLATED)
+    _make_reproducible(skops_path)
     npz_path, json_path = directory / NPZ_FILE, directory / JSON_FILE
     to_linear(objects).save(npz_path, json_path, {"meta": meta})
     return [skops_path, npz_path, json_path]
+
+
+def _make_reproducible(path: Path) -> None:
+    """Rewrite a skops file so that the same fit gives the same bytes in any process.
+
+    skops names each object by its ``id()`` (a memory address: ``__id__`` in ``schema.json``,
+    and the ``<id>.npy`` file of an array) and stamps each zip member with the current time.
+    The ids are renumbered 1, 2, ... in the order the schema first mentions them (the same
+    mapping everywhere, so shared objects stay shared), the members are written in name order
+    with a fixed time."""
+    import json
+    import zipfile
+
+    numbers: dict[int, int] = {}
+
+    def renumber(node: object) -> object:
+        if isinstance(node, list):
+            return [renumber(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: renumber(v) for k, v in node.items()}
+        if isinstance(node.get("__loader__"), str):  # a node of skops' schema, not a dict's content
+            if isinstance(node.get("__id__"), int):
+                out["__id__"] = numbers.setdefault(node["__id__"], len(numbers) + 1)
+            if isinstance(node.get("file"), str) and node["file"].endswith(".npy"):
+                out["file"] = f"{numbers.setdefault(int(node['file'][:-4]), len(numbers) + 1)}.npy"
+        return out
+
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    schema = renumber(json.loads(members.pop("schema.json")))
+    renamed = {}
+    for name, data in members.items():
+        stem = name.removesuffix(".npy")
+        known = name.endswith(".npy") and stem.isdigit() and int(stem) in numbers
+        renamed[f"{numbers[int(stem)]}.npy" if known else name] = data
+    renamed["schema.json"] = json.dumps(schema, indent=2).encode("utf-8")
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as target:
+        for name in sorted(renamed):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, renamed[name])
+    tmp.replace(path)
 
 
 def load_skops(directory: Path) -> dict:
