@@ -20,11 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus" / "samples"
 REAL = ROOT.parent / "shared" / "reports"
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 
 
 def inputs() -> list[Path]:
-    files = sorted(p for p in SAMPLES.glob("*") if p.suffix in SUFFIXES and not p.name.startswith("README"))
+    from nlp.ingest import is_report_name
+
+    files = sorted(p for p in SAMPLES.glob("*") if is_report_name(p.name))
     if REAL.exists():
         files += sorted(p for p in REAL.glob("*") if p.suffix in {".txt", ".pdf"})
     return files

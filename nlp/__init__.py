@@ -26,6 +26,11 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    """The lazy exports too, for tab completion (``dir(nlp)``)."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str):
     # Lazy exports keep `import nlp` cheap for the CLI's cold start.
     if name in ("read_report", "parse_report"):

@@ -34,9 +34,6 @@ def help_text(func: Callable) -> str:
     """A command's docstring as ``--help`` shows it: each paragraph on one line, so that Rich
     wraps it to the terminal (Typer keeps the docstring's own line breaks after the first
     paragraph); paragraphs with an indented line (examples) stay as written.
-
-    >>> help_text(lambda: None) == ""
-    True
     """
     paragraphs = inspect.cleandoc(func.__doc__ or "").split("\n\n")
     return "\n\n".join(
@@ -146,6 +143,8 @@ def summarize(
     """
     from . import summary
 
+    if backend and not tag:
+        _fail("--backend chooses the tagger: it cannot go with --no-tag")
     chosen = backend.value if backend else None
     if len(files) > 1 or files[0].is_dir():
         _summarize_corpus(files, format, output, tag, chosen, debug)
@@ -226,7 +225,8 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
     """Check drafts before publishing: one line per failed check; exit 1 if any check fails.
 
     Each line reads FILE: RULE: message. A relation with a blank cell is not assessable and is
-    not reported as a failure. Exit status: 0 all pass, 1 some check failed, 2 unreadable file.
+    not reported as a failure; a line on stderr counts such checks. Exit status: 0 all pass,
+    1 some check failed, 2 unreadable file.
     """
     failed = 0
     for f in files:
@@ -234,6 +234,10 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
         for c in report.failed_checks:
             failed += 1
             sys.stdout.write(f"{f}: {c.rule}: {c.message}\n")
+        unchecked = sum(c.status == "not_assessable" for c in report.checks)
+        if unchecked:
+            sys.stderr.write(f"{f}: {unchecked} of {len(report.checks)} checks not assessable "
+                             "(blank cells or tables not found)\n")
     if failed:
         sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")
         raise typer.Exit(EXIT_FAILED_CHECKS)

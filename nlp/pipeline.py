@@ -24,22 +24,27 @@ from .model import Document, Report
 def read_report(path: str | Path, tag: bool = False, backend: str | None = None) -> Report:
     """Read one report file (.txt .md .html .htm .pdf .docx) into a :class:`Report`.
 
-    With ``tag=True`` the narrative sentences are split and tagged (problem / measure / other
-    and topics) with the given backend (default: the shipped default).
-    Raises :class:`~nlp.errors.ReportError` (one line: path and problem) for bad input.
+    With ``tag=True`` (or a ``backend`` named) the narrative sentences are split and tagged
+    (problem / measure / other and topics) with that backend (default: the shipped default).
+    Raises :class:`~nlp.errors.ReportError` (one line: path and problem) for bad input.  For many
+    reports, see :func:`nlp.corpus_frame` and :func:`nlp.summarize_corpus`.
 
     >>> report = read_report("corpus/samples/township-2023.txt")  # doctest: +SKIP
     >>> report.to_dict()["meta"]["level"]                        # doctest: +SKIP
     'township'
     """
     report = build_report(read_document(path))
-    return tag_report(report, backend) if tag else report
+    return tag_report(report, backend) if tag or backend else report
 
 
 def parse_report(text: str, source: str | None = None, tag: bool = False, backend: str | None = None) -> Report:
-    """Parse the text of a report (already decoded) into a :class:`Report`."""
+    """Parse the text of a report (already decoded) into a :class:`Report`; ``tag`` and
+    ``backend`` as in :func:`read_report`.  To read a file, use :func:`read_report`."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_report takes the text of a report, not {type(text).__name__}; "
+                        "to read a file use read_report(path)")
     report = build_report(document_from_text(text, source=source))
-    return tag_report(report, backend) if tag else report
+    return tag_report(report, backend) if tag or backend else report
 
 
 def tag_report(report: Report, backend: str | None = None) -> Report:

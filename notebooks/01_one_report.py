@@ -30,8 +30,12 @@ from nlp.summary.specificity import specificity
 
 
 def project_root() -> Path:
+    """The repository, where the samples are: above the working folder, else above the package."""
     here = Path.cwd().resolve()
-    return next(p for p in (here, *here.parents) if (p / "pyproject.toml").exists())
+    for folder in (here, *here.parents, Path(nlp.__file__).resolve().parents[1]):
+        if (folder / "corpus" / "samples").is_dir():
+            return folder
+    raise FileNotFoundError("corpus/samples not found: run this notebook inside the govreport-nlp repository")
 
 
 ROOT = project_root()

@@ -21,9 +21,6 @@
 # %%
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, display
@@ -34,8 +31,12 @@ from nlp.summary.sources import load_reports
 
 
 def project_root() -> Path:
+    """The repository, where the samples are: above the working folder, else above the package."""
     here = Path.cwd().resolve()
-    return next(p for p in (here, *here.parents) if (p / "pyproject.toml").exists())
+    for folder in (here, *here.parents, Path(nlp.__file__).resolve().parents[1]):
+        if (folder / "corpus" / "samples").is_dir():
+            return folder
+    raise FileNotFoundError("corpus/samples not found: run this notebook inside the govreport-nlp repository")
 
 
 ROOT = project_root()
@@ -79,7 +80,8 @@ display(Image(topic_year_chart({r.topic: r.by_year for r in summary.recurring}, 
 # ## How vague are the admitted problems?
 
 # %%
-pd.DataFrame({k: v.to_dict() for k, v in {**summary.vague_by_level, **summary.vague_by_year}.items()}).T
+pd.DataFrame.from_dict({k: v.to_dict() for k, v in {**summary.vague_by_level, **summary.vague_by_year}.items()},
+                       orient="index")
 
 # %% [markdown]
 # ## Boilerplate that travels between bodies

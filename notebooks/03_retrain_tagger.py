@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import nlp
 from nlp.tagging import load_tagger
 from nlp.tagging.corpus import load_corpus, split
 from nlp.tagging.evaluate import evaluate_models
@@ -32,8 +33,12 @@ from nlp.tagging.train import train
 
 
 def project_root() -> Path:
+    """The repository, where the samples are: above the working folder, else above the package."""
     here = Path.cwd().resolve()
-    return next(p for p in (here, *here.parents) if (p / "pyproject.toml").exists())
+    for folder in (here, *here.parents, Path(nlp.__file__).resolve().parents[1]):
+        if (folder / "corpus" / "samples").is_dir():
+            return folder
+    raise FileNotFoundError("corpus/samples not found: run this notebook inside the govreport-nlp repository")
 
 
 ROOT = project_root()
@@ -43,7 +48,7 @@ print(len(examples), "labelled sentences:", len(parts.train), "train,", len(part
 pd.Series([ex.role for ex in examples]).value_counts()
 
 # %% [markdown]
-# ## Train the sklearn backend (a few seconds to half a minute)
+# ## Train the sklearn backend (under a minute)
 
 # %%
 workdir = tempfile.TemporaryDirectory()

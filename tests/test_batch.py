@@ -88,6 +88,7 @@ def mixed(tmp_path_factory) -> Path:
     shutil.copy(SAMPLES / "township-2023.txt", corpus / "z-copies" / "deeper" / "copy-of-township.TXT")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "random.pdf").write_bytes(random.Random(7).randbytes(4096))
+    (corpus / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE header
     text = (SAMPLES / "county-dept-2022.txt").read_text(encoding="utf-8")
     (corpus / "sub" / "gbk-county-dept.txt").write_bytes(text.encode("gb18030"))
     (corpus / ".hidden.txt").write_text(text, encoding="utf-8")
@@ -107,16 +108,17 @@ def mixed_run(mixed: Path) -> tuple[Path, str]:
 def test_every_good_file_has_rows_and_every_bad_one_an_error(mixed: Path, mixed_run):
     out, text = mixed_run
     got = outputs(out)
-    bad = {"empty.txt", "random.pdf"}
+    bad = {"empty.txt", "random.pdf", "old.doc"}
     duplicate = "z-copies/deeper/copy-of-township.TXT"
     found = sorted(
         p.relative_to(mixed).as_posix() for p in mixed.rglob("*")
-        if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".pdf", ".docx")
-        and not p.name.startswith(".") and "out" not in p.relative_to(mixed).parts
+        if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".pdf", ".docx", ".doc")
+        and not p.name.startswith(".") and not p.name.startswith("README") and "out" not in p.relative_to(mixed).parts
     )
     good = [p for p in found if p not in bad and p != duplicate]
     reports = got["reports"]
     assert list(reports.path) == good  # one row per distinct content, sorted by path
+    assert (mixed / "README.md").is_file() and (mixed / "series" / "README.md").is_file()  # notes, not reports
     assert set(got["sentences"].path) == set(good)  # every report has sentence rows
     assert (reports.n_sentences > 0).all()
     counts = got["sentences"].groupby("path").size()
@@ -125,7 +127,7 @@ def test_every_good_file_has_rows_and_every_bad_one_an_error(mixed: Path, mixed_
     for e in got["errors"]:
         assert e["kind"] == "bad_input" and e["error"].startswith(f"{e['path']}: ")
         assert len(e["report_id"]) == 64
-    assert "2 file(s) failed" in text
+    assert "3 file(s) failed" in text
     assert re.search(r"duplicates \(same content\)\s*│\s*1\b", text)
 
 
@@ -166,7 +168,7 @@ def test_columns_are_fixed_and_blank_cells_are_null(mixed_run):
 
 def test_jobs_1_and_2_give_identical_outputs(mixed: Path, mixed_run, tmp_path: Path):
     summary = tag_corpus(mixed, tmp_path / "one", jobs=1, progress=False)
-    assert summary.failed == 2 and summary.duplicates == 1
+    assert summary.failed == 3 and summary.duplicates == 1
     assert_same_outputs(mixed_run[0], tmp_path / "one")
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, real_report
 
 SAMPLE = SAMPLES / "township-2023.txt"
 ERRORS_SAMPLE = SAMPLES / "errors-township-2023.txt"
@@ -58,7 +59,19 @@ def test_check_exits_1_and_prints_one_line_per_failed_check():
 def test_check_exits_0_on_a_consistent_report():
     out = run("check", str(SAMPLE))
     assert out.returncode == 0, out.stdout
-    assert out.stdout == ""
+    assert out.stdout == "" and "failed" not in out.stderr
+
+
+def test_check_says_how_many_checks_it_could_not_assess():
+    template = real_report("format-2021-blank-template.docx")  # the format's tables, every cell blank
+    out = run("check", str(template))
+    assert out.returncode == 0 and out.stdout == ""
+    assert re.fullmatch(rf"{re.escape(str(template))}: (\d+) of (\d+) checks not assessable \(.*\)\n", out.stderr)
+
+
+def test_backend_cannot_go_with_no_tag():
+    out = run("summarize", str(SAMPLE), "--no-tag", "--backend", "spacy")
+    assert out.returncode == 2 and out.stderr.startswith("error: --backend") and len(out.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ import sys
 from itertools import combinations
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nlp
 from conftest import SAMPLES
-from nlp.summary.corpus import CLUSTER_MIN, similar_pairs, summarize_corpus
+from nlp.summary.corpus import CLUSTER_MIN, frame_columns, similar_pairs, summarize_corpus
 from nlp.summary.corpus_views import corpus_markdown
 from nlp.summary.html import corpus_html
 from nlp.summary.similarity import jaccard
@@ -142,6 +143,30 @@ def test_corpus_frame_accepts_reports():
     reports = [nlp.read_report(SAMPLES / "township-2023.txt"), nlp.read_report(SAMPLES / "city-2024.html")]
     frame = nlp.corpus_frame(reports)
     assert frame["requests_new"].tolist() == [2571, 7]  # sorted by body: 澄江口市政府, 鹭汀镇政府
+    # read without tagging: the problem counts are unknown, not zero
+    assert frame["problems"].isna().all() and frame["problems_vague"].isna().all()
+    assert frame["checks_failed"].notna().all()
+
+
+def test_corpus_frame_columns_and_types_do_not_depend_on_the_data(tagger, tmp_path: Path):
+    empty = nlp.corpus_frame([])
+    assert list(empty.columns) == frame_columns() and empty.empty
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    mixed = nlp.corpus_frame([nlp.read_report(SAMPLES / "county-2016-pre2019.txt", tag=True),
+                              SAMPLES / "township-2023.txt", bad])  # a report, a path, a bad file
+    assert list(mixed.columns) == frame_columns()
+    assert len(mixed) == 2 and [e["path"] for e in mixed.attrs["errors"]] == [str(bad)]
+    assert str(mixed["year"].dtype) == "Int64" and str(mixed["problems"].dtype) == "Int64"
+    assert str(mixed["published"].dtype).startswith("datetime64")
+    assert mixed["requests_new"].dtype == "float64" and mixed["disclosure_rate"].dtype == "float64"
+    with pytest.raises(FileNotFoundError, match="no/such/folder"):
+        nlp.corpus_frame("no/such/folder")
+    summary = nlp.summarize_corpus([SAMPLES / "township-2023.txt", str(SAMPLES / "city-2024.html")])
+    assert len(summary.reports) == 2
+    ranked = summary.recurring_frame()
+    assert list(ranked.columns) == ["topic", "bodies", "reports", "sentences", "share"]
+    assert ranked["topic"].tolist() == [r.topic for r in summary.recurring]
 
 
 # ---- outputs and the command line ----------------------------------------------------------------------------------
@@ -214,3 +239,23 @@ def test_batch_tagging_output_gives_the_same_summary(series_summary, tmp_path: P
         [(r.topic, r.bodies, r.reports) for r in series_summary.recurring]
     assert [p.to_dict() for p in from_batch.year_over_year] == [p.to_dict() for p in series_summary.year_over_year]
     assert [c.example for c in from_batch.clusters] == [c.example for c in series_summary.clusters]
+
+
+def test_corpus_frame_reads_the_same_from_batch_output_as_from_files(tagger, tmp_path: Path):
+    """Check counts by status included, though the rows keep only the failed checks themselves."""
+    from nlp.batch import tag_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("county-2016-pre2019.txt", "errors-township-2023.txt", "city-2024.html"):
+        shutil.copy(SAMPLES / name, corpus)
+    tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
+    columns = ["agency", "year", "level", "requests_new", "disclosure_rate", "checks_failed",
+               "checks_not_assessable", "problems", "problems_answered", "problems_vague"]
+    direct = nlp.corpus_frame(corpus)[columns]
+    assert direct["checks_not_assessable"].tolist() != [0, 0, 0] and direct["checks_failed"].sum() > 0
+    pd.testing.assert_frame_equal(nlp.corpus_frame(tmp_path / "out")[columns], direct)
+    # the corpus JSON of the batch output is valid JSON (a blank heading is null, not NaN)
+    record = summarize_corpus(tmp_path / "out").to_dict()
+    json.dumps(record, allow_nan=False)
+    assert {type(s["heading"]) for r in record["reports"] for s in r["sentences"]} <= {str, type(None)}

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TITLES_2021
+from conftest import SAMPLES, TITLES_2021
 from nlp.errors import ReportError
 from nlp.ingest import common, decode_bytes, document_from_text, read_document, textfile
 
@@ -443,6 +443,20 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ReportError, match="not a regular file"):
         read_document(folder)
+    # without a report suffix: what the path is, rather than "unsupported file type"
+    with pytest.raises(ReportError, match="is a folder, not a report file .*corpus_frame"):
+        read_document(tmp_path)
+    with pytest.raises(ReportError, match="file not found"):
+        read_document(tmp_path / "no-such-thing")
+
+
+def test_parse_report_wants_text_and_a_backend_means_tagging(tagger) -> None:
+    import nlp
+
+    with pytest.raises(TypeError, match="read_report"):
+        nlp.parse_report(SAMPLES / "township-2023.txt")
+    assert nlp.read_report(SAMPLES / "township-2023.txt").sentences is None
+    assert nlp.read_report(SAMPLES / "township-2023.txt", backend="sklearn").sentences
 
 
 def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,3 +40,6 @@ def test_notebook_runs(path: Path, tagger_ready):
     errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+    # a figure shown is a picture, not the text "<Figure size ...>" (as with a non-inline backend)
+    shown = [o.get("data", {}) for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [d for d in shown if str(d.get("text/plain", "")).startswith("<Figure") and "image/png" not in d]

@@ -293,6 +293,16 @@ def test_training_is_reproducible(tmp_path: Path):
         np.testing.assert_allclose(got, want)
 
 
+def test_tag_sentences_takes_any_iterable_and_refuses_a_bare_string():
+    texts = ["政务公开工作人员业务能力有待提高。", "下一步将加强业务培训。"]
+    from_list = tag_sentences(texts)
+    from_generator = tag_sentences(t for t in texts)
+    assert [(s.text, s.role, s.topics) for s in from_generator] == [(s.text, s.role, s.topics) for s in from_list]
+    assert [s.role for s in from_list] == ["problem", "measure"]
+    with pytest.raises(TypeError, match="pass \\[text\\]"):
+        tag_sentences(texts[0])
+
+
 def test_spacy_pipeline_gives_cats_and_sentence_spans():
     import nlp
 

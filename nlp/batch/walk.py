@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..hashing import sha256_file
-
-SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+from ..ingest import is_report_name
 
 
 def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
     """Relative POSIX paths of the report files under ``corpus``, sorted.
 
-    Recursive; suffixes in :data:`SUFFIXES` (any case); hidden files and folders (name starting
-    with ``.``) and the folder ``skip`` (the output folder, when it lies inside the corpus) are
-    left out.
+    Recursive; the files :func:`nlp.ingest.is_report_name` takes (a report suffix, not hidden, not
+    ``README*``), outside hidden folders and the folder ``skip`` (the output folder, when it lies
+    inside the corpus).
     """
     root = str(corpus)
     skipped = str(skip.resolve()) if skip is not None else None
@@ -31,10 +30,7 @@ def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
         dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skipped]
         here = os.path.relpath(folder, root)
         prefix = "" if here == "." else here + "/"
-        found += [
-            prefix + name for name in files
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
-        ]
+        found += [prefix + name for name in files if is_report_name(name)]
     found.sort()
     return found
 

@@ -22,7 +22,7 @@ from .chinese import simplifier
 from .common import MAX_BYTES, normalize_text, read_bytes, short_reason
 from .textfile import decode_bytes
 
-__all__ = ["MAX_BYTES", "decode_bytes", "document_from_text", "read_document"]
+__all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "decode_bytes", "document_from_text", "is_report_name", "read_document"]
 
 # extension -> (module, reader function, what the file is called in messages)
 _READERS = {
@@ -33,6 +33,21 @@ _READERS = {
     ".pdf": ("pdf", "read_pdf", "PDF"),
     ".docx": ("docx", "read_docx", "Word"),
 }
+
+REPORT_SUFFIXES: tuple[str, ...] = (*_READERS, ".doc")  # .doc: read_document says to convert it
+
+
+def is_report_name(name: str) -> bool:
+    """Whether a file of this name, found in a folder, is taken for a report: a suffix of
+    :data:`REPORT_SUFFIXES` (any case; an old ``.doc`` too, so that it is reported as one to
+    convert rather than passed over), not hidden (``.name``) and not a ``README*`` (a corpus's
+    own notes).
+
+    >>> [is_report_name(n) for n in ("a.PDF", "README.md", ".x.txt", "b.doc", "c.csv")]
+    [True, False, False, True, False]
+    """
+    return (not name.startswith(".") and not name.upper().startswith("README")
+            and Path(name).suffix.lower() in REPORT_SUFFIXES)
 
 
 def read_document(path: str | Path) -> Document:
@@ -45,6 +60,11 @@ def read_document(path: str | Path) -> Document:
             source, "the old Word format (.doc) is not supported; convert it to .docx first"
         )
     if suffix not in _READERS:
+        if file.is_dir():
+            raise ReportError(source, "is a folder, not a report file (for the reports in a folder: "
+                                      "corpus_frame, summarize_corpus or `govreport tag`)")
+        if not file.exists():
+            raise ReportError(source, "file not found")
         known = ", ".join(_READERS)
         kind = suffix or "(no extension)"
         raise ReportError(source, f"unsupported file type {kind!r}; use one of {known}")

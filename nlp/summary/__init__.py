@@ -145,11 +145,21 @@ def summary_dict(report: Report) -> dict[str, Any]:
         return {"text": one_line(s.text), "topics": s.topics, "score": spec.score,
                 "features": spec.features, "vague": spec.vague}
 
+    tagged = report.sentences is not None  # else which sentences are problems is unknown: null
     return {
         "overview": [o.to_dict() for o in overview_summary(report)],
-        "coverage": coverage(report).to_dict(),
-        "specificity": [scored(s) for s in problems(report)],
+        "coverage": coverage(report).to_dict() if tagged else None,
+        "specificity": [scored(s) for s in problems(report)] if tagged else None,
     }
+
+
+def problem_counts(record: dict[str, Any]) -> tuple:
+    """(problems, answered, vague) of a :func:`summary_record`, or three "—" when the report was
+    not tagged (unknown, not zero): the Problems / Answered / Vague columns of corpus tables."""
+    cov, spec = record["summary"]["coverage"], record["summary"]["specificity"]
+    if cov is None:
+        return ("—",) * 3
+    return cov["problems"], cov["answered"], sum(p["vague"] for p in spec)
 
 
 def summary_record(report: Report) -> dict[str, Any]:

@@ -103,14 +103,25 @@ def topic_chart(counts: dict[str, int], title: str, second: dict[str, int] | Non
         return png(fig)
 
 
+LINE_STYLES = ("-", "--")  # a topic's line: a colour of tab20 (13 topics, no colour twice) and a style
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
 def topic_year_chart(by_year: dict[str, dict[str, int]], title: str) -> bytes:
-    """One line per topic: reports admitting it, by year (``{topic: {year: n}}``)."""
+    """One line per topic: reports admitting it, by year (``{topic: {year: n}}``).  Years are
+    placed on a numeric axis, so a gap between years shows as one ("unknown" is left out)."""
+    from matplotlib import colormaps
+
+    colors = colormaps["tab20"].colors
     with _fonts():
-        years = sorted({y for counts in by_year.values() for y in counts})
+        years = sorted({int(y) for counts in by_year.values() for y in counts if str(y).isdigit()})
         fig = _figure(7, 4)
         ax = fig.add_subplot()
-        for topic in (t for t in TOPICS if t in by_year):
-            ax.plot(years, [by_year[topic].get(y, 0) for y in years], marker="o", label=topic_label(topic))
+        for k, topic in enumerate(t for t in TOPICS if t in by_year):
+            counts = {int(y): n for y, n in by_year[topic].items() if str(y).isdigit()}
+            ax.plot(years, [counts.get(y, 0) for y in years], label=topic_label(topic), color=colors[k % len(colors)],
+                    marker=MARKERS[k % len(MARKERS)], linestyle=LINE_STYLES[k // 10 % len(LINE_STYLES)])
+        ax.set_xticks(years, [str(y) for y in years])
         ax.set_xlabel("year")
         ax.set_ylabel("reports admitting it")
         ax.set_title(title)

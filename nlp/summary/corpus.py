@@ -24,7 +24,8 @@
 >>> import nlp
 >>> summary = nlp.summarize_corpus("corpus/samples")               # doctest: +SKIP
 >>> [(r.topic, r.bodies) for r in summary.recurring][:3]           # doctest: +SKIP
-[('staff', 6), ('timeliness', 4), ('content', 4)]
+[('staff', 7), ('platform', 6), ('content', 5)]
+>>> nlp.corpus_frame(summary.reports)   # the same reports as a table, not read again  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -105,6 +106,14 @@ class CorpusSummary:
     def bodies(self) -> list[str]:
         return sorted({body_of(r) for r in self.reports})
 
+    def recurring_frame(self) -> pd.DataFrame:
+        """:attr:`recurring` as a DataFrame: one row per topic, ranked (topic, bodies, reports,
+        sentences, share), ready to plot (``.plot.barh(x="topic", y="bodies")``)."""
+        import pandas as pd
+
+        columns = ["topic", "bodies", "reports", "sentences", "share"]
+        return pd.DataFrame([[getattr(r, c) for c in columns] for r in self.recurring], columns=columns)
+
     def to_dict(self) -> dict[str, Any]:
         """The ``summarize DIR --format json`` object."""
         from . import summary_record
@@ -128,21 +137,47 @@ class CorpusSummary:
         }
 
 
+Source = Report | str | Path  # a report, or a file / folder / `govreport tag` output folder
+
+
+def reports_of(source: Source | Iterable[Source]) -> tuple[list[Report], list[dict[str, str]]]:
+    """(reports, error records) of a source or a list of them: reports as they are; paths read and
+    tagged (:func:`.sources.load_reports`), a file that cannot be read skipped with one line on
+    stderr and an error record.  A single path that does not exist raises FileNotFoundError."""
+    import sys
+
+    from .sources import load_reports
+
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise FileNotFoundError(f"{source}: no such file or folder")
+    items = [source] if isinstance(source, (Report, str, Path)) else list(source)
+    reports: list[Report] = []
+    errors: list[dict[str, str]] = []
+    for item in items:
+        if isinstance(item, Report):
+            reports.append(item)
+            continue
+        if not isinstance(item, (str, Path)):
+            raise TypeError(f"expected reports, file or folder paths, not {type(item).__name__}")
+        loaded = load_reports([item], warn=lambda line: sys.stderr.write(line + "\n"))
+        reports += loaded.reports
+        errors += loaded.errors
+    return reports, errors
+
+
 def summarize_corpus(
-    reports: Iterable[Report] | str | Path, errors: list[dict[str, str]] | None = None
+    reports: Source | Iterable[Source], errors: list[dict[str, str]] | None = None
 ) -> CorpusSummary:
-    """The corpus summary of reports (or of the reports in a folder, read and tagged here).
+    """The corpus summary of reports, or of report files and folders (read and tagged here:
+    see :func:`reports_of`; the files skipped are in ``errors``).
 
     >>> s = summarize_corpus("corpus/samples")          # doctest: +SKIP
     >>> s.to_dict()["recurring"][0]["topic"]             # doctest: +SKIP
     'staff'
+    >>> s.recurring_frame().head(3)                      # doctest: +SKIP
     """
-    if isinstance(reports, (str, Path)):
-        from .sources import load_reports
-
-        loaded = load_reports([reports])
-        reports, errors = loaded.reports, (errors or []) + loaded.errors
-    reports = list(reports)
+    reports, skipped = reports_of(reports)
+    errors = list(errors or []) + skipped
     return CorpusSummary(
         reports=reports,
         recurring=recurring(reports),
@@ -150,7 +185,7 @@ def summarize_corpus(
         year_over_year=year_over_year(reports),
         vague_by_level=vagueness(reports, lambda r: r.meta.level or UNKNOWN),
         vague_by_year=vagueness(reports, lambda r: str(r.meta.year) if r.meta.year else UNKNOWN),
-        errors=list(errors or []),
+        errors=errors,
     )
 
 
@@ -259,15 +294,29 @@ FRAME_CELLS: dict[str, tuple[str, str]] = {
 }
 
 
+META_FRAME_COLUMNS = ("source", "agency", "body", "year", "level", "format", "published", "places",
+                      "encoding", "converted_from_traditional")
+COUNT_COLUMNS = ("checks_failed", "checks_not_assessable", "problems", "problems_answered", "problems_vague")
+
+
+def frame_columns() -> list[str]:
+    """The columns of :func:`corpus_frame`, in order (see its docstring)."""
+    from ..checks import derive_metrics
+    from ..model import Tables
+
+    return [*META_FRAME_COLUMNS, *FRAME_CELLS, *FIGURE_KEYS, *derive_metrics(Tables(), {}), *COUNT_COLUMNS]
+
+
 def frame_row(report: Report) -> dict[str, Any]:
-    """One row of :func:`corpus_frame`: meta, table cells, narrative figures, metrics, checks,
-    and counts of problems, answered problems and vague problems."""
+    """One row of :func:`corpus_frame` (its columns, see there).  The problem counts are ``None``
+    for a report that was not tagged (``report.sentences is None``): unknown, not zero."""
     from .coverage import coverage
 
     m = report.meta
     row: dict[str, Any] = {
         "source": report.source, "agency": m.agency, "body": body_of(report), "year": m.year,
-        "level": m.level, "format": m.format, "published": m.published,
+        "level": m.level, "format": m.format, "published": m.published, "places": list(m.places),
+        "encoding": m.encoding, "converted_from_traditional": m.converted_from_traditional,
     }
     for name, (table, dotted) in FRAME_CELLS.items():
         node: Any = getattr(report.tables, table)
@@ -280,6 +329,9 @@ def frame_row(report: Report) -> dict[str, Any]:
         row[key] = metric.value
     row["checks_failed"] = len(report.failed_checks)
     row["checks_not_assessable"] = sum(c.status == "not_assessable" for c in report.checks)
+    if report.sentences is None:  # not tagged: the narrative counts are unknown
+        row.update(problems=None, problems_answered=None, problems_vague=None)
+        return row
     found = problems(report)
     row["problems"] = len(found)
     row["problems_answered"] = len(coverage(report).answered)
@@ -287,26 +339,42 @@ def frame_row(report: Report) -> dict[str, Any]:
     return row
 
 
-def corpus_frame(source: Iterable[Report] | Iterable[str | Path] | str | Path) -> pd.DataFrame:
-    """Key figures across a corpus: one row per report (see :func:`frame_row` for the columns).
+def corpus_frame(source: Source | Iterable[Source]) -> pd.DataFrame:
+    """Key figures across a corpus: one row per report, sorted by body then year.
 
-    ``source``: reports, or a folder / file / list of them (read and tagged here; unreadable files
-    are skipped with a warning).
+    ``source``: reports, or report files, folders and ``govreport tag`` output folders, or a list
+    mixing them (read and tagged here; a file that cannot be read is skipped with one line on
+    stderr, and its error record is in ``frame.attrs["errors"]``).
+
+    Columns (always all of them, in this order, even for no report):
+
+    * ``source`` (path), ``agency``, ``body`` (normalised agency name), ``year`` (Int64),
+      ``level``, ``format``, ``published`` (datetime64), ``places``, ``encoding``,
+      ``converted_from_traditional``;
+    * table cells (float64; NaN = blank): ``requests_new``, ``requests_carried_over``,
+      ``requests_handled``, ``requests_granted``, ``requests_partial``, ``requests_not_held``,
+      ``requests_carried_forward`` (table 3 totals), ``reviews``, ``lawsuits_direct``,
+      ``lawsuits_after_review`` (table 4 totals), ``normative_documents_in_force`` (table 2);
+    * the narrative figures (``nlp.schema.FIGURE_KEYS``, e.g. ``proactive_total``) and the
+      derived metrics (``disclosure_rate`` ...), float64;
+    * counts (Int64): ``checks_failed``, ``checks_not_assessable``, and ``problems``,
+      ``problems_answered``, ``problems_vague`` (NA for a report that was not tagged).
 
     >>> import nlp
     >>> df = nlp.corpus_frame("corpus/samples")                        # doctest: +SKIP
     >>> df[["agency", "year", "disclosure_rate", "checks_failed"]]      # doctest: +SKIP
+    >>> df.pivot_table(index="year", columns="level", values="requests_new").plot()  # doctest: +SKIP
     """
-    import sys
-
     import pandas as pd
 
-    items = [source] if isinstance(source, (str, Path)) else list(source)
-    if items and not all(isinstance(x, Report) for x in items):
-        from .sources import load_reports
-
-        items = load_reports(items, warn=lambda line: sys.stderr.write(line + "\n")).reports
-    frame = pd.DataFrame([frame_row(r) for r in items])
-    if not frame.empty:
-        frame = frame.sort_values(["body", "year"], kind="stable", na_position="last").reset_index(drop=True)
+    reports, errors = reports_of(source)
+    frame = pd.DataFrame([frame_row(r) for r in reports], columns=frame_columns())
+    numeric = [c for c in frame.columns if c not in META_FRAME_COLUMNS and c not in COUNT_COLUMNS]
+    frame[numeric] = frame[numeric].astype("float64")
+    for column in ("year", *COUNT_COLUMNS):
+        frame[column] = frame[column].astype("Int64")
+    frame["published"] = pd.to_datetime(frame["published"])
+    frame["converted_from_traditional"] = frame["converted_from_traditional"].astype("boolean")
+    frame = frame.sort_values(["body", "year"], kind="stable", na_position="last").reset_index(drop=True)
+    frame.attrs["errors"] = errors
     return frame

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import topic_label
+from . import problem_counts, topic_label
 from .corpus import CorpusSummary
 
 
@@ -35,10 +35,8 @@ def corpus_markdown(summary: CorpusSummary, charts: bool = False) -> str:
              "## Reports", "", "| Agency | Year | Level | Failed checks | Problems | Answered | Vague |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: |"]
     for r in data["reports"]:
-        cov = r["summary"]["coverage"]
         lines.append(f"| {r['meta']['agency'] or '—'} | {r['meta']['year'] or '—'} | {r['meta']['level'] or '—'} | "
-                     f"{sum(c['status'] == 'fail' for c in r['checks'])} | {cov['problems']} | {cov['answered']} | "
-                     f"{sum(p['vague'] for p in r['summary']['specificity'])} |")
+                     f"{sum(c['status'] == 'fail' for c in r['checks'])} | " + " | ".join(map(str, problem_counts(r))) + " |")
     lines += ["", "## Recurring weaknesses (ranked by bodies admitting them)", ""]
     if charts and data["recurring"]:
         from .charts import data_uri, topic_chart, topic_year_chart

@@ -18,7 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..model import Report
-from . import _fmt, _fmt_metric, by_topic, check_counts, key_figures, summary_dict, topic_label
+from . import _fmt, _fmt_metric, by_topic, check_counts, key_figures, problem_counts, summary_dict, topic_label
 from .charts import cjk_font, data_uri, figures_chart, topic_chart, topic_year_chart
 
 if TYPE_CHECKING:
@@ -141,8 +141,7 @@ def corpus_html(summary: CorpusSummary) -> str:
     body += ["<h2>Reports</h2>", _table(
         ["Agency", "Year", "Level", "Failed checks", "Problems", "Answered", "Vague"],
         [[r["meta"]["agency"] or "—", r["meta"]["year"] or "—", r["meta"]["level"] or "—",
-          sum(c["status"] == "fail" for c in r["checks"]), r["summary"]["coverage"]["problems"],
-          r["summary"]["coverage"]["answered"], sum(p["vague"] for p in r["summary"]["specificity"])]
+          sum(c["status"] == "fail" for c in r["checks"]), *problem_counts(r)]
          for r in data["reports"]], numeric=(1, 3, 4, 5, 6))]
     rec = data["recurring"]
     body.append("<h2>Recurring weaknesses (ranked by bodies admitting them)</h2>")

@@ -1,12 +1,15 @@
 """Many reports in: files, folders (searched recursively) and batch-tagging output folders.
 
 * A file is read (and tagged) with :func:`nlp.read_report`.
-* A folder is searched recursively for report files (``.txt .md .html .htm .pdf .docx``); files
-  named ``README*`` and hidden files and folders are not reports and are passed over.
+* A folder is searched recursively for report files (:func:`nlp.ingest.is_report_name`:
+  ``.txt .md .html .htm .pdf .docx``; files named ``README*`` and hidden files and folders are
+  passed over), as ``govreport tag`` does.
 * A folder holding ``reports.parquet`` and ``sentences.parquet`` (or, written with
-  ``--format jsonl``, ``reports.jsonl`` and ``sentences.jsonl``) is the output of ``govreport tag``: its reports are rebuilt from those rows (meta, tables, figures, metrics,
-  failed checks, tagged sentences; the text itself is not in the rows, so the overview summary
-  of such a report is empty), nothing is read again.
+  ``--format jsonl``, ``reports.jsonl`` and ``sentences.jsonl``) is the output of ``govreport
+  tag``: its reports are rebuilt from those rows (meta, tables, figures, metrics, failed checks,
+  tagged sentences; the text itself is not in the rows, so the overview summary of such a report
+  is empty; of the checks that passed or could not be assessed only the numbers are kept, so they
+  come back as checks of rule :data:`UNRECORDED`), nothing is read again.
 
 A file that cannot be read is not fatal: it goes to :attr:`Loaded.errors` and ``warn`` gets one
 line naming it.
@@ -26,8 +29,8 @@ from typing import Any
 
 from ..model import Check, Figure, Meta, Metric, Report, Sentence, Tables
 
-EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 BATCH_SUFFIXES = (".parquet", ".jsonl")
+UNRECORDED = "(not recorded in the batch output)"  # rule of a passed / not assessable check read back
 
 
 @dataclass
@@ -45,13 +48,16 @@ def batch_suffix(path: Path) -> str | None:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """Report files under ``folder``, recursively, sorted; README and hidden files left out."""
+    """Report files under ``folder``, recursively, sorted (:func:`nlp.ingest.is_report_name`;
+    nothing inside a hidden folder)."""
+    from ..ingest import is_report_name
+
     found = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or path.name.upper().startswith("README"):
+        if any(part.startswith(".") for part in rel[:-1]) or not is_report_name(path.name):
             continue
-        if path.is_file() and path.suffix.lower() in EXTENSIONS:
+        if path.is_file():
             found.append(path)
     return found
 
@@ -138,7 +144,7 @@ def from_batch_output(folder: Path) -> list[Report]:
     rows, sentences = read("reports"), read("sentences")
     by_report: dict[str, list[Sentence]] = {}
     for s in sentences.sort_values(["report_id", "position"]).to_dict("records"):
-        by_report.setdefault(s["report_id"], []).append(_sentence(s))
+        by_report.setdefault(s["report_id"], []).append(_sentence(_clean(s)))
     return [_report(_clean(row), by_report.get(row["report_id"], [])) for row in rows.to_dict("records")]
 
 
@@ -197,9 +203,14 @@ def _report(row: dict[str, Any], sentences: list[Sentence]) -> Report:
     for key, value in row.items():
         if key.startswith("figures.") and key.endswith(".value") and value is not None:
             name = key[len("figures."):-len(".value")]
+            value = int(value) if isinstance(value, float) and value.is_integer() else value  # a count
             figures[name] = Figure(value, bool(row.get(f"figures.{name}.approximate")))
     metrics = {k[len("metrics."):]: Metric(v, "") for k, v in row.items() if k.startswith("metrics.")}
     checks = [Check(c["rule"], [], None, None, "fail", c["message"]) for c in row.get("failed_checks") or []]
+    # The rows keep only how many checks passed or could not be assessed, not which: stand-ins,
+    # so that counts of checks by status are right.
+    for status in ("pass", "not_assessable"):
+        checks += [Check(UNRECORDED, [], None, None, status, "")] * int(row.get(f"n_{status}") or 0)
     return Report(
         meta=meta, sections=[], missing_sections=list(row.get("missing_sections") or []),
         tables=Tables(_tree(row, "proactive"), _tree(row, "requests"), _tree(row, "review_litigation")),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
@@ -198,13 +198,21 @@ load_tagger.cache_clear = _load_tagger.cache_clear  # type: ignore[attr-defined]
 
 
 def tag_sentences(
-    sentences: list[str] | list[Sentence],
+    sentences: Iterable[str] | Iterable[Sentence],
     backend: str | None = None,
     segmenter: str = "rjieba",
 ) -> list[Sentence]:
     """Tag sentences given as strings (no context) or as :class:`Sentence` objects (their section
-    and heading are used as context).  Returns :class:`Sentence` objects with role, topics, scores.
+    and heading are used as context).  Returns one :class:`Sentence` per item, in order, with
+    role, topics and scores.
+
+    ``backend``: ``"sklearn"`` or ``"spacy"`` (default: the one ``models/MANIFEST.json`` names);
+    ``segmenter``: ``"rjieba"`` or ``"jieba"`` (same tokens; rjieba is faster).  A single string
+    is refused (it would be tagged character by character): pass ``[text]``.
     """
+    if isinstance(sentences, str):
+        raise TypeError("tag_sentences takes a list of sentences, not one string: pass [text]")
+    sentences = list(sentences)  # a generator is read once
     tagger = load_tagger(backend)
     if not any(isinstance(s, Sentence) for s in sentences):  # plain strings: one Sentence each
         columns = tagger.tag_columns(prepare_many(list(sentences), None, None, segmenter))  # type: ignore[arg-type]

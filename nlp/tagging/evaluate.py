@@ -133,6 +133,8 @@ def choose_default(dev, results: dict[str, dict], predictions: dict[str, tuple[l
     of dev against it (a difference the dev set cannot tell from chance).  ``results`` and
     ``predictions``: backend -> the two parts of :func:`score_tagger`'s output."""
     best = max(results, key=lambda b: quality(results[b]["bare"]))
+    if len(results) == 1:
+        return best, {"rule": "the only backend trained"}
     if best == FASTEST or FASTEST not in results:
         return best, {"rule": "higher dev quality"}
     share = bootstrap_wins([ex.role for ex in dev], [ex.topics for ex in dev],

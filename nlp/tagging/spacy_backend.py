@@ -282,19 +282,26 @@ def load(directory: Path):
 SENTENCES_KEY = "sentences"
 
 
-def sentence_pipeline(directory: Path | None = None):
+def sentence_pipeline(directory: str | Path | None = None):
     """The spaCy tagger plus a ``govreport_sentences`` component, for notebooks.
 
-    ``doc.cats`` holds the classifiers' scores for the whole text; ``doc.spans["sentences"]`` holds
-    the sentences (split like the rest of the project), each with ``span._.role``,
-    ``span._.topics`` and ``span._.cats``; ``doc.sents`` follows the same boundaries.
+    ``doc.cats`` holds the classifiers' scores for the whole text, under their own label names
+    (the roles, and ``topic:staff`` ... for the topics); ``doc.spans["sentences"]`` holds the
+    sentences (split like the rest of the project), each with ``span._.role``, ``span._.topics``
+    and ``span._.cats`` (the sentence's scores keyed by role and topic name, as
+    ``Sentence.scores``); ``doc.sents`` follows the same boundaries.  ``directory``: a model
+    folder (default: the shipped ``models/``).
+
+    >>> nlp_zh = sentence_pipeline()                                   # doctest: +SKIP
+    >>> doc = nlp_zh("一是政策解读形式单一。下一步将丰富解读形式。")   # doctest: +SKIP
+    >>> [(s.text, s._.role, s._.topics) for s in doc.spans["sentences"]]  # doctest: +SKIP
     """
     from spacy.language import Language
     from spacy.tokens import Span
 
     from . import load_tagger, models_dir
 
-    root = directory or models_dir()
+    root = Path(directory) if directory else models_dir()
     tagger = load_tagger("spacy", str(root))  # verifies the files against the manifest
     nlp, meta = load(root / "spacy")
     for name in ("role", "topics", "cats"):
