@@ -145,6 +145,7 @@ def summarize(
 
     if backend and not tag:
         _fail("--backend chooses the tagger: it cannot go with --no-tag")
+    _check_output(output)
     chosen = backend.value if backend else None
     if len(files) > 1 or files[0].is_dir():
         _summarize_corpus(files, format, output, tag, chosen, debug)
@@ -202,6 +203,21 @@ def _summarize_corpus(files: list[Path], format: Format, output: Path | None, ta
     _emit(text, output)
 
 
+def _check_output(output: Path | None) -> None:
+    """Fail at once (one line, exit 2), before any work, if ``--output`` cannot be written."""
+    import os
+
+    if output is None:
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        _fail(f"{output}: is a folder; --output needs a file name")
+    if not folder.is_dir():
+        _fail(f"{output}: cannot write: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        _fail(f"{output}: cannot write: permission denied")
+
+
 def _print_rich(render, output: Path | None) -> None:
     """Run a Rich renderer on the terminal, or into ``output`` (120 columns)."""
     from rich.console import Console
@@ -209,15 +225,21 @@ def _print_rich(render, output: Path | None) -> None:
     if output is None:
         render(Console())
         return
-    with output.open("w", encoding="utf-8") as fh:
-        render(Console(file=fh, width=120))
+    try:
+        with output.open("w", encoding="utf-8") as fh:
+            render(Console(file=fh, width=120))
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
 @command(app)
@@ -225,12 +247,17 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
     """Check drafts before publishing: one line per failed check; exit 1 if any check fails.
 
     Each line reads FILE: RULE: message. A relation with a blank cell is not assessable and is
-    not reported as a failure; a line on stderr counts such checks. Exit status: 0 all pass,
-    1 some check failed, 2 unreadable file.
+    not reported as a failure; a line on stderr counts such checks. Every file is checked, even
+    after one that cannot be read. Exit status: 0 all pass, 1 some check failed, 2 some file
+    could not be read.
     """
-    failed = 0
+    failed = unreadable = 0
     for f in files:
-        report = _read(f, debug)
+        try:
+            report = _read(f, debug)  # an unreadable file: its one line is on stderr already
+        except typer.Exit:
+            unreadable += 1
+            continue
         for c in report.failed_checks:
             failed += 1
             sys.stdout.write(f"{f}: {c.rule}: {c.message}\n")
@@ -240,6 +267,11 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
                              "(blank cells or tables not found)\n")
     if failed:
         sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")
+    if unreadable:
+        if len(files) > 1:  # (one file: its own error line says it all)
+            sys.stderr.write(f"{unreadable} of {len(files)} file(s) could not be read\n")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if failed:
         raise typer.Exit(EXIT_FAILED_CHECKS)
 
 

@@ -215,6 +215,26 @@ def _link(prev: _Candidate, cur: _Candidate) -> float:
     return bonus
 
 
+MAX_PER_KEY = 24  # candidates of one section kept for the chain search (a report has a few each)
+
+
+def _fewest(cands: list[_Candidate]) -> list[_Candidate]:
+    """At most :data:`MAX_PER_KEY` candidates of each section (the best-scoring, later ones first
+    on ties, as :func:`_best_chain` prefers), in position order.  The chain search takes time in
+    the square of the candidates: a text repeating a section title thousands of times (no report
+    does) would otherwise take minutes."""
+    counts: dict[str, int] = {}
+    for cand in cands:
+        counts[cand.key] = counts.get(cand.key, 0) + 1
+    if max(counts.values(), default=0) <= MAX_PER_KEY:
+        return cands
+    kept = set()
+    for key in counts:
+        mine = [i for i, cand in enumerate(cands) if cand.key == key]
+        kept.update(sorted(mine, key=lambda i: (cands[i].score, i))[-MAX_PER_KEY:])
+    return [cand for i, cand in enumerate(cands) if i in kept]
+
+
 def _best_chain(cands: list[_Candidate], rank: dict[str, float]) -> tuple[float, list[_Candidate]]:
     """Highest-scoring chain of candidates in increasing position and increasing rank.
 
@@ -271,7 +291,7 @@ def find_sections(text: str) -> list[Section]:
     removed, e.g. ``五、存在的主要问题及改进情况`` for a heading split over two lines.
     """
     c = _Compact(text)
-    cands = [cand for m in _title_matches(c.text) if (cand := _candidate(c, m))]
+    cands = _fewest([cand for m in _title_matches(c.text) if (cand := _candidate(c, m))])
     # The ranks differ only for fees: without a fees heading, one chain is enough.
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]

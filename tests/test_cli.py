@@ -130,3 +130,32 @@ def test_help_paragraphs_are_wrapped_to_the_terminal(command, width, monkeypatch
         if line.strip() and after.strip():  # a line followed by more of its paragraph
             next_word = after.split()[0]  # would not have fit on the line (Rich pads a column each side)
             assert len(line.rstrip()) + 1 + len(next_word) > width - 4, f"{command} --help: {line!r} stops early"
+
+
+def test_an_output_that_cannot_be_written_is_one_line_before_any_work(tmp_path: Path):
+    for target, problem in ((tmp_path / "no" / "such" / "r.json", "cannot write: no folder"),
+                            (tmp_path, "is a folder")):
+        out = run("summarize", str(SAMPLE), "--format", "json", "-o", str(target))
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr == f"error: {target}: {out.stderr.split(': ', 2)[2]}" and problem in out.stderr
+        assert len(out.stderr.splitlines()) == 1
+
+
+def test_check_goes_on_after_an_unreadable_file(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = run("check", str(empty), str(ERRORS_SAMPLE))
+    assert out.returncode == 2  # a file could not be read: that wins over failed checks
+    assert out.stdout and all(line.startswith(str(ERRORS_SAMPLE)) for line in out.stdout.splitlines())
+    assert f"error: {empty}: empty file" in out.stderr and "1 of 2 file(s) could not be read" in out.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--timeout", "inf"], "timeout inf: give seconds up to 86400, or 0 for no limit"),
+    (["--out", str(SAMPLE)], "exists and is not a folder"),
+])
+def test_tag_refuses_bad_options_in_one_line(tmp_path: Path, args, message):
+    if "--out" not in args:
+        args = [*args, "--out", str(tmp_path / "out")]
+    out = run("tag", str(SAMPLES), *args)
+    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr

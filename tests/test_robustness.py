@@ -73,3 +73,77 @@ def test_cli_answers_bad_bytes_with_one_line_and_exit_2(tmp_path: Path, data: by
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in result.stderr
         assert path.name in lines[0]
+
+
+# ---- inputs found in the wild: odd file names, special files, bombs, pathological text -----------
+def _odd_folder(root: Path) -> Path:
+    """A good report under a name that is not UTF-8, one with a newline in its name, a copy of
+    the first, an empty file, a pipe, a link to /dev/zero and a dangling link."""
+    import os
+    import shutil
+
+    folder = root / "odd"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "township-2023.txt", os.fsdecode(bytes(folder) + b"/bad-\xff-name.txt"))
+    shutil.copy(SAMPLES / "county-dept-2022.txt", folder / "new\nline.txt")
+    shutil.copy(SAMPLES / "township-2023.txt", folder / "same-bytes.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "gone.txt").symlink_to(folder / "no-such-file.txt")
+    return folder
+
+
+def test_batch_escapes_odd_names_and_never_opens_pipes_or_devices(tmp_path: Path):
+    import json
+
+    import pandas as pd
+
+    from nlp.batch import tag_corpus
+
+    summary = tag_corpus(_odd_folder(tmp_path), tmp_path / "out", jobs=1, timeout=30, progress=False)
+    reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
+    assert sorted(reports.path) == ["bad-\\xff-name.txt", "new\\x0aline.txt"]  # readable, one line each
+    assert list(reports.set_index("path").loc["bad-\\xff-name.txt", "duplicates"]) == ["same-bytes.txt"]
+    errors = {e["path"]: e["error"] for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").open())}
+    assert errors == {
+        "empty.txt": "empty.txt: empty file",
+        "gone.txt": "gone.txt: file not found",
+        "pipe.txt": "pipe.txt: not a regular file (a pipe, socket or device)",
+        "zero.txt": "zero.txt: not a regular file (a pipe, socket or device)",
+    }
+    assert summary.failed == 4 and summary.reports == 2
+
+
+def test_summarize_folder_reads_same_bytes_once_and_names_every_skipped_file(tmp_path: Path, capsys):
+    from nlp.summary.sources import load_reports
+
+    lines: list[str] = []
+    loaded = load_reports([_odd_folder(tmp_path)], tag=False, warn=lines.append)
+    assert sorted(r.meta.agency for r in loaded.reports) == ["岚川县自然资源局", "青禾县鹭汀镇人民政府"]
+    assert [d["same_as"] for d in loaded.duplicates] == [str(tmp_path / "odd" / "bad-\\xff-name.txt")]
+    assert sorted(Path(e["path"]).name for e in loaded.errors) == ["empty.txt", "gone.txt", "pipe.txt", "zero.txt"]
+    assert len(lines) == 5 and all("\n" not in line for line in lines)
+
+
+def test_a_docx_that_unpacks_to_gigabytes_is_refused_unread(tmp_path: Path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 2**20) + b"</w:document>")
+    assert bomb.stat().st_size < 2**20
+    with pytest.raises(ReportError, match=r"bomb.docx: the .docx unpacks to 81 MB, over the 64 MB limit"):
+        read_report(bomb)
+
+
+def test_a_title_repeated_thousands_of_times_keeps_few_candidates():
+    from nlp import sections
+
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    flooded = text + "\n一、总体情况" * 20000
+    c = sections._Compact(flooded)
+    cands = [cand for m in sections._title_matches(c.text) if (cand := sections._candidate(c, m))]
+    kept = sections._fewest(cands)
+    assert len(cands) > 20000 and sum(k.key == "overview" for k in kept) == sections.MAX_PER_KEY
+    assert sections.find_sections(flooded)  # found from at most MAX_PER_KEY candidates a section

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..ingest.common import display_path
 from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, report_columns
 from .journal import Journal
 from .walk import Manifest
@@ -133,8 +134,8 @@ def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
     tables = journal.read(dict.fromkeys(journal.done[i] for i in ids))
     # one chunk per column: the lookups, the sort and the writers work much faster than on many
     tables = {kind: table.combine_chunks() for kind, table in tables.items()}
-    paths = pa.array([manifest.primary[i] for i in ids], pa.string())
-    copies = pa.array([manifest.copies.get(i, []) for i in ids], pa.list_(pa.string()))
+    paths = pa.array([display_path(manifest.primary[i]) for i in ids], pa.string())
+    copies = pa.array([[display_path(c) for c in manifest.copies.get(i, [])] for i in ids], pa.list_(pa.string()))
     reports = _in_order(tables["reports"], id_array, ["_order"])
     reports = reports.append_column("path", pc.take(paths, reports["_order"]))
     reports = reports.append_column("duplicates", pc.take(copies, reports["_order"]))
@@ -185,7 +186,8 @@ def _is_sorted(table: pa.Table, keys: list[str]) -> bool:
 
 
 def _error(rel: str, report_id: str | None, problem: str, kind: str) -> dict[str, Any]:
-    return dict(zip(ERROR_FIELDS, (rel, report_id, f"{rel}: {problem}", kind)))
+    shown = display_path(rel)  # a file name that is not UTF-8, or holds a newline, escaped
+    return dict(zip(ERROR_FIELDS, (shown, report_id, f"{shown}: {problem}", kind)))
 
 
 def _replace_with(path: Path, text: str) -> None:

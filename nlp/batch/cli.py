@@ -105,13 +105,13 @@ def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, tim
             corpus_dir, out, jobs=jobs, engine=engine, scheduler=scheduler, fmt=fmt,
             timeout=timeout, progress=not quiet, chunk_size=chunk_size, fresh=fresh,
         )
-    except (ModelError, JournalBusy, FileNotFoundError) as exc:
+    except (ModelError, JournalBusy, FileNotFoundError, ValueError) as exc:
         _fail(console, str(exc))
     except KeyboardInterrupt as exc:
-        done = exc.summary.processed if isinstance(exc, BatchInterrupted) else 0
+        saved = exc.summary.saved if isinstance(exc, BatchInterrupted) else 0
         command = shlex.join(["govreport", "tag", str(corpus_dir), "--out", str(out)])
         console.print(
-            f"Interrupted after {done} file(s); finished chunks are saved in {out}. "
+            f"Interrupted: {saved} file(s) of this run are saved in {out} (whole chunks only). "
             f"To resume, run the same command again: {command} ...",
             markup=False,
             soft_wrap=True,

@@ -26,6 +26,7 @@ from .worker import FileResult, Task
 
 ENGINES = ("local", "dask")
 CHUNK_SIZE = 32  # files per journaled chunk (and per Dask task)
+MAX_TIMEOUT = 86400.0  # seconds per file (a day); a larger alarm overflows the clock (0: no limit)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class BatchSummary:
     fmt: str = "parquet"
     found: int = 0  # report files found under the corpus folder
     processed: int = 0  # distinct contents read and tagged by this run (failures included)
+    saved: int = 0  # of those, the ones journaled (whole chunks): kept if the run is interrupted
     duplicates: int = 0  # files whose content an earlier file (in path order) already has
     failed: int = 0  # files that could not be read (records in errors.jsonl)
     skipped: int = 0  # distinct contents already done by an earlier run
@@ -86,7 +88,11 @@ def tag_corpus(
         raise FileNotFoundError(f"{corpus_dir}: no such folder")
     if engine not in ENGINES or fmt not in FORMATS:
         raise ValueError(f"engine must be one of {ENGINES} and fmt one of {FORMATS}")
+    if not 0 <= timeout <= MAX_TIMEOUT:  # NaN fails too
+        raise ValueError(f"timeout {timeout}: give seconds up to {MAX_TIMEOUT:.0f}, or 0 for no limit")
     out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out_dir}: exists and is not a folder; the output needs a folder")
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
     summary = BatchSummary(out_dir=str(out), fmt=fmt)
@@ -157,6 +163,7 @@ def _process(
         display.advance(1, 0 if result.ok else 1)
         if len(bucket) == sizes[result.task.chunk]:
             journal.commit(pending.pop(result.task.chunk))
+            summary.saved += len(bucket)
             assembler.advance()
 
 

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ReportError
 from ..hashing import sha256_file
 from ..ingest import is_report_name
+from ..ingest.common import stat_regular
 
 
 def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
@@ -56,8 +58,13 @@ class Manifest:
         """Hash every file (calling ``on_file`` after each) and group equal contents."""
         manifest = cls(paths=paths, hashes=[])
         for rel in paths:
+            path = os.path.join(corpus, rel)
             try:
-                digest: str | None = sha256_file(os.path.join(corpus, rel))
+                stat_regular(path, rel)  # a pipe or a device is never opened: it could block or never end
+                digest: str | None = sha256_file(path)
+            except ReportError as exc:
+                digest = None
+                manifest.unreadable[rel] = exc.problem
             except OSError as exc:
                 digest = None
                 manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"

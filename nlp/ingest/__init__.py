@@ -19,10 +19,11 @@ from pathlib import Path
 from ..errors import ReportError
 from ..model import Document, Grid
 from .chinese import simplifier
-from .common import MAX_BYTES, normalize_text, read_bytes, short_reason
+from .common import MAX_BYTES, display_path, normalize_text, read_bytes, short_reason
 from .textfile import decode_bytes
 
-__all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "decode_bytes", "document_from_text", "is_report_name", "read_document"]
+__all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text", "is_report_name",
+           "read_document"]
 
 # extension -> (module, reader function, what the file is called in messages)
 _READERS = {
@@ -52,7 +53,7 @@ def is_report_name(name: str) -> bool:
 
 def read_document(path: str | Path) -> Document:
     """Read a .txt, .md, .html, .htm, .pdf or .docx report; ReportError for anything wrong."""
-    source = str(path)
+    source = display_path(path)  # names the file in the Document and in every message
     file = path if isinstance(path, Path) else Path(path)
     suffix = file.suffix.lower()
     if suffix == ".doc":

@@ -6,6 +6,7 @@ Only the standard library is imported here, so that reading a .txt stays cheap.
 from __future__ import annotations
 
 import math
+import os
 import re
 import stat
 from operator import itemgetter
@@ -24,16 +25,43 @@ _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)%]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)}  # newlines, tabs ... as \x0a, \x09 in names
+
+
+def display_path(path: str | Path) -> str:
+    """A path as messages and outputs show it: printable UTF-8 on one line.  A byte of the file
+    name that is not UTF-8 (kept by Python as a lone surrogate) is shown as ``\\xff``, and so is a
+    control character (a newline in a name would break a one-line message).
+
+    >>> display_path("a\\nb.txt"), display_path(b"bad-\\xff.txt".decode("utf-8", "surrogateescape"))
+    ('a\\\\x0ab.txt', 'bad-\\\\xff.txt')
+    """
+    text = str(path)
+    if text.isprintable():  # the common case: nothing to escape
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL)
+
+
+def stat_regular(path: str | Path, source: str) -> os.stat_result:
+    """``os.stat`` of a regular file (symlinks followed); ReportError if it is missing or not a
+    regular file (a folder, a pipe, a device: never opened, since reading one may never end)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ReportError(source, "file not found") from None
+    except (OSError, ValueError) as exc:  # a symlink loop, a name too long, no permission ...
+        raise ReportError(source, f"cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+        raise ReportError(source, f"not a regular file ({kind})")
+    return info
+
+
 def read_bytes(path: Path, source: str) -> bytes:
-    """The bytes of ``path``; ReportError if it is missing, not a file, too large or empty."""
-    try:  # one stat for the common case, a readable regular file
-        info = path.stat()
-    except (OSError, ValueError):
-        info = None
-    if info is None or not stat.S_ISREG(info.st_mode):
-        if not path.exists():  # raises, as it would have, for a path it cannot tell about
-            raise ReportError(source, "file not found")
-        raise ReportError(source, "not a regular file (a directory?)")
+    """The bytes of ``path``; ReportError if it is missing, not a regular file
+    (:func:`stat_regular`), too large or empty."""
+    info = stat_regular(path, source)
     try:
         size = info.st_size
         if size > MAX_BYTES:

@@ -9,11 +9,12 @@ repeat a merged cell in every position it spans: the first position gets the tex
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 from ..errors import ReportError
 from ..model import Document, Grid
-from .common import Cells, grid_lines, pad_rows, short_reason
+from .common import MAX_BYTES, Cells, grid_lines, pad_rows, short_reason
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc container
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -27,6 +28,7 @@ def read_docx(data: bytes, source: str | None) -> Document:
         )
     if not data.startswith(_ZIP_MAGIC):
         raise ReportError(source, "not a valid .docx file (not a zip package)")
+    _check_unpacked_size(data, source)
     import docx
     from docx.oxml.ns import qn
 
@@ -44,6 +46,21 @@ def read_docx(data: bytes, source: str | None) -> Document:
             grids.append(Grid(rows))
             lines.extend(grid_lines(rows))
     return Document(text="\n".join(lines), grids=grids, source=source, kind="docx")
+
+
+def _check_unpacked_size(data: bytes, source: str | None) -> None:
+    """Refuse a package whose parts would unpack to more than ``MAX_BYTES`` (a zip bomb: a small
+    file that takes gigabytes of memory to parse), as sizes the zip directory declares."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReportError(source, f"damaged or invalid .docx file: {short_reason(exc)}") from exc
+    if unpacked > MAX_BYTES:
+        raise ReportError(source, f"the .docx unpacks to {math.ceil(unpacked / 2**20)} MB, over the "
+                                  f"{MAX_BYTES // 2**20} MB limit")
 
 
 def _body_blocks(parent: Any, qn: Any) -> Any:

@@ -140,10 +140,12 @@ class CorpusSummary:
 Source = Report | str | Path  # a report, or a file / folder / `govreport tag` output folder
 
 
-def reports_of(source: Source | Iterable[Source]) -> tuple[list[Report], list[dict[str, str]]]:
+def reports_of(source: Source | Iterable[Source], backend: str | None = None
+               ) -> tuple[list[Report], list[dict[str, str]]]:
     """(reports, error records) of a source or a list of them: reports as they are; paths read and
-    tagged (:func:`.sources.load_reports`), a file that cannot be read skipped with one line on
-    stderr and an error record.  A single path that does not exist raises FileNotFoundError."""
+    tagged with ``backend`` (:func:`.sources.load_reports`), a file that cannot be read skipped
+    with one line on stderr and an error record.  A single path that does not exist raises
+    FileNotFoundError."""
     import sys
 
     from .sources import load_reports
@@ -159,24 +161,24 @@ def reports_of(source: Source | Iterable[Source]) -> tuple[list[Report], list[di
             continue
         if not isinstance(item, (str, Path)):
             raise TypeError(f"expected reports, file or folder paths, not {type(item).__name__}")
-        loaded = load_reports([item], warn=lambda line: sys.stderr.write(line + "\n"))
+        loaded = load_reports([item], backend=backend, warn=lambda line: sys.stderr.write(line + "\n"))
         reports += loaded.reports
         errors += loaded.errors
     return reports, errors
 
 
 def summarize_corpus(
-    reports: Source | Iterable[Source], errors: list[dict[str, str]] | None = None
+    reports: Source | Iterable[Source], errors: list[dict[str, str]] | None = None, backend: str | None = None
 ) -> CorpusSummary:
-    """The corpus summary of reports, or of report files and folders (read and tagged here:
-    see :func:`reports_of`; the files skipped are in ``errors``).
+    """The corpus summary of reports, or of report files and folders (read and tagged here with
+    ``backend``: see :func:`reports_of`; the files skipped are in ``errors``).
 
     >>> s = summarize_corpus("corpus/samples")          # doctest: +SKIP
     >>> s.to_dict()["recurring"][0]["topic"]             # doctest: +SKIP
     'staff'
     >>> s.recurring_frame().head(3)                      # doctest: +SKIP
     """
-    reports, skipped = reports_of(reports)
+    reports, skipped = reports_of(reports, backend)
     errors = list(errors or []) + skipped
     return CorpusSummary(
         reports=reports,
@@ -339,12 +341,13 @@ def frame_row(report: Report) -> dict[str, Any]:
     return row
 
 
-def corpus_frame(source: Source | Iterable[Source]) -> pd.DataFrame:
+def corpus_frame(source: Source | Iterable[Source], backend: str | None = None) -> pd.DataFrame:
     """Key figures across a corpus: one row per report, sorted by body then year.
 
     ``source``: reports, or report files, folders and ``govreport tag`` output folders, or a list
-    mixing them (read and tagged here; a file that cannot be read is skipped with one line on
-    stderr, and its error record is in ``frame.attrs["errors"]``).
+    mixing them (files are read and tagged here, with ``backend``, default the shipped default; a
+    file that cannot be read is skipped with one line on stderr, and its error record is in
+    ``frame.attrs["errors"]``).
 
     Columns (always all of them, in this order, even for no report):
 
@@ -367,7 +370,7 @@ def corpus_frame(source: Source | Iterable[Source]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    reports, errors = reports_of(source)
+    reports, errors = reports_of(source, backend)
     frame = pd.DataFrame([frame_row(r) for r in reports], columns=frame_columns())
     numeric = [c for c in frame.columns if c not in META_FRAME_COLUMNS and c not in COUNT_COLUMNS]
     frame[numeric] = frame[numeric].astype("float64")

@@ -12,7 +12,8 @@
   come back as checks of rule :data:`UNRECORDED`), nothing is read again.
 
 A file that cannot be read is not fatal: it goes to :attr:`Loaded.errors` and ``warn`` gets one
-line naming it.
+line naming it.  A file with the same bytes as one read before is read once (as ``govreport tag``
+does): it goes to :attr:`Loaded.duplicates`, with a line to ``warn``.
 
 >>> loaded = load_reports(["corpus/samples"], tag=True)      # doctest: +SKIP
 >>> len(loaded.reports), loaded.errors                        # doctest: +SKIP
@@ -37,6 +38,7 @@ UNRECORDED = "(not recorded in the batch output)"  # rule of a passed / not asse
 class Loaded:
     reports: list[Report] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)  # {"path", "error"}
+    duplicates: list[dict[str, str]] = field(default_factory=list)  # {"path", "same_as"}: not read again
 
 
 def batch_suffix(path: Path) -> str | None:
@@ -57,7 +59,7 @@ def report_files(folder: Path) -> list[Path]:
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel[:-1]) or not is_report_name(path.name):
             continue
-        if path.is_file():
+        if not path.is_dir():  # a broken link or a pipe too: reading it says what is wrong
             found.append(path)
     return found
 
@@ -91,6 +93,8 @@ def load_reports(
     every file would fail the same way.
     """
     from ..errors import ModelError
+    from ..hashing import sha256_file
+    from ..ingest.common import display_path
     from ..pipeline import read_report
 
     if isinstance(inputs, (str, Path)):
@@ -99,14 +103,25 @@ def load_reports(
     loaded = Loaded()
     for folder in batches:
         loaded.reports += from_batch_output(folder)
+    seen: dict[str, Path] = {}  # sha256 -> the file read with these bytes
     for path, outcome in _each(files, progress):
+        shown = display_path(path)  # as read_report names it in its messages
         try:
+            digest = sha256_file(path) if path.is_file() else None  # else reading it says why not
+            if digest in seen:
+                loaded.duplicates.append({"path": shown, "same_as": display_path(seen[digest])})
+                if warn:
+                    warn(f"warning: {shown}: same bytes as {display_path(seen[digest])}; read once")
+                outcome()
+                continue
             loaded.reports.append(read_report(path, tag=tag, backend=backend))
+            if digest:
+                seen[digest] = path
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bad file is skipped, whatever the cause
-            message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
-            loaded.errors.append({"path": str(path), "error": message})
+            message = str(exc) if str(exc).startswith(f"{shown}: ") else f"{shown}: {exc}"
+            loaded.errors.append({"path": shown, "error": message})
             if warn:
                 warn(f"warning: {message}; skipped")
         outcome()
@@ -122,13 +137,15 @@ def _each(files: Sequence[Path], progress: bool):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ..ingest.common import display_path
+
     with Progress(
         TextColumn("reading reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
     ) as bar:
         task = bar.add_task("", total=len(files))
         for path in files:
-            bar.update(task, description=path.name)
+            bar.update(task, description=display_path(path.name))
             yield path, lambda: bar.advance(task)
 
 
