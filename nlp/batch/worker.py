@@ -34,7 +34,7 @@ ALIVE = "alive"  # what a local worker sends between results to say it is moving
 ALIVE_EVERY = 1.0  # seconds: a worker says ALIVE after a step if it has been silent this long
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """One distinct content to process: its index in the sorted file list, chunk, path, hash."""
 
