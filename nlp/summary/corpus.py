@@ -142,10 +142,10 @@ Source = Report | str | Path  # a report, or a file / folder / `govreport tag` o
 
 def reports_of(source: Source | Iterable[Source], backend: str | None = None
                ) -> tuple[list[Report], list[dict[str, str]]]:
-    """(reports, error records) of a source or a list of them: reports as they are; paths read and
-    tagged with ``backend`` (:func:`.sources.load_reports`), a file that cannot be read skipped
-    with one line on stderr and an error record.  A single path that does not exist raises
-    FileNotFoundError."""
+    """(reports, error records) of a source or a list of them: the reports given as they are, then
+    those of the paths, read and tagged with ``backend`` in one :func:`.sources.load_reports` (a
+    file that cannot be read is skipped with one line on stderr and an error record; files with the
+    same bytes are read once).  A single path that does not exist raises FileNotFoundError."""
     import sys
 
     from .sources import load_reports
@@ -153,18 +153,15 @@ def reports_of(source: Source | Iterable[Source], backend: str | None = None
     if isinstance(source, (str, Path)) and not Path(source).exists():
         raise FileNotFoundError(f"{source}: no such file or folder")
     items = [source] if isinstance(source, (Report, str, Path)) else list(source)
-    reports: list[Report] = []
-    errors: list[dict[str, str]] = []
-    for item in items:
-        if isinstance(item, Report):
-            reports.append(item)
-            continue
-        if not isinstance(item, (str, Path)):
-            raise TypeError(f"expected reports, file or folder paths, not {type(item).__name__}")
-        loaded = load_reports([item], backend=backend, warn=lambda line: sys.stderr.write(line + "\n"))
-        reports += loaded.reports
-        errors += loaded.errors
-    return reports, errors
+    wrong = [type(x).__name__ for x in items if not isinstance(x, (Report, str, Path))]
+    if wrong:
+        raise TypeError(f"expected reports, file or folder paths, not {wrong[0]}")
+    reports = [x for x in items if isinstance(x, Report)]
+    paths = [x for x in items if not isinstance(x, Report)]
+    if not paths:
+        return reports, []
+    loaded = load_reports(paths, backend=backend, warn=lambda line: sys.stderr.write(line + "\n"))
+    return reports + loaded.reports, loaded.errors
 
 
 def summarize_corpus(
