@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ReportError
 from ..model import Document, Grid
 from .chinese import simplifier
-from .common import MAX_BYTES, display_path, normalize_text, read_bytes, short_reason
+from .common import MAX_BYTES, display_path, normalize_text, read_bytes, short_reason, stat_regular
 from .textfile import decode_bytes
 
 __all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text", "is_report_name",
@@ -61,11 +61,7 @@ def read_document(path: str | Path) -> Document:
             source, "the old Word format (.doc) is not supported; convert it to .docx first"
         )
     if suffix not in _READERS:
-        if file.is_dir():
-            raise ReportError(source, "is a folder, not a report file (for the reports in a folder: "
-                                      "corpus_frame, summarize_corpus or `govreport tag`)")
-        if not file.exists():
-            raise ReportError(source, "file not found")
+        stat_regular(file, source)  # a folder or a missing file: say so rather than "unsupported type"
         known = ", ".join(_READERS)
         kind = suffix or "(no extension)"
         raise ReportError(source, f"unsupported file type {kind!r}; use one of {known}")

@@ -52,9 +52,11 @@ def stat_regular(path: str | Path, source: str) -> os.stat_result:
         raise ReportError(source, "file not found") from None
     except (OSError, ValueError) as exc:  # a symlink loop, a name too long, no permission ...
         raise ReportError(source, f"cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReportError(source, "not a regular file (a folder: for the reports in a folder use "
+                                  "corpus_frame, summarize_corpus or `govreport tag`)")
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
-        raise ReportError(source, f"not a regular file ({kind})")
+        raise ReportError(source, "not a regular file (a pipe, socket or device)")
     return info
 
 
