@@ -72,14 +72,17 @@ def build_report(doc: Document) -> Report:
     """Run every stage after ingest on a :class:`Document`."""
     found = sections.find_sections(doc.text)
     info = meta.extract_meta(doc, found)
-    if not found and not sections.looks_like_report(doc.text):
+    figs = figures.extract_figures(doc.text, found)
+    # Without a section of the format, a report still names itself (政府信息公开…年度报告) and
+    # says something of its year: a year or a figure.  A page that only mentions such a report
+    # (a link, a news item) does neither.
+    if not found and not (sections.looks_like_report(doc.text) and (info.year is not None or figs)):
         raise ReportError(
             doc.source,
             "not a government information disclosure annual report "
-            "(no section of the format and no 政府信息公开 title found)",
+            "(no section of the format, and no 政府信息公开 title with a year or a figure)",
         )
     tabs = tables.extract_tables(doc, found)
-    figs = figures.extract_figures(doc.text, found)
     results = checks.run_checks(info, found, tabs, figs, doc.text)
     metrics = checks.derive_metrics(tabs, figs)
     return Report(

@@ -147,3 +147,13 @@ def test_a_title_repeated_thousands_of_times_keeps_few_candidates():
     kept = sections._fewest(cands)
     assert len(cands) > 20000 and sum(k.key == "overview" for k in kept) == sections.MAX_PER_KEY
     assert sections.find_sections(flooded)  # found from at most MAX_PER_KEY candidates a section
+
+
+def test_a_page_that_only_names_a_report_is_not_one():
+    link = "<p>点击下载：政府信息公开工作年度报告</p>"
+    with pytest.raises(ReportError, match="no section of the format, and no 政府信息公开 title with a year or a figure"):
+        parse_report(link, source="links.html")
+    # a report this short, without headings, is still read: it names its year and a figure
+    tiny = parse_report("某乡2017年政府信息公开工作年度报告\n2017年，我乡主动公开政府信息120条，未收到政府信息公开申请。",
+                        source="tiny.txt")
+    assert tiny.meta.year == 2017 and tiny.figures["proactive_total"].value == 120
