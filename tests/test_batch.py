@@ -302,6 +302,28 @@ def test_a_slow_file_times_out_and_the_rest_finish(tmp_path: Path, monkeypatch):
     assert summary.failed == 2
 
 
+def test_files_that_timed_out_are_done_again_with_retry_failed(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("township-2023.txt", "county-dept-2022.txt", "city-2024.html"):
+        shutil.copy(SAMPLES / name, corpus / name)
+    (corpus / "empty.txt").write_bytes(b"")
+    text = (SAMPLES / "county-2016-pre2019.txt").read_text(encoding="utf-8")
+    (corpus / "slow.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setenv(STALL_ENV, "slow.txt")  # this run: slow.txt takes longer than the timeout
+    first = tag_corpus(corpus, tmp_path / "out", jobs=1, timeout=1, chunk_size=2, progress=False)
+    assert first.failed == 2 and {(e["path"], e["kind"]) for e in outputs(tmp_path / "out")["errors"]} == {
+        ("slow.txt", "timeout"), ("empty.txt", "bad_input")}
+    monkeypatch.delenv(STALL_ENV)
+    again = tag_corpus(corpus, tmp_path / "out", jobs=1, timeout=1, chunk_size=2, progress=False)
+    assert again.processed == 0 and again.failed == 2  # a plain resume keeps the timeout
+    retried = tag_corpus(corpus, tmp_path / "out", jobs=1, chunk_size=2, progress=False, retry_failed=True)
+    # the chunk of slow.txt is done again: it and empty.txt (chunks of 2 in path order), nothing else
+    assert retried.processed == 2 and retried.skipped == 3 and retried.failed == 1
+    tag_corpus(corpus, tmp_path / "fresh", jobs=1, chunk_size=2, progress=False)
+    assert_same_outputs(tmp_path / "out", tmp_path / "fresh")
+
+
 def test_a_stuck_worker_is_killed_after_one_timeout_not_one_per_file_of_its_bundle(tmp_path: Path, monkeypatch):
     """Fifteen quick files and one that ignores SIGALRM, in one bundle of 16: the worker is
     killed about a timeout (plus grace) after its last sign of progress, not after 16 timeouts."""

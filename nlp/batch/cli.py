@@ -46,6 +46,10 @@ def tag(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Forget the results of earlier runs into --out and redo every file.")
     ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Redo the files of earlier runs that timed out or crashed "
+                           "(with the other files of their chunks), e.g. with a larger --timeout.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (the final table is still shown).")] = False,
 ) -> None:
     """Read and tag every report of a folder; write one table of reports and one of sentences.
@@ -83,7 +87,8 @@ def tag(
         _fail(console, "--scheduler needs --engine dask")
     if not corpus_dir.is_dir():
         _fail(console, f"{corpus_dir}: no such folder")
-    summary = _run(console, corpus_dir, out, jobs, format, engine, scheduler, timeout, chunk_size, fresh, quiet)
+    summary = _run(console, corpus_dir, out, jobs, format, engine, scheduler, timeout, chunk_size, fresh,
+                   retry_failed, quiet)
 
     from .display import summary_table
 
@@ -94,7 +99,8 @@ def tag(
         console.print("No file failed.")
 
 
-def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, timeout, chunk_size, fresh, quiet):
+def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, timeout, chunk_size, fresh,
+         retry_failed, quiet):
     """tag_corpus with its errors turned into messages and exit statuses."""
     from ..errors import ModelError
     from .journal import JournalBusy
@@ -103,7 +109,7 @@ def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, tim
     try:
         return tag_corpus(
             corpus_dir, out, jobs=jobs, engine=engine, scheduler=scheduler, fmt=fmt,
-            timeout=timeout, progress=not quiet, chunk_size=chunk_size, fresh=fresh,
+            timeout=timeout, progress=not quiet, chunk_size=chunk_size, fresh=fresh, retry_failed=retry_failed,
         )
     except (ModelError, JournalBusy, FileNotFoundError, ValueError) as exc:
         _fail(console, str(exc))

@@ -66,13 +66,14 @@ class Journal:
     """The finished contents of an output folder; :meth:`commit` records one more chunk,
     :meth:`read` gives the rows of parts."""
 
-    def __init__(self, out_dir: Path, fingerprint: str, fresh: bool = False):
+    def __init__(self, out_dir: Path, fingerprint: str, fresh: bool = False, retry_failed: bool = False):
         self.out_dir = out_dir
         self.parts = out_dir / PARTS
         self.state = out_dir / STATE
         self.done: dict[str, str] = {}  # report_id -> part name
         self.blobs: dict[str, Blobs] = {}  # part name -> its blobs
         self.discarded = False  # True when earlier results were dropped for another fingerprint
+        self.retried = 0  # files of the parts dropped to be done again (retry_failed)
         self.state.mkdir(parents=True, exist_ok=True)
         self._lock = (self.state / "lock").open("w")
         try:
@@ -80,11 +81,13 @@ class Journal:
         except BlockingIOError as exc:
             self._lock.close()
             raise JournalBusy(f"{out_dir}: another `govreport tag` run is writing here") from exc
-        self._next = self._open(fingerprint, fresh)
+        self._next = self._open(fingerprint, fresh, retry_failed)
         self._log: IO[str] = (self.state / "done.jsonl").open("a", encoding="utf-8")
 
-    def _open(self, fingerprint: str, fresh: bool) -> int:
-        """Read the journal (see the module doc); returns the number of the next part."""
+    def _open(self, fingerprint: str, fresh: bool, retry_failed: bool) -> int:
+        """Read the journal (see the module doc); returns the number of the next part.  With
+        ``retry_failed``, the parts holding a file that timed out or crashed are dropped too, so
+        that their chunks are done again."""
         run_file, log = self.state / "run.json", self.state / "done.jsonl"
         previous = json.loads(run_file.read_text()) if run_file.exists() else None
         if fresh or (previous is not None and previous.get("fingerprint") != fingerprint):
@@ -96,6 +99,10 @@ class Journal:
         _trim_torn_tail(log)
         entries, lines = _read_log(log)
         kept = [e for e in entries if _verified(self.part_path(e["part"]), e["blobs"], e["crc32"])]
+        if retry_failed:
+            again = [e for e in kept if _retryable(self.part_path(e["part"]), e["blobs"])]
+            self.retried = sum(len(e["ids"]) for e in again)
+            kept = [e for e in kept if e not in again]
         for entry in kept:
             self.blobs[entry["part"]] = entry["blobs"]
             self.done.update((i, entry["part"]) for i in entry["ids"])
@@ -200,6 +207,21 @@ def _verified(path: Path, blobs: Blobs, crc32: int) -> bool:
     except OSError:
         return False
     return len(data) == sum(size for _, size in blobs) and zlib.crc32(data) == crc32
+
+
+RETRYABLE = ("timeout", "crash")  # kinds of error that another try may not meet (bad_input would)
+
+
+def _retryable(path: Path, blobs: Blobs) -> bool:
+    """Does the part file hold an error record of a :data:`RETRYABLE` kind?"""
+    offset = 0
+    for kind, size in blobs:
+        if kind == "errors":
+            data = pa.memory_map(str(path)).read_buffer().slice(offset, size)
+            kinds = pa.ipc.open_file(data).read_all()["kind"].to_pylist()
+            return any(k in RETRYABLE for k in kinds)
+        offset += size
+    return False
 
 
 def _line(part: str, ids: list[str], blobs: Blobs, crc32: int) -> str:

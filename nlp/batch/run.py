@@ -65,6 +65,7 @@ def tag_corpus(
     progress: bool = True,
     chunk_size: int = CHUNK_SIZE,
     fresh: bool = False,
+    retry_failed: bool = False,
 ) -> BatchSummary:
     """Read and tag every report file under ``corpus_dir``; write the outputs to ``out_dir``.
 
@@ -72,7 +73,9 @@ def tag_corpus(
     ``"dask"`` (``scheduler``: address of a Dask scheduler, else a LocalCluster of ``jobs``
     workers); ``fmt``: ``"parquet"`` or ``"jsonl"``; ``timeout``: seconds per file (0 = none);
     ``progress``: show a progress bar on stderr; ``chunk_size``: files per journaled chunk;
-    ``fresh``: forget what earlier runs into ``out_dir`` did.
+    ``fresh``: forget what earlier runs into ``out_dir`` did; ``retry_failed``: do again the
+    chunks of earlier runs that hold a file that timed out or crashed (e.g. with a larger
+    ``timeout``; the other files of those chunks are done again too).
 
     Raises FileNotFoundError if ``corpus_dir`` is not a folder, ValueError for a bad option,
     :class:`~nlp.errors.ModelError` if no tagger can be loaded, :class:`BatchInterrupted` on
@@ -96,9 +99,11 @@ def tag_corpus(
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
     summary = BatchSummary(out_dir=str(out), fmt=fmt)
-    with Journal(out, _fingerprint(), fresh) as journal, Display(progress) as display:
+    with Journal(out, _fingerprint(), fresh, retry_failed) as journal, Display(progress) as display:
         if journal.discarded:
             display.note("Earlier results in the output folder were made by other code or models: starting afresh.")
+        if journal.retried:
+            display.note(f"Doing again {journal.retried} file(s) of chunks with a timeout or a crash.")
         runner = LocalEngine(jobs, timeout) if engine == "local" else DaskEngine(jobs, timeout, scheduler)
         try:
             with runner:  # the workers load the tagger while the files are hashed
