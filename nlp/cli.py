@@ -260,10 +260,10 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
             continue
         for c in report.failed_checks:
             failed += 1
-            sys.stdout.write(f"{f}: {c.rule}: {c.message}\n")
+            sys.stdout.write(f"{report.source}: {c.rule}: {c.message}\n")  # the file name, escaped
         unchecked = sum(c.status == "not_assessable" for c in report.checks)
         if unchecked:
-            sys.stderr.write(f"{f}: {unchecked} of {len(report.checks)} checks not assessable "
+            sys.stderr.write(f"{report.source}: {unchecked} of {len(report.checks)} checks not assessable "
                              "(blank cells or tables not found)\n")
     if failed:
         sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")

@@ -74,13 +74,13 @@ def build_report(doc: Document) -> Report:
     info = meta.extract_meta(doc, found)
     figs = figures.extract_figures(doc.text, found)
     # Without a section of the format, a report still names itself (政府信息公开…年度报告) and
-    # says something of its year: a year or a figure.  A page that only mentions such a report
-    # (a link, a news item) does neither.
-    if not found and not (sections.looks_like_report(doc.text) and (info.year is not None or figs)):
+    # gives a figure of its year (主动公开…条).  A page that only names such a report (a list of
+    # links, a news item) gives none.
+    if not found and not (sections.looks_like_report(doc.text) and figs):
         raise ReportError(
             doc.source,
             "not a government information disclosure annual report "
-            "(no section of the format, and no 政府信息公开 title with a year or a figure)",
+            "(no section of the format, and no 政府信息公开 title with a figure of the year's work)",
         )
     tabs = tables.extract_tables(doc, found)
     results = checks.run_checks(info, found, tabs, figs, doc.text)

@@ -444,7 +444,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="not a regular file"):
         read_document(folder)
     # without a report suffix: what the path is, rather than "unsupported file type"
-    with pytest.raises(ReportError, match=r"not a regular file \(a folder: .*corpus_frame"):
+    with pytest.raises(ReportError, match=r"not a regular file \(a folder: .*summarize FOLDER.*corpus_frame"):
         read_document(tmp_path)
     with pytest.raises(ReportError, match="file not found"):
         read_document(tmp_path / "no-such-thing")

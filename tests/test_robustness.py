@@ -150,10 +150,53 @@ def test_a_title_repeated_thousands_of_times_keeps_few_candidates():
 
 
 def test_a_page_that_only_names_a_report_is_not_one():
-    link = "<p>点击下载：政府信息公开工作年度报告</p>"
-    with pytest.raises(ReportError, match="no section of the format, and no 政府信息公开 title with a year or a figure"):
-        parse_report(link, source="links.html")
+    for page in ("<p>点击下载：政府信息公开工作年度报告</p>",
+                 "青禾县人民政府2023年政府信息公开工作年度报告\n鹭汀镇人民政府2023年政府信息公开工作年度报告"):
+        with pytest.raises(ReportError, match="no section of the format, and no 政府信息公开 title with a figure"):
+            parse_report(page, source="links.html")
     # a report this short, without headings, is still read: it names its year and a figure
     tiny = parse_report("某乡2017年政府信息公开工作年度报告\n2017年，我乡主动公开政府信息120条，未收到政府信息公开申请。",
                         source="tiny.txt")
     assert tiny.meta.year == 2017 and tiny.figures["proactive_total"].value == 120
+
+
+def test_texts_too_long_for_a_report_are_refused_before_the_stages(tmp_path: Path):
+    from nlp.ingest.common import MAX_CHARS
+
+    long = tmp_path / "long.txt"
+    long.write_text("政府信息公开工作年度报告\n" + "主动公开信息12条。" * (MAX_CHARS // 9 + 1), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"long.txt: too long for an annual report: [\d,]+ characters of text, limit 2,000,000"):
+        read_report(long)
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body>" + b"<td>1</td>" * (17 * 2**20 // 10) + b"</body></html>")
+    with pytest.raises(ReportError, match=r"page.html: HTML file too large for a report page: \d+ MB, limit 16 MB"):
+        read_report(page)
+
+
+def test_batch_output_folder_problems_are_one_line_errors(tmp_path: Path):
+    import os
+
+    from nlp.batch import tag_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text((SAMPLES / "township-2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for out, message in ((corpus, "cannot be the corpus folder itself"),
+                         (corpus / "a.txt" / "sub", "cannot create the output folder"),
+                         (Path(os.fsdecode(bytes(tmp_path) + b"/o-\xff")), "name must be printable UTF-8")):
+        with pytest.raises(ValueError, match=message):
+            tag_corpus(corpus, out, jobs=1, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # nothing half made
+
+
+def test_summary_of_a_tag_output_folder_lists_the_files_the_run_could_not_read(tmp_path: Path):
+    from nlp.batch import tag_corpus
+    from nlp.summary.sources import load_reports
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text((SAMPLES / "township-2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
+    loaded = load_reports([tmp_path / "out"])
+    assert len(loaded.reports) == 1 and loaded.errors == [{"path": "empty.txt", "error": "empty.txt: empty file"}]

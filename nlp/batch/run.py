@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest.common import display_path
 from .assemble import FORMATS, Assembler
 from .display import Display
 from .engines import DaskEngine, LocalEngine
@@ -96,7 +97,14 @@ def tag_corpus(
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out_dir}: exists and is not a folder; the output needs a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    if out == corpus:
+        raise ValueError(f"{out_dir}: the output folder cannot be the corpus folder itself (a folder inside it can)")
+    if not str(out).isprintable() and display_path(out) != str(out):
+        raise ValueError(f"{display_path(out_dir)}: the output folder's name must be printable UTF-8 text")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"{out_dir}: cannot create the output folder ({exc.strerror or exc})") from None
     jobs = jobs or os.cpu_count() or 1
     summary = BatchSummary(out_dir=str(out), fmt=fmt)
     with Journal(out, _fingerprint(), fresh, retry_failed) as journal, Display(progress) as display:

@@ -19,10 +19,10 @@ from pathlib import Path
 from ..errors import ReportError
 from ..model import Document, Grid
 from .chinese import simplifier
-from .common import MAX_BYTES, display_path, normalize_text, read_bytes, short_reason, stat_regular
+from .common import MAX_BYTES, MAX_CHARS, display_path, normalize_text, read_bytes, short_reason, stat_regular
 from .textfile import decode_bytes
 
-__all__ = ["MAX_BYTES", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text", "is_report_name",
+__all__ = ["MAX_BYTES", "MAX_CHARS", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text", "is_report_name",
            "read_document"]
 
 # extension -> (module, reader function, what the file is called in messages)
@@ -84,12 +84,17 @@ def document_from_text(text: str, source: str | None = None) -> Document:
 
 
 def _finish(doc: Document) -> Document:
-    """Normalise the text, convert traditional characters, refuse a document without text."""
+    """Normalise the text, convert traditional characters, refuse a document without text or
+    with more than :data:`MAX_CHARS` characters (no report is that long, and every later stage
+    takes time and memory by the character)."""
     text = normalize_text(doc.text)
     if not text.strip():
         if doc.kind != "txt":
             raise ReportError(doc.source, f"no text found in the {doc.kind.upper()} file")
         raise ReportError(doc.source, "empty file" if doc.source else "empty text")
+    if len(text) > MAX_CHARS:
+        raise ReportError(doc.source, f"too long for an annual report: {len(text):,} characters of text, "
+                                      f"limit {MAX_CHARS:,}")
     convert = simplifier(text)
     if convert is None:
         return replace(doc, text=text)

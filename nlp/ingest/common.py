@@ -14,7 +14,9 @@ from pathlib import Path
 
 from ..errors import ReportError
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # any file (a PDF or Word file may carry large images)
+MAX_MARKUP_BYTES = 16 * 1024 * 1024  # an HTML page, or the XML of a Word file: a report's is a few MB
+MAX_CHARS = 2_000_000  # of text read from any file: a report has tens of thousands, a long one 300,000
 
 Cells = list[list[str | None]]
 
@@ -54,7 +56,7 @@ def stat_regular(path: str | Path, source: str) -> os.stat_result:
         raise ReportError(source, f"cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
     if stat.S_ISDIR(info.st_mode):
         raise ReportError(source, "not a regular file (a folder: for the reports in a folder use "
-                                  "corpus_frame, summarize_corpus or `govreport tag`)")
+                                  "`summarize FOLDER`, `govreport tag`, or corpus_frame in Python)")
     if not stat.S_ISREG(info.st_mode):
         raise ReportError(source, "not a regular file (a pipe, socket or device)")
     return info

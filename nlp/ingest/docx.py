@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ReportError
 from ..model import Document, Grid
-from .common import MAX_BYTES, Cells, grid_lines, pad_rows, short_reason
+from .common import MAX_BYTES, MAX_MARKUP_BYTES, Cells, grid_lines, pad_rows, short_reason
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc container
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -49,18 +49,23 @@ def read_docx(data: bytes, source: str | None) -> Document:
 
 
 def _check_unpacked_size(data: bytes, source: str | None) -> None:
-    """Refuse a package whose parts would unpack to more than ``MAX_BYTES`` (a zip bomb: a small
-    file that takes gigabytes of memory to parse), as sizes the zip directory declares."""
+    """Refuse a package whose parts would unpack to more than ``MAX_BYTES``, or whose XML would
+    to more than ``MAX_MARKUP_BYTES`` (a zip bomb: a small file that takes gigabytes of memory to
+    parse), as sizes the zip directory declares."""
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
+            parts = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReportError(source, f"damaged or invalid .docx file: {short_reason(exc)}") from exc
-    if unpacked > MAX_BYTES:
-        raise ReportError(source, f"the .docx unpacks to {math.ceil(unpacked / 2**20)} MB, over the "
-                                  f"{MAX_BYTES // 2**20} MB limit")
+    for total, limit, what in (
+        (sum(p.file_size for p in parts), MAX_BYTES, "unpacks to"),
+        (sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels"))), MAX_MARKUP_BYTES, "holds XML of"),
+    ):
+        if total > limit:
+            raise ReportError(source, f"the .docx {what} {math.ceil(total / 2**20)} MB, over the "
+                                      f"{limit // 2**20} MB limit")
 
 
 def _body_blocks(parent: Any, qn: Any) -> Any:

@@ -10,13 +10,14 @@ the text, tab-separated lines at its place; a table nested in a cell is part of 
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ReportError
 from ..model import Document, Grid
-from .common import Cells, grid_lines, short_reason
+from .common import MAX_MARKUP_BYTES, Cells, grid_lines, short_reason
 from .textfile import decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -38,6 +39,9 @@ _MAX_SPAN = 1000
 
 def read_html(data: bytes, source: str | None) -> Document:
     """An .html/.htm file as a Document."""
+    if len(data) > MAX_MARKUP_BYTES:  # parsing takes time and memory by the tag
+        raise ReportError(source, f"HTML file too large for a report page: {math.ceil(len(data) / 2**20)} MB, "
+                                  f"limit {MAX_MARKUP_BYTES // 2**20} MB")
     text, encoding = decode_html(data, source)
     root = _parse(text, source)
     renderer = _Renderer(make_grids=True)

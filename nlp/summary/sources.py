@@ -103,6 +103,7 @@ def load_reports(
     loaded = Loaded()
     for folder in batches:
         loaded.reports += from_batch_output(folder)
+        loaded.errors += batch_errors(folder)
     seen: dict[str, Path] = {}  # sha256 -> the file read with these bytes
     for path, outcome in _each(files, progress):
         shown = display_path(path)  # as read_report names it in its messages
@@ -163,6 +164,17 @@ def from_batch_output(folder: Path) -> list[Report]:
     for s in sentences.sort_values(["report_id", "position"]).to_dict("records"):
         by_report.setdefault(s["report_id"], []).append(_sentence(_clean(s)))
     return [_report(_clean(row), by_report.get(row["report_id"], [])) for row in rows.to_dict("records")]
+
+
+def batch_errors(folder: Path) -> list[dict[str, str]]:
+    """The files ``govreport tag`` could not read (its ``errors.jsonl``), as ``{"path", "error"}``."""
+    import json
+
+    path = folder / "errors.jsonl"
+    if not path.is_file():
+        return []
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{"path": r["path"], "error": r["error"]} for r in records]
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
