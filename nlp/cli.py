@@ -266,7 +266,7 @@ def check(files: FilesArg, debug: DebugOpt = False) -> None:
             sys.stderr.write(f"{report.source}: {unchecked} of {len(report.checks)} checks not assessable "
                              "(blank cells or tables not found)\n")
     if failed:
-        sys.stderr.write(f"{failed} failed check(s) in {len(files)} file(s)\n")
+        sys.stderr.write(f"{failed} failed check(s) in {len(files) - unreadable} file(s) read\n")
     if unreadable:
         if len(files) > 1:  # (one file: its own error line says it all)
             sys.stderr.write(f"{unreadable} of {len(files)} file(s) could not be read\n")
