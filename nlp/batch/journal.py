@@ -51,6 +51,7 @@ from .worker import FileResult
 PARTS = ".parts"
 STATE = ".state"
 KINDS = ("reports", "sentences", "errors")  # kinds of blobs
+RETRYABLE = ("timeout", "crash")  # kinds of error another try may not meet (bad_input would again)
 PART_FORMAT = "arrow-ipc-2"  # how part files are written (part of the run fingerprint)
 SUFFIX = ".arrow"
 
@@ -99,12 +100,15 @@ class Journal:
         _trim_torn_tail(log)
         entries, lines = _read_log(log)
         kept = [e for e in entries if _verified(self.part_path(e["part"]), e["blobs"], e["crc32"])]
-        if retry_failed:
-            again = [e for e in kept if _retryable(self.part_path(e["part"]), e["blobs"])]
-            self.retried = sum(len(e["ids"]) for e in again)
-            kept = [e for e in kept if e not in again]
         for entry in kept:
             self.blobs[entry["part"]] = entry["blobs"]
+        if retry_failed:
+            again = [e for e in kept if self._retryable(e["part"])]
+            self.retried = sum(len(e["ids"]) for e in again)
+            kept = [e for e in kept if e not in again]
+            for entry in again:
+                del self.blobs[entry["part"]]
+        for entry in kept:
             self.done.update((i, entry["part"]) for i in entry["ids"])
         for orphan in self.parts.iterdir():  # no journal line vouches for it (see the module doc)
             if orphan.name.removesuffix(SUFFIX) not in self.blobs:
@@ -112,6 +116,12 @@ class Journal:
         if lines != len(kept):  # lines that failed their check or did not parse: keep the rest only
             _write_synced(log, "".join(_line(e["part"], e["ids"], e["blobs"], e["crc32"]) for e in kept))
         return 1 + max((entry["number"] for entry in entries), default=-1)
+
+    def _retryable(self, part: str) -> bool:
+        """Does the part hold an error record of a :data:`RETRYABLE` kind?"""
+        if not any(kind == "errors" for kind, _ in self.blobs[part]):
+            return False
+        return any(k in RETRYABLE for k in self.read([part])["errors"]["kind"].to_pylist())
 
     def part_path(self, part: str) -> Path:
         return self.parts / f"{part}{SUFFIX}"
@@ -207,21 +217,6 @@ def _verified(path: Path, blobs: Blobs, crc32: int) -> bool:
     except OSError:
         return False
     return len(data) == sum(size for _, size in blobs) and zlib.crc32(data) == crc32
-
-
-RETRYABLE = ("timeout", "crash")  # kinds of error that another try may not meet (bad_input would)
-
-
-def _retryable(path: Path, blobs: Blobs) -> bool:
-    """Does the part file hold an error record of a :data:`RETRYABLE` kind?"""
-    offset = 0
-    for kind, size in blobs:
-        if kind == "errors":
-            data = pa.memory_map(str(path)).read_buffer().slice(offset, size)
-            kinds = pa.ipc.open_file(data).read_all()["kind"].to_pylist()
-            return any(k in RETRYABLE for k in kinds)
-        offset += size
-    return False
 
 
 def _line(part: str, ids: list[str], blobs: Blobs, crc32: int) -> str:

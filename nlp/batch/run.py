@@ -99,7 +99,7 @@ def tag_corpus(
         raise ValueError(f"{out_dir}: exists and is not a folder; the output needs a folder")
     if out == corpus:
         raise ValueError(f"{out_dir}: the output folder cannot be the corpus folder itself (a folder inside it can)")
-    if not str(out).isprintable() and display_path(out) != str(out):
+    if display_path(out) != str(out):
         raise ValueError(f"{display_path(out_dir)}: the output folder's name must be printable UTF-8 text")
     try:
         out.mkdir(parents=True, exist_ok=True)
