@@ -200,3 +200,8 @@ def test_summary_of_a_tag_output_folder_lists_the_files_the_run_could_not_read(t
     tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
     loaded = load_reports([tmp_path / "out"])
     assert len(loaded.reports) == 1 and loaded.errors == [{"path": "empty.txt", "error": "empty.txt: empty file"}]
+    # the same report from a second output folder, or from its file, is taken once
+    tag_corpus(corpus, tmp_path / "again", jobs=1, progress=False)
+    twice = load_reports([tmp_path / "out", tmp_path / "again", corpus / "a.txt"], tag=False)
+    assert len(twice.reports) == 1
+    assert [d["same_as"] for d in twice.duplicates] == [str(tmp_path / "out" / "a.txt")] * 2

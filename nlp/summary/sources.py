@@ -12,8 +12,9 @@
   come back as checks of rule :data:`UNRECORDED`), nothing is read again.
 
 A file that cannot be read is not fatal: it goes to :attr:`Loaded.errors` and ``warn`` gets one
-line naming it.  A file with the same bytes as one read before is read once (as ``govreport tag``
-does): it goes to :attr:`Loaded.duplicates`, with a line to ``warn``.
+line naming it.  A report with the same bytes as one read before (a file, or a row of a batch
+output folder, whose report id is that sha256) is taken once, as ``govreport tag`` does: it goes
+to :attr:`Loaded.duplicates`, with a line to ``warn``.
 
 >>> loaded = load_reports(["corpus/samples"], tag=True)      # doctest: +SKIP
 >>> len(loaded.reports), loaded.errors                        # doctest: +SKIP
@@ -101,10 +102,18 @@ def load_reports(
         inputs = [inputs]
     files, batches = expand(inputs)
     loaded = Loaded()
+    seen: dict[str, Path] = {}  # sha256 (report_id) -> where a report with these bytes came from
     for folder in batches:
-        loaded.reports += from_batch_output(folder)
+        for report_id, report in from_batch_output(folder).items():
+            where = Path(folder, report.source or "")
+            if report_id in seen:
+                loaded.duplicates.append({"path": display_path(where), "same_as": display_path(seen[report_id])})
+                if warn:
+                    warn(f"warning: {display_path(where)}: same bytes as {display_path(seen[report_id])}; read once")
+                continue
+            seen[report_id] = where
+            loaded.reports.append(report)
         loaded.errors += batch_errors(folder)
-    seen: dict[str, Path] = {}  # sha256 -> the file read with these bytes
     for path, outcome in _each(files, progress):
         shown = display_path(path)  # as read_report names it in its messages
         try:
@@ -151,8 +160,9 @@ def _each(files: Sequence[Path], progress: bool):
 
 
 # ---- batch output ------------------------------------------------------------------------------
-def from_batch_output(folder: Path) -> list[Report]:
-    """Reports rebuilt from ``reports.*`` and ``sentences.*`` (see the module docstring)."""
+def from_batch_output(folder: Path) -> dict[str, Report]:
+    """Reports rebuilt from ``reports.*`` and ``sentences.*`` (see the module docstring), by
+    report id (the sha256 of the file's bytes)."""
     import pandas as pd
 
     def read(name: str) -> pd.DataFrame:
@@ -163,7 +173,8 @@ def from_batch_output(folder: Path) -> list[Report]:
     by_report: dict[str, list[Sentence]] = {}
     for s in sentences.sort_values(["report_id", "position"]).to_dict("records"):
         by_report.setdefault(s["report_id"], []).append(_sentence(_clean(s)))
-    return [_report(_clean(row), by_report.get(row["report_id"], [])) for row in rows.to_dict("records")]
+    return {row["report_id"]: _report(_clean(row), by_report.get(row["report_id"], []))
+            for row in rows.to_dict("records")}
 
 
 def batch_errors(folder: Path) -> list[dict[str, str]]:
