@@ -182,6 +182,19 @@ def test_jsonl_format_has_the_same_rows(mixed: Path, mixed_run, tmp_path: Path):
     assert jsonl["errors"] == parquet["errors"]
 
 
+def test_switching_format_in_one_folder_leaves_no_stale_outputs(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLES / "township-2023.txt", corpus)
+    tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
+    shutil.copy(SAMPLES / "county-dept-2022.txt", corpus)
+    summary = tag_corpus(corpus, tmp_path / "out", jobs=1, fmt="jsonl", progress=False)
+    assert summary.skipped == 1 and summary.processed == 1  # the first file is not tagged again
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
+        "errors.jsonl", "reports.jsonl", "sentences.jsonl"]
+    assert len(outputs(tmp_path / "out", "jsonl")["reports"]) == 2
+
+
 def test_dask_local_cluster_gives_the_same_outputs(mixed: Path, mixed_run, tmp_path: Path):
     pytest.importorskip("distributed")
     tag_corpus(mixed, tmp_path / "dask", jobs=2, engine="dask", progress=False)

@@ -11,7 +11,9 @@ window and the parts it touches, whatever the size of the corpus; a part touched
 windows is read again by each.
 
 Outputs (written to temporary names and renamed at the end): ``reports.parquet`` and
-``sentences.parquet`` (or ``.jsonl`` with ``fmt="jsonl"``), and ``errors.jsonl``.
+``sentences.parquet`` (or ``.jsonl`` with ``fmt="jsonl"``), and ``errors.jsonl``.  The outputs of
+an earlier run in the other format are removed then, since they may no longer match (a run in
+that format writes them again from the part files, tagging nothing).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ class Assembler:
     def __init__(self, out_dir: Path, manifest: Manifest, journal: Journal, fmt: str = "parquet"):
         from concurrent.futures import ThreadPoolExecutor
 
-        self.out_dir, self.manifest, self.journal = out_dir, manifest, journal
+        self.out_dir, self.manifest, self.journal, self.fmt = out_dir, manifest, journal, fmt
         self.written = Written()
         self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
         self.windows = list(_windows(manifest))
@@ -102,6 +104,10 @@ class Assembler:
         _replace_with(self.out_dir / "errors.jsonl", text)
         for sink in self.sinks.values():
             sink.close()
+        for other in FORMATS:  # outputs of an earlier run in the other format would be stale now
+            if other != self.fmt:
+                for name in self.sinks:
+                    (self.out_dir / f"{name}.{other}").unlink(missing_ok=True)
         self.written.errors = len(self.errors)
         return self.written
 
