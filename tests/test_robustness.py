@@ -205,3 +205,23 @@ def test_summary_of_a_tag_output_folder_lists_the_files_the_run_could_not_read(t
     twice = load_reports([tmp_path / "out", tmp_path / "again", corpus / "a.txt"], tag=False)
     assert len(twice.reports) == 1
     assert [d["same_as"] for d in twice.duplicates] == [str(tmp_path / "out" / "a.txt")] * 2
+
+
+def test_the_same_bytes_under_another_kind_of_name_are_read_as_that_kind(tmp_path: Path):
+    import json
+
+    from nlp.batch import tag_corpus
+    from nlp.summary.sources import load_reports
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SAMPLES / "township-2023.txt").read_bytes()
+    for name in ("a.txt", "b.docx", "c.md"):  # a text saved as .docx is no Word file: say so
+        (corpus / name).write_bytes(text)
+    summary = tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False)
+    assert summary.reports == 1 and summary.duplicates == 1 and summary.failed == 1
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").open()]
+    assert [(e["path"], e["error"]) for e in errors] == [("b.docx", "b.docx: not a valid .docx file (not a zip package)")]
+    loaded = load_reports([corpus], tag=False)
+    assert len(loaded.reports) == 1 and [Path(d["path"]).name for d in loaded.duplicates] == ["c.md"]
+    assert [Path(e["path"]).name for e in loaded.errors] == ["b.docx"]

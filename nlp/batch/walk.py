@@ -7,6 +7,7 @@ nor on how many workers ran.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..hashing import sha256_file
-from ..ingest import is_report_name
+from ..ingest import file_kind, is_report_name
 from ..ingest.common import stat_regular
 
 
@@ -37,12 +38,21 @@ def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
     return found
 
 
+def kind_digest(digest: str, kind: str) -> str:
+    """The content hash of bytes whose sha256 is ``digest`` read as a kind of file other than the
+    first one they were found as: sha256 of ``"<digest>:<kind>"``."""
+    return hashlib.sha256(f"{digest}:{kind}".encode()).hexdigest()
+
+
 @dataclass
 class Manifest:
     """Every file found, in sorted order, with its content hash (``None`` if unreadable).
 
     The first path (in sorted order) holding a content is its *primary*: the one whose rows are
-    written; the other paths with the same content are its *duplicates*.
+    written; the other paths with the same content are its *duplicates*.  A content is the bytes
+    of a file read as one kind of file (:func:`nlp.ingest.file_kind`): the same bytes named
+    ``.txt`` and ``.docx`` are two contents (the second is likely no Word file at all, and should
+    say so), and the hash of the later kind is :func:`kind_digest`.
     """
 
     paths: list[str]
@@ -57,6 +67,7 @@ class Manifest:
     ) -> "Manifest":
         """Hash every file (calling ``on_file`` after each) and group equal contents."""
         manifest = cls(paths=paths, hashes=[])
+        kinds: dict[str, str] = {}  # sha256 -> the kind of file (text, PDF ...) it was first found as
         for rel in paths:
             path = os.path.join(corpus, rel)
             try:
@@ -68,6 +79,8 @@ class Manifest:
             except OSError as exc:
                 digest = None
                 manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"
+            if digest is not None and kinds.setdefault(digest, file_kind(rel)) != file_kind(rel):
+                digest = kind_digest(digest, file_kind(rel))  # not the same report (see the class doc)
             manifest.hashes.append(digest)
             if digest is not None:
                 if digest in manifest.primary:

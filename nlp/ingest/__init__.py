@@ -22,8 +22,8 @@ from .chinese import simplifier
 from .common import MAX_BYTES, MAX_CHARS, display_path, normalize_text, read_bytes, short_reason, stat_regular
 from .textfile import decode_bytes
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text", "is_report_name",
-           "read_document"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text",
+           "file_kind", "is_report_name", "read_document"]
 
 # extension -> (module, reader function, what the file is called in messages)
 _READERS = {
@@ -49,6 +49,14 @@ def is_report_name(name: str) -> bool:
     """
     return (not name.startswith(".") and not name.upper().startswith("README")
             and Path(name).suffix.lower() in REPORT_SUFFIXES)
+
+
+def file_kind(name: str | Path) -> str:
+    """What a file of this name is read as: "text", "HTML", "PDF", "Word", "old Word" or "unknown".
+    Two files with the same bytes but of different kinds are not the same report (a text file
+    named .docx is no Word file)."""
+    suffix = Path(name).suffix.lower()
+    return _READERS[suffix][2] if suffix in _READERS else "old Word" if suffix == ".doc" else "unknown"
 
 
 def read_document(path: str | Path) -> Document:

@@ -95,6 +95,7 @@ def load_reports(
     """
     from ..errors import ModelError
     from ..hashing import sha256_file
+    from ..ingest import file_kind
     from ..ingest.common import display_path
     from ..pipeline import read_report
 
@@ -118,6 +119,8 @@ def load_reports(
         shown = display_path(path)  # as read_report names it in its messages
         try:
             digest = sha256_file(path) if path.is_file() else None  # else reading it says why not
+            if digest and file_kind(path) != file_kind(seen.get(digest, path)):
+                digest = f"{digest}:{file_kind(path)}"  # other bytes, as far as reports go (text named .docx ...)
             if digest in seen:
                 loaded.duplicates.append({"path": shown, "same_as": display_path(seen[digest])})
                 if warn:
