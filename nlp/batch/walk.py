@@ -7,14 +7,13 @@ nor on how many workers ran.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportError
-from ..hashing import sha256_file
+from ..hashing import content_id, sha256_file
 from ..ingest import file_kind, is_report_name
 from ..ingest.common import stat_regular
 
@@ -38,12 +37,6 @@ def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
     return found
 
 
-def kind_digest(digest: str, kind: str) -> str:
-    """The content hash of bytes whose sha256 is ``digest`` read as a kind of file other than the
-    first one they were found as: sha256 of ``"<digest>:<kind>"``."""
-    return hashlib.sha256(f"{digest}:{kind}".encode()).hexdigest()
-
-
 @dataclass
 class Manifest:
     """Every file found, in sorted order, with its content hash (``None`` if unreadable).
@@ -52,7 +45,7 @@ class Manifest:
     written; the other paths with the same content are its *duplicates*.  A content is the bytes
     of a file read as one kind of file (:func:`nlp.ingest.file_kind`): the same bytes named
     ``.txt`` and ``.docx`` are two contents (the second is likely no Word file at all, and should
-    say so), and the hash of the later kind is :func:`kind_digest`.
+    say so): hashes are :func:`nlp.hashing.content_id`.
     """
 
     paths: list[str]
@@ -79,8 +72,8 @@ class Manifest:
             except OSError as exc:
                 digest = None
                 manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"
-            if digest is not None and kinds.setdefault(digest, file_kind(rel)) != file_kind(rel):
-                digest = kind_digest(digest, file_kind(rel))  # not the same report (see the class doc)
+            if digest is not None:
+                digest = content_id(digest, file_kind(rel), kinds)
             manifest.hashes.append(digest)
             if digest is not None:
                 if digest in manifest.primary:

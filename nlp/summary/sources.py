@@ -94,7 +94,7 @@ def load_reports(
     every file would fail the same way.
     """
     from ..errors import ModelError
-    from ..hashing import sha256_file
+    from ..hashing import content_id, sha256_file
     from ..ingest import file_kind
     from ..ingest.common import display_path
     from ..pipeline import read_report
@@ -103,33 +103,37 @@ def load_reports(
         inputs = [inputs]
     files, batches = expand(inputs)
     loaded = Loaded()
-    seen: dict[str, Path] = {}  # sha256 (report_id) -> where a report with these bytes came from
+    seen: dict[str, Path] = {}  # content id (report_id) -> where a report with it came from
+    first_kind: dict[str, str] = {}  # for content_id, as govreport tag computes report ids
+
+    def again(where: Path, content: str) -> bool:
+        """Is this content taken already?  Then it is listed as a duplicate (and ``warn`` told)."""
+        if content not in seen:
+            return False
+        loaded.duplicates.append({"path": display_path(where), "same_as": display_path(seen[content])})
+        if warn:
+            warn(f"warning: {display_path(where)}: same bytes as {display_path(seen[content])}; read once")
+        return True
+
     for folder in batches:
         for report_id, report in from_batch_output(folder).items():
             where = Path(folder, report.source or "")
-            if report_id in seen:
-                loaded.duplicates.append({"path": display_path(where), "same_as": display_path(seen[report_id])})
-                if warn:
-                    warn(f"warning: {display_path(where)}: same bytes as {display_path(seen[report_id])}; read once")
-                continue
-            seen[report_id] = where
-            loaded.reports.append(report)
+            first_kind.setdefault(report_id, file_kind(where))
+            if not again(where, report_id):
+                seen[report_id] = where
+                loaded.reports.append(report)
         loaded.errors += batch_errors(folder)
     for path, outcome in _each(files, progress):
         shown = display_path(path)  # as read_report names it in its messages
         try:
             digest = sha256_file(path) if path.is_file() else None  # else reading it says why not
-            if digest and file_kind(path) != file_kind(seen.get(digest, path)):
-                digest = f"{digest}:{file_kind(path)}"  # other bytes, as far as reports go (text named .docx ...)
-            if digest in seen:
-                loaded.duplicates.append({"path": shown, "same_as": display_path(seen[digest])})
-                if warn:
-                    warn(f"warning: {shown}: same bytes as {display_path(seen[digest])}; read once")
+            content = content_id(digest, file_kind(path), first_kind) if digest else None
+            if content and again(path, content):
                 outcome()
                 continue
             loaded.reports.append(read_report(path, tag=tag, backend=backend))
-            if digest:
-                seen[digest] = path
+            if content:
+                seen[content] = path
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bad file is skipped, whatever the cause
