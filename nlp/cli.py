@@ -301,10 +301,17 @@ def evaluate(
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of labelled *.jsonl sentences.")] = None,
     models: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped models/).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the full figures as JSON here.")] = None,
+    on: Annotated[Optional[Path], typer.Option(
+        "--on", metavar="FILE",
+        help="Score every sentence of this labelled JSON-lines file instead of the dev split "
+             "(per line: text, role, topics; section and heading optional), e.g. real report "
+             "sentences you labelled.")] = None,
 ) -> None:
     """Evaluate both taggers on the dev split: per-label precision, recall, F1 and role confusion.
 
     Figures are given for bare sentences (text only) and with context (section and heading).
+    With --on FILE, on the sentences of that file instead (the project ships no real report
+    sentences; label some of your own to see how the taggers do on your reports).
     """
     import json
 
@@ -313,8 +320,10 @@ def evaluate(
     from .summary.evaluation import print_evaluation
     from .tagging.evaluate import evaluate_models
 
+    if on is not None and corpus is not None:
+        _fail("give --corpus (its dev split) or --on FILE, not both")
     try:
-        result = evaluate_models(directory=models, corpus_dir=corpus)
+        result = evaluate_models(directory=models, corpus_dir=corpus, labelled=on)
     except (ModelError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
     print_evaluation(result, Console())

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,44 @@ def test_tag_refuses_bad_options_in_one_line(tmp_path: Path, args, message):
         args = [*args, "--out", str(tmp_path / "out")]
     out = run("tag", str(SAMPLES), *args)
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_evaluate_on_a_labelled_file_scores_every_sentence_of_it(tmp_path: Path):
+    """`govreport evaluate --on FILE` scores both backends on all the sentences of a labelled
+    JSON-lines file (only text, role and topics given), with the figures the evaluation API gives;
+    a file it cannot use is one line on stderr naming it, exit 2."""
+    from nlp.tagging import load_tagger
+    from nlp.tagging.corpus import load_corpus, split
+    from nlp.tagging.evaluate import score_tagger
+
+    dev = split(load_corpus()).dev[::25]
+    labelled = tmp_path / "mine.jsonl"
+    labelled.write_text("".join(json.dumps({"text": ex.text, "role": ex.role, "topics": list(ex.topics)},
+                                           ensure_ascii=False) + "\n" for ex in dev), encoding="utf-8")
+    figures = tmp_path / "figures.json"
+    out = run("evaluate", "--on", str(labelled), "--json", str(figures))
+    assert out.returncode == 0, out.stderr
+    shown = " ".join(out.stdout.split())  # the title wraps at the terminal's width
+    assert f"{len(dev)} sentences (sha256" in shown and "Default backend" not in shown
+    result = json.loads(figures.read_text(encoding="utf-8"))
+    assert result["set"] == str(labelled) and result["n"] == len(dev) and "default" not in result
+    for backend in ("sklearn", "spacy"):
+        want, _ = score_tagger(load_tagger(backend), [replace(ex, section=None, heading=None) for ex in dev])
+        assert result[backend]["bare"]["topic_micro_f1"] == want["bare"]["topic_micro_f1"]
+        assert result[backend]["bare"]["role_macro_f1"] == want["bare"]["role_macro_f1"]
+
+    bad = {
+        "missing.jsonl": None,
+        "not-json.jsonl": "{\"text\": \"网站更新不及时。\", \"role\": \"problem\"\nnot json\n",
+        "bad-topic.jsonl": json.dumps({"text": "网站更新不及时。", "role": "problem", "topics": ["speed"]}) + "\n",
+        "no-role.jsonl": json.dumps({"text": "网站更新不及时。"}) + "\n",
+        "empty.jsonl": "",
+    }
+    for name, text in bad.items():
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        out = run("evaluate", "--on", str(path))
+        assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and name in out.stderr, (name, out.stderr)
+    out = run("evaluate", "--on", str(labelled), "--corpus", str(tmp_path))
+    assert out.returncode == 2 and "not both" in out.stderr

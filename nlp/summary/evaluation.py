@@ -9,7 +9,11 @@ def print_evaluation(result: dict, console) -> None:
     from rich.table import Table
 
     backends = [k for k in result if isinstance(result[k], dict) and "bare" in result[k]]
-    compare = Table(title=f"Dev set: {result['n_dev']} sentences (corpus {result['corpus_sha256'][:12]})")
+    if "set" in result:  # govreport evaluate --on FILE
+        title = f"{result['set']}: {result['n']} sentences (sha256 {result['sha256'][:12]})"
+    else:
+        title = f"Dev set: {result['n_dev']} sentences (corpus {result['corpus_sha256'][:12]})"
+    compare = Table(title=title)
     compare.add_column("Backend")
     for col in ("role macro-F1", "topic micro-F1", "role macro-F1 (context)", "topic micro-F1 (context)"):
         compare.add_column(col, justify="right")

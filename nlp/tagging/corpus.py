@@ -57,34 +57,74 @@ def load_corpus(directory: Path | None = None) -> list[Example]:
     out: list[Example] = []
     seen: set[str] = set()
     for path in files:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        out += _read_labelled(path, seen, ids_required=True)
+    return out
+
+
+def load_labelled(path: Path) -> list[Example]:
+    """The sentences of one labelled JSON-lines file, validated like the corpus: ``text``,
+    ``role`` and ``topics`` on each line; ``id``, ``section`` and ``heading`` optional.  For
+    scoring the taggers on sentences labelled elsewhere (``govreport evaluate --on FILE``), e.g.
+    real report sentences, which the project does not ship.
+
+    >>> load_labelled(Path("my-sentences.jsonl"))[0].role   # doctest: +SKIP
+    'problem'
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: {'not a file' if path.exists() else 'no such file'}")
+    out = _read_labelled(path, set(), ids_required=False)
+    if not out:
+        raise ValueError(f"{path}: no labelled sentences")
+    return out
+
+
+def _read_labelled(path: Path, seen: set[str], ids_required: bool) -> list[Example]:
+    """The examples of one JSON-lines file; ``seen`` collects ids (a repeated id is an error).
+    Without ``ids_required``, a line without ``id`` is named ``<file name>:<line>``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text") from None
+    out: list[Example] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{n}"
+        try:
             rec = json.loads(line)
-            where = f"{path.name}:{n}"
-            if rec["role"] not in ROLES:
-                raise ValueError(f"{where}: unknown role {rec['role']!r}")
-            bad = [t for t in rec.get("topics", []) if t not in TOPICS]
-            if bad:
-                raise ValueError(f"{where}: unknown topics {bad}")
-            if rec.get("split", "auto") not in ("auto", "train"):
-                raise ValueError(f"{where}: split must be 'train' when given, not {rec['split']!r}")
-            if rec["id"] in seen:
-                raise ValueError(f"{where}: duplicate id {rec['id']}")
-            seen.add(rec["id"])
-            out.append(
-                Example(
-                    id=rec["id"],
-                    text=rec["text"],
-                    role=rec["role"],
-                    topics=tuple(t for t in TOPICS if t in rec.get("topics", [])),
-                    family=rec.get("family") or rec["id"],
-                    section=rec.get("section"),
-                    heading=rec.get("heading"),
-                    style=rec.get("style"),
-                    train_only=rec.get("split") == "train",
-                )
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not a JSON object ({exc.msg})") from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or "role" not in rec:
+            raise ValueError(f"{where}: each line needs a \"text\" string and a \"role\"")
+        if rec["role"] not in ROLES:
+            raise ValueError(f"{where}: unknown role {rec['role']!r}")
+        topics = rec.get("topics", [])
+        if not isinstance(topics, list):
+            raise ValueError(f"{where}: topics must be a list")
+        bad = [t for t in topics if t not in TOPICS]
+        if bad:
+            raise ValueError(f"{where}: unknown topics {bad}")
+        if rec.get("split", "auto") not in ("auto", "train"):
+            raise ValueError(f"{where}: split must be 'train' when given, not {rec['split']!r}")
+        if ids_required and "id" not in rec:
+            raise ValueError(f"{where}: no id")
+        ident = str(rec.get("id", where))
+        if ident in seen:
+            raise ValueError(f"{where}: duplicate id {ident}")
+        seen.add(ident)
+        out.append(
+            Example(
+                id=ident,
+                text=rec["text"],
+                role=rec["role"],
+                topics=tuple(t for t in TOPICS if t in topics),
+                family=rec.get("family") or ident,
+                section=rec.get("section"),
+                heading=rec.get("heading"),
+                style=rec.get("style"),
+                train_only=rec.get("split") == "train",
             )
+        )
     return out
 
 

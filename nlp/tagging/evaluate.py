@@ -6,6 +6,9 @@ all sentences (an ``other`` sentence predicted with no topic and labelled with n
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from ..schema import ROLES, TOPICS
 
 
@@ -145,23 +148,32 @@ def choose_default(dev, results: dict[str, dict], predictions: dict[str, tuple[l
     return FASTEST, {"rule": f"dev difference not sure (< {CONFIDENCE:.0%} of bootstrap resamples): the faster", **why}
 
 
-def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, corpus_dir=None) -> dict:
+def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, corpus_dir=None,
+                    labelled: Path | None = None) -> dict:
     """Score the saved taggers on the dev split, on bare sentences and with their context.
 
     Returns ``{backend: {"bare": scores, "context": scores}, "n_dev": n, "corpus_sha256": ...}``
     and, when several backends are scored, the ``"default"`` :func:`choose_default` picks and its
-    ``"default_reason"``.
+    ``"default_reason"``.  With ``labelled`` (a JSON-lines file, see
+    :func:`~nlp.tagging.corpus.load_labelled`), every sentence of that file is scored instead:
+    ``{backend: ..., "set": path, "n": n, "sha256": ...}``, without a default (that is the dev
+    split's business).
     """
     from . import BACKENDS, load_tagger
-    from .corpus import corpus_hash, load_corpus, split
+    from .corpus import corpus_hash, load_corpus, load_labelled, split
 
-    dev = split(load_corpus(corpus_dir)).dev
-    views = dev_views(dev)
-    out: dict = {"n_dev": len(dev), "corpus_sha256": corpus_hash(corpus_dir)}
+    if labelled is None:
+        examples = split(load_corpus(corpus_dir)).dev
+        out: dict = {"n_dev": len(examples), "corpus_sha256": corpus_hash(corpus_dir)}
+    else:
+        examples = load_labelled(Path(labelled))
+        digest = hashlib.sha256(Path(labelled).read_bytes()).hexdigest()
+        out = {"set": str(labelled), "n": len(examples), "sha256": digest}
+    views = dev_views(examples)
     results, predictions = {}, {}
     for backend in backends or BACKENDS:
         tagger = load_tagger(backend, str(directory) if directory else None)
-        results[backend], predictions[backend] = score_tagger(tagger, dev, views)
-    if len(results) > 1:
-        out["default"], out["default_reason"] = choose_default(dev, results, predictions)
+        results[backend], predictions[backend] = score_tagger(tagger, examples, views)
+    if len(results) > 1 and labelled is None:
+        out["default"], out["default_reason"] = choose_default(examples, results, predictions)
     return {**out, **results}
