@@ -6,7 +6,6 @@ all sentences (an ``other`` sentence predicted with no topic and labelled with n
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ..schema import ROLES, TOPICS
@@ -159,6 +158,7 @@ def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, cor
     ``{backend: ..., "set": path, "n": n, "sha256": ...}``, without a default (that is the dev
     split's business).
     """
+    from ..hashing import sha256_file
     from . import BACKENDS, load_tagger
     from .corpus import corpus_hash, load_corpus, load_labelled, split
 
@@ -167,8 +167,7 @@ def evaluate_models(backends: tuple[str, ...] | None = None, directory=None, cor
         out: dict = {"n_dev": len(examples), "corpus_sha256": corpus_hash(corpus_dir)}
     else:
         examples = load_labelled(Path(labelled))
-        digest = hashlib.sha256(Path(labelled).read_bytes()).hexdigest()
-        out = {"set": str(labelled), "n": len(examples), "sha256": digest}
+        out = {"set": str(labelled), "n": len(examples), "sha256": sha256_file(labelled)}
     views = dev_views(examples)
     results, predictions = {}, {}
     for backend in backends or BACKENDS:
