@@ -4,6 +4,7 @@ jobs and engines, resuming after kill -9, the per-file timeout, and the README's
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -195,6 +197,40 @@ def test_switching_format_in_one_folder_leaves_no_stale_outputs(tmp_path: Path):
     assert len(outputs(tmp_path / "out", "jsonl")["reports"]) == 2
 
 
+def test_headings_are_context_with_role_other_and_no_scores(mixed_run):
+    """Headings are kept as rows (the context of what follows) but not tagged: role other, no
+    topics, null scores; every other sentence has all its scores."""
+    sentences = outputs(mixed_run[0])["sentences"]
+    headings, body = sentences[sentences.is_heading], sentences[~sentences.is_heading]
+    assert len(headings) > 10 and len(body) > 100
+    assert set(headings.role) == {"other"} and not headings.topics.map(len).any()
+    assert all(all(v is None for v in s.values()) for s in headings.scores)
+    assert all(all(v is not None for v in s.values()) for s in body.scores)
+
+
+def test_parts_made_by_other_code_are_not_reused(tmp_path: Path, monkeypatch):
+    """A run into a folder whose parts another version of the code wrote (an edited checkout of
+    the same version, say) starts afresh, and says so."""
+    from nlp.batch import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLES / "township-2023.txt", corpus)
+    assert tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False).processed == 1
+    assert tag_corpus(corpus, tmp_path / "out", jobs=1, progress=False).skipped == 1
+    read_bytes = Path.read_bytes
+
+    def edited(path: Path) -> bytes:  # as if checks.py had been changed
+        return read_bytes(path) + (b"# edited\n" if path.name == "checks.py" else b"")
+
+    before = run._fingerprint()
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert run._fingerprint() != before
+    result = cli(str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "starting afresh" in " ".join(result.output.split()) and re.search(r"processed now\W+1\b", result.output)
+
+
 def test_dask_local_cluster_gives_the_same_outputs(mixed: Path, mixed_run, tmp_path: Path):
     pytest.importorskip("distributed")
     tag_corpus(mixed, tmp_path / "dask", jobs=2, engine="dask", progress=False)
@@ -220,29 +256,56 @@ def copies(tmp_path_factory) -> Path:
     return corpus
 
 
-def test_killed_run_resumes_and_matches_an_uninterrupted_run(copies: Path, tmp_path: Path):
+LAST = "zz-last.txt"  # sorts after every file of `copies`
+
+
+@pytest.fixture
+def copies_and_a_slow_last_file(copies: Path, tmp_path: Path) -> Path:
+    """`copies` (200 files) and, last in path order, one more report, which a run started with
+    ``slow_env()`` reads until its per-file timeout: such a run cannot end before the test has
+    interrupted it, however fast the machine."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(copies, corpus)
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    (corpus / LAST).write_text(f"{text}\n本报告副本编号last。\n", encoding="utf-8")
+    return corpus
+
+
+def slow_env() -> dict[str, str]:
+    return {**os.environ, STALL_ENV: LAST}
+
+
+def test_killed_run_resumes_and_matches_an_uninterrupted_run(copies_and_a_slow_last_file: Path, tmp_path: Path):
+    copies = copies_and_a_slow_last_file
     killed, clean = tmp_path / "killed", tmp_path / "clean"
     journal = killed / ".state" / "done.jsonl"
-    proc = run_module(str(copies), "--out", str(killed), "--jobs", "2", "--chunk-size", "2", "-q")
+    proc = run_module(str(copies), "--out", str(killed), "--jobs", "2", "--chunk-size", "2", "--timeout", "10", "-q",
+                      env=slow_env())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if journal.exists() and len(journal.read_text().splitlines()) >= 5:
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the run ended before it could be killed"
+    workers = psutil.Process(proc.pid).children()
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
+    for worker in workers:  # (a worker left on the slow file would spin until its timeout)
+        try:
+            worker.kill()
+        except psutil.NoSuchProcess:
+            pass
     done_before = len(journal.read_text().splitlines())
     assert not (killed / "reports.parquet").exists()
 
     summary = tag_corpus(copies, killed, jobs=2, chunk_size=2, progress=False)
-    assert summary.skipped >= 2 * done_before - 2 and summary.processed + summary.skipped == 200
+    assert summary.skipped >= 2 * done_before - 2 and summary.processed + summary.skipped == 201
     tag_corpus(copies, clean, jobs=2, progress=False)
     assert_same_outputs(killed, clean)
-    assert len(outputs(clean)["reports"]) == 200
+    assert len(outputs(clean)["reports"]) == 201
 
     again = tag_corpus(copies, clean, jobs=2, progress=False)  # nothing left to do
-    assert again.processed == 0 and again.skipped == 200
+    assert again.processed == 0 and again.skipped == 201
     assert_same_outputs(killed, clean)
 
 
@@ -274,10 +337,11 @@ def test_part_files_that_do_not_match_their_journal_lines_are_redone(copies: Pat
     assert tag_corpus(copies, out, jobs=2, chunk_size=8, progress=False).processed == 0
 
 
-def test_ctrl_c_stops_cleanly_and_says_how_to_resume(copies: Path, tmp_path: Path):
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(copies_and_a_slow_last_file: Path, tmp_path: Path):
+    copies = copies_and_a_slow_last_file
     out = tmp_path / "out"
     journal = out / ".state" / "done.jsonl"
-    proc = run_module(str(copies), "--out", str(out), "--jobs", "2", "--chunk-size", "2", "-q")
+    proc = run_module(str(copies), "--out", str(out), "--jobs", "2", "--chunk-size", "2", "-q", env=slow_env())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (journal.exists() and journal.read_text()):
         time.sleep(0.01)

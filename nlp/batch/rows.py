@@ -178,21 +178,25 @@ _SCORE_KEY_LIST = list(SCORE_KEYS)
 
 def _packed_scores(sentences: list) -> bytes:
     """The sentences' scores in ``SCORE_KEYS`` order as doubles (``NAN`` where missing).  The
-    tagger gives every sentence all scores in that order, as finite floats: those are copied as
-    they are; anything else takes the checking path of :func:`_packed`."""
+    tagger gives every sentence all scores in that order, as finite floats, but a heading none:
+    those are copied as they are (a heading's as a row of ``NAN``); anything else takes the
+    checking path of :func:`_packed`."""
     scores = [s.scores for s in sentences]
-    if all(list(d) == _SCORE_KEY_LIST for d in scores):
+    if all(not d or list(d) == _SCORE_KEY_LIST for d in scores):
         values: list[Any] = []
         for d in scores:  # (an array is made faster from a list than from an iterator)
-            values += d.values()
+            values += d.values() if d else _NO_SCORES
         try:
             block = array("d", values)
         except TypeError:  # a value that is no number
             pass
         else:
-            if math.isfinite(sum(block)):  # no NaN nor infinity to turn into nulls
+            if not np.isinf(np.frombuffer(block, dtype=np.float64)).any():  # (a NaN is null already)
                 return block.tobytes()
     return _packed([s.scores.get(k) for s in sentences for k in SCORE_KEYS])
+
+
+_NO_SCORES = [NAN] * len(SCORE_KEYS)  # the scores of a sentence the tagger gives none (a heading)
 
 
 @lru_cache(maxsize=1)

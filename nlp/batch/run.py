@@ -181,14 +181,24 @@ def _process(
 
 
 def _fingerprint() -> str:
-    """Identity of what makes the rows: package version, output columns, part file format, tagger
-    and its models.  Checks the models against their manifest (raises ModelError when there is no
-    usable tagger); the workers load them."""
+    """Identity of what makes the rows: package version, output columns, part file format, the
+    package's code and data files (so that parts written by other code, e.g. an edited checkout
+    of the same version, are not mixed with new ones), tagger and its models.  Checks the models
+    against their manifest (raises ModelError when there is no usable tagger); the workers load
+    them."""
     from .. import __version__
     from ..tagging import MANIFEST, resolve_backend
     from .columns import report_columns
 
     root, backend = resolve_backend()
     digest = hashlib.sha256(f"{__version__}|{backend}|{report_columns()}|{PART_FORMAT}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(f"|{path.relative_to(package).as_posix()}|".encode())
+            digest.update(path.read_bytes())
     digest.update((root / MANIFEST).read_bytes())
     return digest.hexdigest()
+
+
+CODE_SUFFIXES = (".py", ".txt", ".tsv")  # the package's code and data files (dictionaries, cues)

@@ -204,7 +204,8 @@ def tag_sentences(
 ) -> list[Sentence]:
     """Tag sentences given as strings (no context) or as :class:`Sentence` objects (their section
     and heading are used as context).  Returns one :class:`Sentence` per item, in order, with
-    role, topics and scores.
+    role, topics and scores.  A heading (``is_heading``) is context, not a statement: it is not
+    run through the model and comes back ``other``, with no topics and no scores.
 
     ``backend``: ``"sklearn"`` or ``"spacy"`` (default: the one ``models/MANIFEST.json`` names);
     ``segmenter``: ``"rjieba"`` or ``"jieba"`` (same tokens; rjieba is faster).  A single string
@@ -219,12 +220,13 @@ def tag_sentences(
         return [Sentence(text=text, position=i, role=role, topics=topics, scores=scores)
                 for i, (text, role, topics, scores) in enumerate(zip(sentences, *columns))]
     items = [s if isinstance(s, Sentence) else Sentence(text=s, position=i) for i, s in enumerate(sentences)]
+    body = [s for s in items if not s.is_heading]
     prepared = prepare_many(
-        [s.text for s in items], [s.section for s in items], [s.heading for s in items], segmenter
+        [s.text for s in body], [s.section for s in body], [s.heading for s in body], segmenter
     )
+    tags = zip(*tagger.tag_columns(prepared))
     out = []
-    for s, role, topics, scores in zip(items, *tagger.tag_columns(prepared)):
-        if s.is_heading:
-            role, topics = "other", []
+    for s in items:
+        role, topics, scores = ("other", [], {}) if s.is_heading else next(tags)
         out.append(Sentence(**{**s.__dict__, "role": role, "topics": topics, "scores": scores}))
     return out

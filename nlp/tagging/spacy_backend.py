@@ -289,7 +289,8 @@ def sentence_pipeline(directory: str | Path | None = None):
     (the roles, and ``topic:staff`` ... for the topics); ``doc.spans["sentences"]`` holds the
     sentences (split like the rest of the project), each with ``span._.role``, ``span._.topics``
     and ``span._.cats`` (the sentence's scores keyed by role and topic name, as
-    ``Sentence.scores``); ``doc.sents`` follows the same boundaries.  ``directory``: a model
+    ``Sentence.scores``; a heading is ``other`` with no topics and no scores, as in
+    :func:`nlp.tag_sentences`); ``doc.sents`` follows the same boundaries.  ``directory``: a model
     folder (default: the shipped ``models/``).
 
     >>> nlp_zh = sentence_pipeline()                                   # doctest: +SKIP
@@ -328,16 +329,17 @@ class _SentenceTagger:
         from ..text import split_sentences
         from .features import prepare_many
 
-        sentences = [s for s in split_sentences(doc.text) if s.end > s.start]
-        spans = []
-        for s in sentences:
-            span = doc.char_span(s.start, s.end, alignment_mode="expand")
-            if span is not None and (not spans or span.start >= spans[-1].end):
-                spans.append(span)
-        if spans and self.tagger is not None:
-            items = prepare_many([span.text for span in spans])
-            for span, (role, topics, scores) in zip(spans, self.tagger.tag(items)):
-                span._.role, span._.topics, span._.cats = role, topics, scores
+        pairs = []  # (sentence, its span)
+        for s in split_sentences(doc.text):
+            span = doc.char_span(s.start, s.end, alignment_mode="expand") if s.end > s.start else None
+            if span is not None and (not pairs or span.start >= pairs[-1][1].end):
+                pairs.append((s, span))
+        spans = [span for _, span in pairs]
+        if spans and self.tagger is not None:  # a heading is context: other, no topics, no scores
+            body = [span for s, span in pairs if not s.is_heading]
+            tags = iter(self.tagger.tag(prepare_many([span.text for span in body])))
+            for s, span in pairs:
+                span._.role, span._.topics, span._.cats = ("other", [], {}) if s.is_heading else next(tags)
         for token in doc:
             token.is_sent_start = token.i == 0
         for span in spans:
