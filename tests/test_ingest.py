@@ -218,6 +218,65 @@ def test_html_traditional_grid_is_converted(tmp_path: Path) -> None:
     assert "本县积极推进政府资讯公开工作" in doc.text
 
 
+# --- Markdown and tables drawn with pipes ---------------------------------------------------
+
+
+def _as_markdown(text: str) -> str:
+    """A report's text as a Markdown export of its page would give it: section titles as
+    headings, the titles of the points in bold, each table row between pipes, and a rule row
+    under the first row of each table."""
+    lines, in_table = [], False
+    for line in text.split("\n"):
+        if "\t" in line:
+            lines.append("| " + " | ".join(line.split("\t")) + " |")
+            if not in_table:
+                lines.append("|" + "---|" * line.count("\t") + "---|")
+            in_table = True
+            continue
+        in_table = False
+        if re.match(r"[一二三四五六七八九十]+、", line):
+            line = "## " + line
+        elif re.match(r"[（(][一二三四五六七八九十]+[）)]", line) and len(line) < 20:
+            line = f"**{line}**"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _markdown_sources() -> list[Path]:
+    real = ROOT.parent / "shared" / "reports" / "binggu-town-2023.txt"
+    return sorted(SAMPLES.glob("*.txt")) + ([real] if real.exists() else [])
+
+
+@pytest.mark.parametrize("source", _markdown_sources(), ids=lambda p: p.name)
+def test_markdown_export_reads_as_the_text_report(tmp_path: Path, source: Path) -> None:
+    """The same report as .txt (tables tab-separated) and as .md (headings, bold, pipe tables
+    with rule rows) gives the same report: text, tables, figures, checks and sentences."""
+    from nlp.pipeline import read_report
+
+    text = source.read_text(encoding="utf-8")
+    markdown = _as_markdown(text)
+    assert "| --- |" not in markdown and ("|---|" in markdown) == ("\t" in text)
+    md = _write(tmp_path / "report.md", markdown.encode("utf-8"))
+    assert read_document(md).text == read_document(source).text
+    assert read_report(md).to_dict() == read_report(source).to_dict()
+
+
+def test_pipe_rows_of_a_web_copy_are_table_rows(tmp_path: Path) -> None:
+    """A text copy whose tables come out as cells between pipes, without a pipe in front, and a
+    blank cell kept blank; a narrative line with a pipe inside is left alone."""
+    from nlp.pipeline import parse_report
+
+    text = (SAMPLES / "county-dept-2022.txt").read_text(encoding="utf-8")
+    piped = "\n".join(" | ".join(line.split("\t")) + " |" if "\t" in line else line for line in text.split("\n"))
+    assert piped.count("|") > 100 and "\t" not in piped
+    expected = parse_report(text).to_dict()
+    assert parse_report(piped).to_dict() == expected
+    wide = piped.replace(" | ", "｜")  # full-width pipes
+    assert parse_report(wide).to_dict() == expected
+    doc = document_from_text(REPORT_TEXT + "\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可 | 0 |  |")
+    assert doc.text.endswith("\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可\t0\t")
+
+
 # --- Word -----------------------------------------------------------------------------------
 
 

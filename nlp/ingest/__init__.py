@@ -1,7 +1,8 @@
 """Ingest: read a report file into a :class:`~nlp.model.Document` (text in reading order + grids).
 
-Formats: ``.txt``/``.md`` (:mod:`.textfile`), ``.html``/``.htm`` (:mod:`.html`), ``.pdf``
-(:mod:`.pdf`), ``.docx`` (:mod:`.docx`).  Every problem with the input is raised as a one-line
+Formats: ``.txt`` (:mod:`.textfile`), ``.md`` (:mod:`.textfile`, then :mod:`.markdown`),
+``.html``/``.htm`` (:mod:`.html`), ``.pdf`` (:mod:`.pdf`), ``.docx`` (:mod:`.docx`).  In every
+kind, table rows drawn with pipes become tab-separated rows (:mod:`.markdown`).  Every problem with the input is raised as a one-line
 :class:`~nlp.errors.ReportError`.  The readers of HTML, PDF and Word files, and OpenCC, are
 imported only when needed, so reading a .txt stays cheap.
 
@@ -20,6 +21,7 @@ from ..errors import ReportError
 from ..model import Document, Grid
 from .chinese import simplifier
 from .common import MAX_BYTES, MAX_CHARS, display_path, normalize_text, read_bytes, short_reason, stat_regular
+from .markdown import pipe_rows_to_tabs
 from .textfile import decode_bytes
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "REPORT_SUFFIXES", "decode_bytes", "display_path", "document_from_text",
@@ -28,7 +30,7 @@ __all__ = ["MAX_BYTES", "MAX_CHARS", "REPORT_SUFFIXES", "decode_bytes", "display
 # extension -> (module, reader function, what the file is called in messages)
 _READERS = {
     ".txt": ("textfile", "read_text", "text"),
-    ".md": ("textfile", "read_text", "text"),
+    ".md": ("textfile", "read_markdown", "text"),
     ".html": ("html", "read_html", "HTML"),
     ".htm": ("html", "read_html", "HTML"),
     ".pdf": ("pdf", "read_pdf", "PDF"),
@@ -92,10 +94,10 @@ def document_from_text(text: str, source: str | None = None) -> Document:
 
 
 def _finish(doc: Document) -> Document:
-    """Normalise the text, convert traditional characters, refuse a document without text or
-    with more than :data:`MAX_CHARS` characters (no report is that long, and every later stage
-    takes time and memory by the character)."""
-    text = normalize_text(doc.text)
+    """Normalise the text (pipe-delimited table rows tab-separated), convert traditional
+    characters, refuse a document without text or with more than :data:`MAX_CHARS` characters
+    (no report is that long, and every later stage takes time and memory by the character)."""
+    text = pipe_rows_to_tabs(normalize_text(doc.text))
     if not text.strip():
         if doc.kind != "txt":
             raise ReportError(doc.source, f"no text found in the {doc.kind.upper()} file")

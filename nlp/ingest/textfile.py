@@ -187,6 +187,15 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
 
 
 def read_text(data: bytes, source: str | None) -> Document:
-    """A .txt or .md file as a Document (text not yet normalised)."""
+    """A .txt file as a Document (text not yet normalised)."""
     text, encoding = decode_bytes(data, source)
     return Document(text=text, source=source, kind="txt", encoding=encoding)
+
+
+def read_markdown(data: bytes, source: str | None) -> Document:
+    """A .md file as a Document: decoded as a text file, Markdown's marks removed
+    (:func:`.markdown.markdown_to_text`)."""
+    from .markdown import markdown_to_text
+
+    doc = read_text(data, source)
+    return Document(text=markdown_to_text(doc.text), source=source, kind="txt", encoding=doc.encoding)

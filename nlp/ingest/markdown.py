@@ -1,0 +1,86 @@
+"""Markdown files and pipe-delimited tables: plain text with tab-separated table rows.
+
+Reports saved from a web page as Markdown, or copied as text from a page that draws its tables
+with ``|``, carry their tables as rows of cells between pipes::
+
+    | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+    |---|---|---|---|
+    | 规章 | 0 | 0 | 0 |
+    行政许可 | 0 |
+
+The table stage reads tab-separated rows (the form a web copy usually takes), so
+:func:`pipe_rows_to_tabs` rewrites such a line as its cells joined by tabs, blank cells kept
+(a blank cell is not a zero), and drops rule rows (``|---|:--:|``) and rows of pipes alone.  A
+line is a row when it holds two pipes or more, or one at its start or end; a narrative line with
+one pipe inside (``网址：… | 电话：…``) is left alone.  Whether a pipe at the start or end of a
+row is a border or the edge of an empty cell is decided for the whole table.  ASCII ``|`` and full-width ``｜`` both
+count.  :func:`markdown_to_text` also removes the marks of Markdown that are not text: heading
+marks (``## 一、总体情况``), block quotes, bold (``**（一）主动公开**``), links (their text is
+kept) and images.
+
+>>> pipe_rows_to_tabs("| 规章 | 0 |  |\\n|---|---|---|\\n说明：网址 | 电话")
+'规章\\t0\\t\\n说明：网址 | 电话'
+>>> markdown_to_text("## 一、总体情况\\n**（一）主动公开**\\n见[门户网站](http://example.org)。")
+'一、总体情况\\n（一）主动公开\\n见门户网站。'
+"""
+
+from __future__ import annotations
+
+import re
+
+PIPES = "|｜"
+_PIPE = re.compile(f"[{PIPES}]")
+_RULE_ROW = re.compile(f"[{PIPES}:：\\-—–=+\\s]*")  # a Markdown rule row, or pipes with nothing between
+_HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+_QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+
+
+def pipe_rows_to_tabs(text: str) -> str:
+    """``text`` with every pipe-delimited table row as tab-separated cells (see the module doc).
+
+    A pipe at the start (end) of a row is a border when every row of its table (a run of rows
+    without a blank line) has one there, as in Markdown; otherwise it closes an empty first
+    (opens an empty last) cell, as in copies that draw only the pipes between cells."""
+    if "|" not in text and "｜" not in text:
+        return text
+    lines = text.split("\n")
+    rows = [_is_row(line.strip()) for line in lines]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not rows[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and rows[j]:
+            j += 1
+        block = [line.strip() for line in lines[i:j]]
+        cells = [row for row in block if not _RULE_ROW.fullmatch(row)]
+        lead = all(row[0] in PIPES for row in cells)
+        trail = all(row[-1] in PIPES for row in cells)
+        for row in cells:
+            row = row[1 if lead else 0 : -1 if trail else None]
+            out.append("\t".join(cell.strip() for cell in _PIPE.split(row)))
+        i = j
+    return "\n".join(out)
+
+
+def _is_row(line: str) -> bool:
+    """Two pipes or more, or one at the start or the end: a table row (or a rule row)."""
+    pipes = len(_PIPE.findall(line))
+    return pipes >= 2 or (pipes == 1 and (line[0] in PIPES or line[-1] in PIPES))
+
+
+def markdown_to_text(text: str) -> str:
+    """The text of a Markdown report: marks removed, table rows tab-separated."""
+    text = _HEADING_MARK.sub("", text)
+    text = _QUOTE_MARK.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return pipe_rows_to_tabs(text)
