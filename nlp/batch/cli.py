@@ -58,7 +58,8 @@ def tag(
     file, duplicates, metadata, every table cell as a dotted column such as
     requests.denied.state_secret.total, figures, metrics, check counts and failed checks),
     sentences.parquet (one row per narrative sentence: report_id, path, section, position, heading,
-    text, role, topics, scores) and errors.jsonl (one record per file that could not be read: path,
+    is_heading, text, role, topics, scores; a heading is context, not tagged: role other, null
+    scores) and errors.jsonl (one record per file that could not be read: path,
     report_id, error, kind = bad_input / timeout / crash). With --format jsonl: reports.jsonl and
     sentences.jsonl instead.
 
