@@ -1,7 +1,9 @@
 """Report metadata: issuing body, year, publication date, format, administrative level, places.
 
 Sources, in order of trust: the signature block at the end (agency and date), the title (year,
-agency, places), the statistics period, then the file metadata (``Document.created``).
+agency, places), the fields a government portal prints above a page it publishes (发布机构 for
+the agency, 发布日期 for the date; kept in a copy of the page), the statistics period, then the
+file metadata (``Document.created``).
 
 Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county;
 州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless another 市/州/地区/盟 is named
@@ -41,6 +43,11 @@ _OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
 _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
+# Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …).
+_PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构\s*[:：]\s*(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
+_POSTED_RE = re.compile(
+    r"发\s*布\s*(?:日\s*期|时\s*间)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
+)
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
 
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
@@ -59,6 +66,7 @@ _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never 
 
 _HEAD_LINES = 12  # a title is within the first lines
 _TAIL_LINES = 4  # the signature block is within the last lines
+_HEAD_CHARS = 2000  # a portal's header fields are within the first characters
 
 
 def _lines(raw_lines: Iterable[str], limit: int) -> list[str]:
@@ -135,6 +143,14 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
+    """(agency, date) from the fields a government portal prints above a page (发布机构,
+    发布日期 or 发布时间), when a copy of the page kept them above the report."""
+    agency = _PUBLISHER_RE.search(head_text)
+    posted = _POSTED_RE.search(head_text)
+    return agency and agency.group("agency"), posted and _date(posted)
+
+
 def _fallback_year(text: str) -> int | None:
     compact = "".join(text.split())
     m = _PERIOD_RE.search(compact) or _ANY_YEAR_RE.search(compact)
@@ -208,13 +224,14 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     tail = _last_lines(doc.text, _TAIL_LINES)
     title_name, year = _title(head)
     signed, published = _signature(tail)
-    agency = signed or title_name
+    publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
+    agency = signed or title_name or publisher
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(
         agency=agency,
         year=year,
-        published=published or doc.created,
+        published=published or posted or doc.created,
         format=detect_format(doc.text, sections, year),
         level=level_of(agency, places),
         places=places,

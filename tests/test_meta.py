@@ -76,6 +76,28 @@ def test_year_from_statistics_period() -> None:
     assert meta_of(text).year == 2021
 
 
+def test_portal_header_fields_name_the_agency_and_the_date() -> None:
+    """A copy of a portal page keeps the fields printed above the report (索引号, 发布机构,
+    发布日期, here as a pipe-drawn table and with spaced labels): without a title naming the
+    agency and without a signature, they give the agency and the date."""
+    from nlp.ingest import document_from_text
+
+    header = (
+        "索 引 号：000000000/2016-00001 | 主题分类：综合政务/政府信息公开年报 | |\n"
+        "发布机构：某县审计局 | 关 键 词：政务 | |\n"
+        "成文日期：2016-03-31 | 发 布 日 期：2016-04-08 | |\n"
+    )
+    body = "本年报所列数据的统计期限自2015年1月1日起至2015年12月31日止。\n一、主动公开政府信息情况\n2015年度，本局主动公开政府信息28条。\n"
+    doc = document_from_text(header + body)
+    meta = extract_meta(doc, find_sections(doc.text))
+    assert (meta.agency, meta.level, meta.places) == ("某县审计局", "department", ["某县"])
+    assert (meta.year, meta.published) == (2015, date(2016, 4, 8))
+    # the title and the signature are trusted first
+    signed = meta_of(f"某县某镇2023年政府信息公开工作年度报告\n发布机构：某县审计局\n发布日期：2024-02-01\n"
+                     f"{BODY_2021}\n某县某镇人民政府  二〇二四年一月十八日\n")
+    assert (signed.agency, signed.published) == ("某县某镇人民政府", date(2024, 1, 18))
+
+
 def test_invalid_closing_date_falls_back_to_created() -> None:
     text = f"某乡2023年政府信息公开工作年度报告\n{BODY_2021}\n某乡人民政府\n2024年2月30日\n"
     assert meta_of(text, created=date(2024, 2, 2)).published == date(2024, 2, 2)
