@@ -83,15 +83,15 @@ def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     from nlp.ingest import document_from_text
 
     header = (
-        "索 引 号：000000000/2016-00001 | 主题分类：综合政务/政府信息公开年报 | |\n"
-        "发布机构：某县审计局 | 关 键 词：政务 | |\n"
-        "成文日期：2016-03-31 | 发 布 日 期：2016-04-08 | |\n"
+        "索 引 号：QH-2016-0007 | 主题分类：政务公开/年度报告 | |\n"
+        "发布机构：某县审计局 | 关 键 词：年报 | |\n"
+        "成文日期：2016-03-25 | 发 布 日 期：2016-04-06 | |\n"
     )
-    body = "本年报所列数据的统计期限自2015年1月1日起至2015年12月31日止。\n一、主动公开政府信息情况\n2015年度，本局主动公开政府信息28条。\n"
+    body = "本报告数据的统计时段为2015年1月至12月。\n一、主动公开政府信息情况\n全年通过门户网站发布各类信息41条。\n"
     doc = document_from_text(header + body)
     meta = extract_meta(doc, find_sections(doc.text))
     assert (meta.agency, meta.level, meta.places) == ("某县审计局", "department", ["某县"])
-    assert (meta.year, meta.published) == (2015, date(2016, 4, 8))
+    assert (meta.year, meta.published) == (2015, date(2016, 4, 6))
     # the title and the signature are trusted first
     signed = meta_of(f"某县某镇2023年政府信息公开工作年度报告\n发布机构：某县审计局\n发布日期：2024-02-01\n"
                      f"{BODY_2021}\n某县某镇人民政府  二〇二四年一月十八日\n")

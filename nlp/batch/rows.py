@@ -174,6 +174,7 @@ def _packed(numbers: list[Any]) -> bytes:
 
 
 _SCORE_KEY_LIST = list(SCORE_KEYS)
+_NO_SCORES = [NAN] * len(SCORE_KEYS)  # the scores of a sentence the tagger gives none (a heading)
 
 
 def _packed_scores(sentences: list) -> bytes:
@@ -194,9 +195,6 @@ def _packed_scores(sentences: list) -> bytes:
             if not np.isinf(np.frombuffer(block, dtype=np.float64)).any():  # (a NaN is null already)
                 return block.tobytes()
     return _packed([s.scores.get(k) for s in sentences for k in SCORE_KEYS])
-
-
-_NO_SCORES = [NAN] * len(SCORE_KEYS)  # the scores of a sentence the tagger gives none (a heading)
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ from .worker import FileResult, Task
 
 ENGINES = ("local", "dask")
 CHUNK_SIZE = 32  # files per journaled chunk (and per Dask task)
+CODE_SUFFIXES = (".py", ".txt", ".tsv")  # the package's code and data files (dictionaries, cues): see _fingerprint
 MAX_TIMEOUT = 86400.0  # seconds per file (a day); a larger alarm overflows the clock (0: no limit)
 
 
@@ -199,6 +200,3 @@ def _fingerprint() -> str:
             digest.update(path.read_bytes())
     digest.update((root / MANIFEST).read_bytes())
     return digest.hexdigest()
-
-
-CODE_SUFFIXES = (".py", ".txt", ".tsv")  # the package's code and data files (dictionaries, cues)

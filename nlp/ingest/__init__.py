@@ -2,8 +2,8 @@
 
 Formats: ``.txt`` (:mod:`.textfile`), ``.md`` (:mod:`.textfile`, then :mod:`.markdown`),
 ``.html``/``.htm`` (:mod:`.html`), ``.pdf`` (:mod:`.pdf`), ``.docx`` (:mod:`.docx`).  In every
-kind, table rows drawn with pipes become tab-separated rows (:mod:`.markdown`).  Every problem with the input is raised as a one-line
-:class:`~nlp.errors.ReportError`.  The readers of HTML, PDF and Word files, and OpenCC, are
+kind, table rows drawn with pipes become tab-separated rows (:mod:`.markdown`).  Every problem
+with the input is raised as a one-line :class:`~nlp.errors.ReportError`.  The readers of HTML, PDF and Word files, and OpenCC, are
 imported only when needed, so reading a .txt stays cheap.
 
 >>> doc = read_document("report.pdf")          # doctest: +SKIP

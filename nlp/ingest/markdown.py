@@ -13,10 +13,12 @@ The table stage reads tab-separated rows (the form a web copy usually takes), so
 (a blank cell is not a zero), and drops rule rows (``|---|:--:|``) and rows of pipes alone.  A
 line is a row when it holds two pipes or more, or one at its start or end; a narrative line with
 one pipe inside (``网址：… | 电话：…``) is left alone.  Whether a pipe at the start or end of a
-row is a border or the edge of an empty cell is decided for the whole table.  ASCII ``|`` and full-width ``｜`` both
-count.  :func:`markdown_to_text` also removes the marks of Markdown that are not text: heading
-marks (``## 一、总体情况``), block quotes, bold (``**（一）主动公开**``), links (their text is
-kept) and images.
+row is a border or the edge of an empty cell is decided for the whole table.  ASCII ``|`` and
+full-width ``｜`` both count.  Every document goes through it (:func:`nlp.ingest._finish`).
+
+:func:`markdown_to_text` removes the marks of Markdown that are not text, for a ``.md`` file:
+heading marks (``## 一、总体情况``), block quotes, bold (``**（一）主动公开**``), links (their
+text is kept) and images.
 
 >>> pipe_rows_to_tabs("| 规章 | 0 |  |\\n|---|---|---|\\n说明：网址 | 电话")
 '规章\\t0\\t\\n说明：网址 | 电话'
@@ -76,11 +78,12 @@ def _is_row(line: str) -> bool:
 
 
 def markdown_to_text(text: str) -> str:
-    """The text of a Markdown report: marks removed, table rows tab-separated."""
+    """The text of a Markdown report without its marks (its tables stay pipe-drawn: see
+    :func:`pipe_rows_to_tabs`)."""
     text = _HEADING_MARK.sub("", text)
     text = _QUOTE_MARK.sub("", text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    return pipe_rows_to_tabs(text)
+    return text

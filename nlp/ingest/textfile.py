@@ -14,10 +14,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import replace
 
 from ..errors import ReportError
 from ..model import Document
 from .common import is_cjk
+from .markdown import markdown_to_text
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -195,7 +197,5 @@ def read_text(data: bytes, source: str | None) -> Document:
 def read_markdown(data: bytes, source: str | None) -> Document:
     """A .md file as a Document: decoded as a text file, Markdown's marks removed
     (:func:`.markdown.markdown_to_text`)."""
-    from .markdown import markdown_to_text
-
     doc = read_text(data, source)
-    return Document(text=markdown_to_text(doc.text), source=source, kind="txt", encoding=doc.encoding)
+    return replace(doc, text=markdown_to_text(doc.text))
