@@ -1,9 +1,10 @@
 """Report metadata: issuing body, year, publication date, format, administrative level, places.
 
 Sources, in order of trust: the signature block at the end (agency and date), the title (year,
-agency, places), the fields a government portal prints above a page it publishes (发布机构 for
-the agency, 发布日期 for the date; kept in a copy of the page), the statistics period, then the
-file metadata (``Document.created``).
+agency, places; also from a preamble that names the report, 现公布某市人民政府2017年…年度报告),
+the fields a government portal prints above a page it publishes (发布机构 for the agency, 发布日期
+or 发文日期 for the date; kept in a copy of the page), the statistics period, then the file
+metadata (``Document.created``).
 
 Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county;
 州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless another 市/州/地区/盟 is named
@@ -27,9 +28,13 @@ _DATE = (
 )
 _YEAR = r"(?P<year>(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})年度?"
 _TITLE_RE = re.compile(
-    rf"(?P<pre>[^。，；：:]{{0,40}}?){_YEAR}(?P<mid>[^。，；：:]{{0,40}}?)"
+    rf"(?P<pre>[^。，；：:,;《》]{{0,40}}?){_YEAR}(?P<mid>[^。，；：:,;《》]{{0,40}}?)"
     r"(?:政府信息公开|政务公开|信息公开)[^。，；]{0,12}?(?:年度报告|年报|报告)"
 )
+# What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
+# 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
+_ANNOUNCING_RE = re.compile(r"^(?:关于|(?:现将|现予|现|特此|特|兹|并|予以)?(?:向社会)?(?:公布|发布|印发)了?)")
+_RELATIVE_NAME_RE = re.compile(r"^[我本]")
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -43,10 +48,13 @@ _OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
 _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
-# Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …).
-_PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构\s*[:：]\s*(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
+# Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
+# a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
+_FIELD_SEP = r"[ \u3000]*(?:[:：]|\t)\s*"
+_PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构{_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
 _POSTED_RE = re.compile(
-    r"发\s*布\s*(?:日\s*期|时\s*间)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
+    rf"发\s*[布文]\s*(?:日\s*期|时\s*间){_FIELD_SEP}"
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
 
@@ -136,11 +144,18 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
         m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
         if m is None:
             continue
-        name = (m.group("pre") or m.group("mid")).removesuffix("关于")
+        name = _title_name(m.group("pre")) or _title_name(m.group("mid"))
         if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
             name = head[i - 1]
         return name or None, _year(m.group("year"))
     return None, None
+
+
+def _title_name(part: str) -> str:
+    """The body named in a part of a title ("" if none): without 关于 around it, without an
+    announcing verb before it, and not a relative name such as 我局."""
+    name = _ANNOUNCING_RE.sub("", part.removesuffix("关于")).strip()
+    return "" if _RELATIVE_NAME_RE.match(name) else name
 
 
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:

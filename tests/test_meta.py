@@ -76,6 +76,16 @@ def test_year_from_statistics_period() -> None:
     assert meta_of(text).year == 2021
 
 
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: str) -> None:
+    """Without a title line, the preamble that names the report (根据…规定，现公布某市人民政府
+    2017年…年度报告) gives the body, not the words before it; 我局 names no one."""
+    announced = meta_of(f"根据《条例》规定{comma}现公布某市人民政府2017年政府信息公开工作年度报告。\n{BODY_2021}")
+    assert (announced.agency, announced.year, announced.level) == ("某市人民政府", 2017, "city")
+    relative = meta_of(f"根据《条例》的要求{comma}特向社会公布2015年度我局政府信息公开工作年度报告。\n{BODY_2021}")
+    assert (relative.agency, relative.year) == (None, 2015)
+
+
 def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     """A copy of a portal page keeps the fields printed above the report (索引号, 发布机构,
     发布日期, here as a pipe-drawn table and with spaced labels): without a title naming the
@@ -93,6 +103,9 @@ def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     assert (meta.agency, meta.level, meta.places) == ("某县审计局", "department", ["某县"])
     assert (meta.year, meta.published) == (2015, date(2016, 4, 6))
     # the title and the signature are trusted first
+    cells = document_from_text("发布机构 | 某县统计局 | 发文日期 | 2018-02-27 |\n" + body)  # label and value in cells
+    meta = extract_meta(cells, find_sections(cells.text))
+    assert (meta.agency, meta.published) == ("某县统计局", date(2018, 2, 27))
     signed = meta_of(f"某县某镇2023年政府信息公开工作年度报告\n发布机构：某县审计局\n发布日期：2024-02-01\n"
                      f"{BODY_2021}\n某县某镇人民政府  二〇二四年一月十八日\n")
     assert (signed.agency, signed.published) == ("某县某镇人民政府", date(2024, 1, 18))
