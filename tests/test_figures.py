@@ -232,6 +232,16 @@ def test_breakdown_may_mix_units_of_the_same_kind() -> None:
     assert fig.parts == {"规范性文件": 20, "政策解读": 30, "工作动态": 250}
 
 
+def test_disclosures_of_the_year_without_the_word_proactive() -> None:
+    """全年共公开政府信息 N 条 states the year's disclosures when the sentence names no 主动公开
+    figure; answers to requests (依申请公开, 同意公开, 不予公开 … N 条) are not that figure."""
+    assert one("全年共公开政府信息1234条。", "proactive_total").value == 1234
+    assert one("本年累计公开各类政府信息3,456条，其中政策文件20条。", "proactive_total").value == 3456
+    assert one("共公开政府信息1234条，其中主动公开1200条、依申请公开34条。", "proactive_total").value == 1200
+    for answer in ("依申请公开政府信息5条。", "同意公开政府信息6条。", "不予公开政府信息2条。", "部分公开政府信息1条。"):
+        assert "proactive_total" not in figures_of(answer), answer
+
+
 def test_fee_amount_in_words_and_interpretation_labels() -> None:
     assert one("办理申请时未收取检索、复制、邮寄等任何费用，收费金额为零元。", "info_fee_yuan").value == 0
     text = "全年公开信息80条，其中文件及解读12条。发布政策解读5篇。"
