@@ -27,6 +27,7 @@ _TITLES: dict[str, str] = {
         r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府信息)?(?:的)?情况)?"
         r"|依申请公开(?:政府)?信息[和及与]不予公开(?:政府信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
+        r"|(?:政府信息)?依申请公开(?:办理|受理|答复|处理)(?:的)?情况"
     ),
     "review_litigation": (
         r"因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被申请|提起|引发)?"
@@ -34,14 +35,18 @@ _TITLES: dict[str, str] = {
     ),
     "fees": r"(?:政府信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
     "problems": (
-        r"(?:政府信息公开(?:工作)?)?(?:存在的?)?(?:主要)?(?:问题|不足)(?:[和及与]|以及)"
-        r"(?:改进|整改)(?:情况|措施|计划|方向|举措)?"
+        r"(?:政府信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:问题|不足|困难)"
+        r"(?:(?:[和及与]|以及)(?:改进|整改)(?:情况|措施|计划|方向|举措|意见)?"
+        r"|(?:[和及与]|以及)下一步(?:的)?(?:工作)?(?:打算|计划|安排|思路|措施))"
+        # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
+        r"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:问题|不足|困难))?"
+        r"|(?:问题|不足|困难)[和及与](?:问题|不足|困难)"
     ),
-    "other": r"其他需要?报告的?事项",
+    "other": r"其他需要?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项",
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政总基工概主收依因被提引行存问不其"
+_TITLE_FIRST = "政总基工概主收依因被提引行存问不其方面困需"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -49,7 +54,7 @@ _TITLE_RE = re.compile(
 # regex need only be tried near the words (see _title_matches).  Keep both in step with _TITLES
 # (a test checks them on every string the titles match).  No two words can overlap, so the
 # regex finds every one of them.
-_ANCHOR_RE = re.compile("况|概述|免|改|事项")
+_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难")
 _TITLE_MAX = 32
 
 _CN_ORD = "一二三四五六七八九十"

@@ -119,6 +119,32 @@ def test_old_format_titles() -> None:
     assert missing_sections(found, "2021") == ["other"]
 
 
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [("存在的不足及下一步打算", "problems"), ("工作中存在的问题和改进措施", "problems"),
+     ("存在问题及下一步工作计划", "problems"), ("存在的困难和问题", "problems"), ("问题与不足", "problems"),
+     ("存在的主要问题", "problems"), ("需要说明的事项", "other"), ("政府信息依申请公开办理情况", "requests")],
+)  # fmt: skip
+def test_more_old_format_titles(title: str, key: str) -> None:
+    """Titles older reports use for the problems, the closing remarks and the requests."""
+    text = {
+        "problems": OLD_FORMAT.replace("六、政府信息公开工作存在的主要问题及改进措施", f"六、{title}"),
+        "requests": OLD_FORMAT.replace("三、依申请公开政府信息和不予公开政府信息的情况", f"三、{title}"),
+        "other": OLD_FORMAT + f"七、{title}\n无。\n",
+    }[key]
+    found = {s.key: s.title for s in find_sections(text)}
+    assert found[key].endswith(title), found
+    assert len(found) == 6 + (key == "other")
+
+
+def test_a_sub_head_naming_the_problems_stays_inside_its_section() -> None:
+    """（一）存在的问题 under 五、存在的主要问题及改进情况 is a sub-head, not a section."""
+    text = "".join(f"{t}\n正文。\n" for t in TITLES_2021[:4]) + (
+        f"{TITLES_2021[4]}\n（一）存在的问题\n人员不足。\n（二）改进措施\n加强培训。\n{TITLES_2021[5]}\n无。\n"
+    )
+    assert [s.title for s in find_sections(text)] == TITLES_2021
+
+
 def test_old_format_fees_after_review_and_unnumbered() -> None:
     text = (
         "概述\n本单位概况。\n主动公开政府信息情况\n正文。\n依申请公开政府信息情况\n正文。\n"
