@@ -6,6 +6,11 @@ the overview, fees, problems and other sections, plus every section of a pre-201
 section without table lines; then, as a fallback, from the prose around the tables of the other
 sections.  For each key the first matching sentence wins, preferring one that names the report
 year or 全年/本年.  A count in a clause about frequency (每月巡查一次) is not a total.
+
+A key no sentence states is then looked for in the statistics table of pre-2019 reports
+(政府信息公开情况统计表: 统计指标, 单位, 统计数), a row at a time: （一）主动公开政府信息数 | 条 | 1234
+gives ``proactive_total`` (``Figure.source`` "statistics table"); a row with a blank count gives
+nothing (a blank is not a zero).
 """
 
 from __future__ import annotations
@@ -331,6 +336,44 @@ def _scaled(value: int | float) -> int | float:
     return int(yuan) if yuan == int(yuan) else yuan
 
 
+# Indicators of the pre-2019 statistics table, by key (the row's words, numbering and notes aside).
+_STATISTICS_ROWS: dict[str, str] = {
+    "proactive_total": "主动公开政府信息数",
+    "requests_received": "收到申请数",
+    "review_total": "行政复议数量",
+    "litigation_total": "行政诉讼数量",
+    "info_fee_yuan": "依申请公开信息收取的费用",
+    "press_conferences": "新闻发布会总次数",
+    "policy_interpretations": "政策解读稿件发布数",
+    "trainings": "举办各类培训班数",
+}
+_STATISTICS_ROW_RE = re.compile(
+    r"^[ \t\u3000]*(?P<label>[^\t\n]*?(?P<indicator>" + "|".join(_STATISTICS_ROWS.values()) + r")[^\t\n]*?)"
+    r"(?:[ \t\u3000]+(?P<unit>条|件|次|篇|万元|元|人次|个))?[ \t\u3000]+" + _NUM + r"[ \t\u3000]*$",
+    re.M,
+)
+_KEY_OF_INDICATOR = {indicator: key for key, indicator in _STATISTICS_ROWS.items()}
+
+
+def _statistics_rows(text: str, missing: set[str]) -> dict[str, Figure]:
+    """Figures of the keys in ``missing`` from the rows of a pre-2019 statistics table (see the
+    module doc); the first row of each key wins."""
+    found: dict[str, Figure] = {}
+    if not any(indicator in text for indicator in _KEY_OF_INDICATOR):
+        return found
+    for m in _STATISTICS_ROW_RE.finditer(text):
+        key = _KEY_OF_INDICATOR[m.group("indicator")]
+        if key not in missing or key in found or (parsed := parse_number(m.group("num"))) is None:
+            continue
+        value, approximate = parsed
+        unit = m.group("unit") or _RULES[key][0][0]
+        if unit == "万元":
+            value, unit = _scaled(value), "元"
+        row = " ".join(m.group().split())
+        found[key] = Figure(value, approximate, row, unit, source="statistics table")
+    return found
+
+
 def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
     """Figures stated in the narrative, keyed as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
     head = text[: sections[0].start] if sections else text[:300]
@@ -347,4 +390,5 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
                 figures[key] = figure
                 break
             pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
-    return figures
+    figures.update(_statistics_rows(text, set(FIGURE_KEYS) - set(figures)))
+    return {key: figures[key] for key in FIGURE_KEYS if key in figures}

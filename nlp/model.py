@@ -85,6 +85,7 @@ class Figure:
     evidence: str = ""  # the text the figure came from
     unit: str | None = None
     parts: dict[str, int | float] | None = None  # breakdown (其中 a 条、b 条), label -> value
+    source: str = "text"  # "text" (a sentence) or "statistics table" (a row of a pre-2019 统计表)
 
 
 @dataclass

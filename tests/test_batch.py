@@ -153,11 +153,12 @@ def test_columns_are_fixed_and_blank_cells_are_null(mixed_run):
     assert columns[:3] == ["path", "report_id", "duplicates"]
     for name in ("requests.denied.state_secret.total", "proactive.rules.issued",
                  "review_litigation.review.total", "figures.proactive_total.value",
-                 "figures.proactive_total.approximate", "metrics.disclosure_rate",
+                 "figures.proactive_total.approximate", "figures.proactive_total.source", "metrics.disclosure_rate",
                  "n_pass", "n_fail", "n_not_assessable", "failed_checks", "missing_sections"):
         assert name in columns
     pre2019 = got["reports"].set_index("path").loc["county-2016-pre2019.txt"]
     assert pd.isna(pre2019["requests.new.total"])  # no standard table: null, not 0
+    assert pre2019["figures.proactive_total.source"] == "text"
     errors = got["reports"].set_index("path").loc["errors-township-2023.txt"]
     assert errors.n_fail > 0 and len(errors.failed_checks) == errors.n_fail
     assert {"rule", "message"} <= set(errors.failed_checks[0])

@@ -242,6 +242,40 @@ def test_disclosures_of_the_year_without_the_word_proactive() -> None:
         assert "proactive_total" not in figures_of(answer), answer
 
 
+# An invented pre-2019 report whose narrative states no count, with the statistics table of those
+# years (统计指标, 单位, 统计数) as a web copy gives it: tab-separated, some counts left blank.
+OLD_WITH_STATISTICS = (
+    "某县某局2016年政府信息公开工作年度报告\n一、概述\n本局认真做好政府信息公开工作。\n"
+    "二、主动公开政府信息情况\n通过门户网站公开各类信息。\n三、依申请公开政府信息情况\n依法办理申请。\n"
+    "四、政府信息公开的收费及减免情况\n见附表。\n"
+    "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n见附表。\n六、存在的主要问题及改进措施\n人员不足。\n"
+    "附表\n政府信息公开情况统计表\n统计指标\t单位\t统计数\n一、主动公开情况\t\t\n"
+    "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）\t条\t1234\n"
+    "其中：主动公开规范性文件数\t条\t12\n二、回应解读情况\t\t\n1.参加或举办新闻发布会总次数\t次\t\n"
+    "3.政策解读稿件发布数\t篇\t9\n三、依申请公开情况\t\t\n（一）收到申请数\t件\t15\n1.当面申请数\t件\t5\n"
+    "四、行政复议数量\t件\t1\n五、行政诉讼数量\t件\t0\n七、依申请公开信息收取的费用\t万元\t0.02\n"
+)
+
+
+def test_statistics_table_of_a_pre_2019_report_gives_what_the_text_does_not() -> None:
+    figs = figures_of(OLD_WITH_STATISTICS)
+    got = {k: (f.value, f.unit, f.source) for k, f in figs.items()}
+    assert got == {
+        "proactive_total": (1234, "条", "statistics table"),
+        "requests_received": (15, "件", "statistics table"),
+        "review_total": (1, "件", "statistics table"),
+        "litigation_total": (0, "件", "statistics table"),
+        "info_fee_yuan": (200, "元", "statistics table"),  # 0.02 万元
+        "policy_interpretations": (9, "篇", "statistics table"),
+    }  # the press conferences' count is blank: not a zero
+    assert figs["proactive_total"].evidence.startswith("（一）主动公开政府信息数") and "1234" in figs["proactive_total"].evidence
+    # the same row as PDF text (spaces), and a sentence of the narrative, which wins
+    pdf = OLD_WITH_STATISTICS.replace("\t", "  ").replace("本局认真做好政府信息公开工作。", "全年主动公开政府信息1200条。")
+    figs = figures_of(pdf)
+    assert (figs["proactive_total"].value, figs["proactive_total"].source) == (1200, "text")
+    assert (figs["requests_received"].value, figs["requests_received"].source) == (15, "statistics table")
+
+
 def test_fee_amount_in_words_and_interpretation_labels() -> None:
     assert one("办理申请时未收取检索、复制、邮寄等任何费用，收费金额为零元。", "info_fee_yuan").value == 0
     text = "全年公开信息80条，其中文件及解读12条。发布政策解读5篇。"

@@ -68,7 +68,8 @@ def part_report_columns() -> tuple[Column, ...]:
     cols += [("missing_sections", "strs"), ("n_chars", "int"), ("n_sentences", "int")]
     cols += [(cell, "float") for cell in table_cells()]
     for key in FIGURE_KEYS:
-        cols += [(f"figures.{key}.value", "float"), (f"figures.{key}.approximate", "bool")]
+        cols += [(f"figures.{key}.value", "float"), (f"figures.{key}.approximate", "bool"),
+                 (f"figures.{key}.source", "str")]
     cols += [(f"metrics.{key}", "float") for key in metric_keys()]
     cols += list(CHECK_COLUMNS)
     return tuple(cols)

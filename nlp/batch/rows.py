@@ -146,7 +146,8 @@ def _values(report: Report, report_id: str) -> tuple[tuple, bytes, list[list], b
     floats = _cells(report)
     found = [figures.get(key) for key in FIGURE_KEYS]
     floats += [None if f is None else f.value for f in found]
-    others += [None if f is None else f.approximate for f in found]
+    for f in found:  # a figure's non-float columns side by side: approximate, source
+        others += [None, None] if f is None else [f.approximate, f.source]
     floats += [None if m is None else m.value for m in map(metrics.get, metric_keys())]
     statuses = [c.status for c in report.checks]
     others += [statuses.count("pass"), statuses.count("fail"), statuses.count("not_assessable"),

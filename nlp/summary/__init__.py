@@ -37,7 +37,7 @@ def key_figures(report: Report) -> list[KeyFigure]:
     def from_text(label: str, key: str) -> None:
         if key in figs:
             f = figs[key]
-            out.append(KeyFigure(label, f.value, f.approximate, "text"))
+            out.append(KeyFigure(label, f.value, f.approximate, f.source))
 
     from_text("Proactively disclosed items (主动公开)", "proactive_total")
     req = report.requests

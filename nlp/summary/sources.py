@@ -251,7 +251,8 @@ def _report(row: dict[str, Any], sentences: list[Sentence]) -> Report:
         if key.startswith("figures.") and key.endswith(".value") and value is not None:
             name = key[len("figures."):-len(".value")]
             value = int(value) if isinstance(value, float) and value.is_integer() else value  # a count
-            figures[name] = Figure(value, bool(row.get(f"figures.{name}.approximate")))
+            figures[name] = Figure(value, bool(row.get(f"figures.{name}.approximate")),
+                                   source=row.get(f"figures.{name}.source") or "text")
     metrics = {k[len("metrics."):]: Metric(v, "") for k, v in row.items() if k.startswith("metrics.")}
     checks = [Check(c["rule"], [], None, None, "fail", c["message"]) for c in row.get("failed_checks") or []]
     # The rows keep only how many checks passed or could not be assessed, not which: stand-ins,
