@@ -347,8 +347,12 @@ _STATISTICS_ROWS: dict[str, str] = {
     "policy_interpretations": "政策解读稿件发布数",
     "trainings": "举办各类培训班数",
 }
+# A row: its numbering (（一）, 1., 四、), 其中：, a few words (参加或举办), the indicator, a note in
+# brackets, then the unit and the count alone (a row with several numbers after its words is
+# another table's).
 _STATISTICS_ROW_RE = re.compile(
-    r"^[ \t\u3000]*(?P<label>[^\t\n]*?(?P<indicator>" + "|".join(_STATISTICS_ROWS.values()) + r")[^\t\n]*?)"
+    r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?[ \u3000]*)?(?:其中[:：][ \u3000]*)?"
+    r"[^\W\d_]{0,6}?(?P<indicator>" + "|".join(_STATISTICS_ROWS.values()) + r")(?:[（(][^）)\t\n]*[）)])?"
     r"(?:[ \t\u3000]+(?P<unit>条|件|次|篇|万元|元|人次|个))?[ \t\u3000]+" + _NUM + r"[ \t\u3000]*$",
     re.M,
 )

@@ -254,6 +254,7 @@ OLD_WITH_STATISTICS = (
     "其中：主动公开规范性文件数\t条\t12\n二、回应解读情况\t\t\n1.参加或举办新闻发布会总次数\t次\t\n"
     "3.政策解读稿件发布数\t篇\t9\n三、依申请公开情况\t\t\n（一）收到申请数\t件\t15\n1.当面申请数\t件\t5\n"
     "四、行政复议数量\t件\t1\n五、行政诉讼数量\t件\t0\n七、依申请公开信息收取的费用\t万元\t0.02\n"
+    "九、政府信息公开会议和培训情况\t\t\n（二）举办各类培训班数\t次\t4\n"
 )
 
 
@@ -267,6 +268,7 @@ def test_statistics_table_of_a_pre_2019_report_gives_what_the_text_does_not() ->
         "litigation_total": (0, "件", "statistics table"),
         "info_fee_yuan": (200, "元", "statistics table"),  # 0.02 万元
         "policy_interpretations": (9, "篇", "statistics table"),
+        "trainings": (4, "次", "statistics table"),
     }  # the press conferences' count is blank: not a zero
     assert figs["proactive_total"].evidence.startswith("（一）主动公开政府信息数") and "1234" in figs["proactive_total"].evidence
     # the same row as PDF text (spaces), and a sentence of the narrative, which wins
@@ -274,6 +276,8 @@ def test_statistics_table_of_a_pre_2019_report_gives_what_the_text_does_not() ->
     figs = figures_of(pdf)
     assert (figs["proactive_total"].value, figs["proactive_total"].source) == (1200, "text")
     assert (figs["requests_received"].value, figs["requests_received"].source) == (15, "statistics table")
+    # a row of another table: several numbers after the words (a code, this period, the year)
+    assert figures_of("收到申请数  件  10  5  8\n行政复议数量\t件\t03\t1\t2") == {}
 
 
 def test_fee_amount_in_words_and_interpretation_labels() -> None:
