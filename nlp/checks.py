@@ -312,7 +312,21 @@ def narrative_checks(tables: Tables, figures: dict[str, Figure]) -> list[Check]:
     """Relation 5: narrative counts against the tables and against their own parts."""
     out = [_narrative_check(k, figures[k], tables) for k in NARRATIVE_LINKS if k in figures]
     out += [_parts_check(k, f) for k, f in figures.items() if f.parts]
+    out += [_statistics_check(k, f) for k, f in figures.items() if f.statistics_value is not None]
     return out
+
+
+def _statistics_check(key: str, fig: Figure) -> Check:
+    """N.statistics: a count stated in the text against the same count in the statistics table
+    of a pre-2019 report."""
+    cells = [f"figures.{key}", f"statistics.{key}"]
+    said = f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+    table = f"the statistics table says {_num(fig.statistics_value)}"
+    if fig.approximate:
+        return Check("N.statistics", cells, fig.statistics_value, fig.value, NA,
+                     f"{said}, an approximate figure; {table}: not compared")
+    status, sign = (PASS, "agrees:") if _close(fig.statistics_value, fig.value) else (FAIL, "≠")
+    return Check("N.statistics", cells, fig.statistics_value, fig.value, status, f"{said} {sign} {table}")
 
 
 # ---- year and dates ------------------------------------------------------------------------------

@@ -10,14 +10,15 @@ year or 全年/本年.  A count in a clause about frequency (每月巡查一次)
 A key no sentence states is then looked for in the statistics table of pre-2019 reports
 (政府信息公开情况统计表: 统计指标, 单位, 统计数), a row at a time: （一）主动公开政府信息数 | 条 | 1234
 gives ``proactive_total`` (``Figure.source`` "statistics table"); a row with a blank count gives
-nothing (a blank is not a zero).
+nothing (a blank is not a zero).  A key stated in a sentence keeps the table's count beside it
+(``Figure.statistics_value``), for the checks to compare.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
@@ -359,15 +360,15 @@ _STATISTICS_ROW_RE = re.compile(
 _KEY_OF_INDICATOR = {indicator: key for key, indicator in _STATISTICS_ROWS.items()}
 
 
-def _statistics_rows(text: str, missing: set[str]) -> dict[str, Figure]:
-    """Figures of the keys in ``missing`` from the rows of a pre-2019 statistics table (see the
-    module doc); the first row of each key wins."""
+def _statistics_rows(text: str) -> dict[str, Figure]:
+    """Figures from the rows of a pre-2019 statistics table (see the module doc); the first row
+    of each key wins."""
     found: dict[str, Figure] = {}
     if not any(indicator in text for indicator in _KEY_OF_INDICATOR):
         return found
     for m in _STATISTICS_ROW_RE.finditer(text):
         key = _KEY_OF_INDICATOR[m.group("indicator")]
-        if key not in missing or key in found or (parsed := parse_number(m.group("num"))) is None:
+        if key in found or (parsed := parse_number(m.group("num"))) is None:
             continue
         value, approximate = parsed
         unit = m.group("unit") or _RULES[key][0][0]
@@ -394,5 +395,7 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
                 figures[key] = figure
                 break
             pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
-    figures.update(_statistics_rows(text, set(FIGURE_KEYS) - set(figures)))
+    rows = _statistics_rows(text)
+    for key, row in rows.items():
+        figures[key] = replace(figures[key], statistics_value=row.value) if key in figures else row
     return {key: figures[key] for key in FIGURE_KEYS if key in figures}

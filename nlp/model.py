@@ -86,6 +86,7 @@ class Figure:
     unit: str | None = None
     parts: dict[str, int | float] | None = None  # breakdown (其中 a 条、b 条), label -> value
     source: str = "text"  # "text" (a sentence) or "statistics table" (a row of a pre-2019 统计表)
+    statistics_value: int | float | None = None  # a text figure's count in that table too, if it has one
 
 
 @dataclass

@@ -295,6 +295,27 @@ def test_parts(figure, status):
     assert check.cells[0] == "figures.proactive_total"
 
 
+@pytest.mark.parametrize(
+    "figure,status",
+    [
+        (Figure(1234, statistics_value=1234), "pass"),
+        (Figure(1200, evidence="全年主动公开政府信息1200条。", statistics_value=1234), "fail"),
+        (Figure(1200, approximate=True, statistics_value=1234), "not_assessable"),
+    ],
+)
+def test_text_against_the_statistics_table_of_a_pre_2019_report(figure, status):
+    check = narrative(Tables(), {"proactive_total": figure})["N.statistics"]
+    assert check.status == status
+    assert check.cells == ["figures.proactive_total", "statistics.proactive_total"]
+    assert (check.expected, check.found) == (1234, figure.value)
+    if status == "fail":
+        assert check.message == "text says 1200 (全年主动公开政府信息1200条。) ≠ the statistics table says 1234"
+
+
+def test_no_statistics_check_without_the_table():
+    assert "N.statistics" not in narrative(Tables(), {"proactive_total": Figure(1234)})
+
+
 # ---- year ------------------------------------------------------------------------------
 
 

@@ -275,6 +275,7 @@ def test_statistics_table_of_a_pre_2019_report_gives_what_the_text_does_not() ->
     pdf = OLD_WITH_STATISTICS.replace("\t", "  ").replace("本局认真做好政府信息公开工作。", "全年主动公开政府信息1200条。")
     figs = figures_of(pdf)
     assert (figs["proactive_total"].value, figs["proactive_total"].source) == (1200, "text")
+    assert figs["proactive_total"].statistics_value == 1234  # for the checks to compare
     assert (figs["requests_received"].value, figs["requests_received"].source) == (15, "statistics table")
     # a row of another table: several numbers after the words (a code, this period, the year)
     assert figures_of("收到申请数  件  10  5  8\n行政复议数量\t件\t03\t1\t2") == {}
