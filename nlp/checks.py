@@ -551,7 +551,7 @@ def _dispute_rate(tables: Tables, figures: dict[str, Figure]) -> Metric:
         num = {f"figures.{k}": _fig(figures, k) for k in ("review_total", "litigation_total")}
         den = {"figures.requests_received": _fig(figures, "requests_received")}
         return _ratio("(review_total + litigation_total) / requests_received "
-                      "(narrative figures: the report has no tables)", num, den)
+                      "(figures of the narrative or statistics table: the report has no tables 3 and 4)", num, den)
     return _ratio("(review.total + litigation_direct.total + litigation_after_review.total) / new.total",
                   rev, new)
 
