@@ -380,7 +380,8 @@ def _statistics_rows(text: str) -> dict[str, Figure]:
 
 
 def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
-    """Figures stated in the narrative, keyed as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
+    """Figures stated in the narrative, else in a pre-2019 statistics table (see the module doc),
+    keyed and ordered as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
     head = text[: sections[0].start] if sections else text[:300]
     year = m.group() if (m := _YEAR_RE.search(head)) else None
     # The first sentence in reading order that states a figure wins.  Sentences naming a key's

@@ -159,8 +159,8 @@ def _title_name(part: str) -> str:
 
 
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
-    """(agency, date) from the fields a government portal prints above a page (发布机构,
-    发布日期 or 发布时间), when a copy of the page kept them above the report."""
+    """(agency, date) from the fields a government portal prints above a page (发布机构;
+    发布日期, 发布时间 or 发文日期), when a copy of the page kept them above the report."""
     agency = _PUBLISHER_RE.search(head_text)
     posted = _POSTED_RE.search(head_text)
     return agency and agency.group("agency"), posted and _date(posted)
