@@ -281,6 +281,20 @@ def test_statistics_table_of_a_pre_2019_report_gives_what_the_text_does_not() ->
     assert figures_of("收到申请数  件  10  5  8\n行政复议数量\t件\t03\t1\t2") == {}
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [("本年度无收费和减免情况。", 0), ("没有发生收费及减免情况。", 0), ("全年无收费。", 0),
+     ("本年度收取复制费20元，无减免情况。", 20), ("收取检索费、复制费共计35元。", 35)],
+)  # fmt: skip
+def test_fees_of_the_pre_2019_section_on_fees_and_waivers(text: str, value: int) -> None:
+    assert one(text, "info_fee_yuan").value == value
+
+
+def test_fees_that_are_not_information_processing_fees() -> None:
+    for text in ("全年收取行政事业性收费120万元。", "无收费标准调整。"):
+        assert "info_fee_yuan" not in figures_of(text), text
+
+
 def test_fee_amount_in_words_and_interpretation_labels() -> None:
     assert one("办理申请时未收取检索、复制、邮寄等任何费用，收费金额为零元。", "info_fee_yuan").value == 0
     text = "全年公开信息80条，其中文件及解读12条。发布政策解读5篇。"
