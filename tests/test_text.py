@@ -239,6 +239,21 @@ def test_run_in_title_is_a_heading():
     assert got[1].heading == "（一）主动公开情况。"
 
 
+@pytest.mark.parametrize("after", ["", "\n"])  # run in, or a line of its own
+def test_numbered_labels_of_the_problems_section_are_headings(after):
+    """1.存在的问题。 and 2.改进措施。 label the parts of the section (a full stop is no matter);
+    a point such as 1.加强培训。 stays a sentence."""
+    text = f"六、存在的问题和改进措施\n1.存在的问题。{after}一是更新不及时。\n2.改进措施。{after}1.加强培训。2.完善制度。"
+    got = split_sentences(text)
+    assert [(s.text, s.is_heading, s.heading) for s in got[1:]] == [
+        ("1.存在的问题。", True, "六、存在的问题和改进措施"),
+        ("一是更新不及时。", False, "1.存在的问题。"),
+        ("2.改进措施。", True, "1.存在的问题。"),
+        ("1.加强培训。", False, "2.改进措施。"),
+        ("2.完善制度。", False, "2.改进措施。"),
+    ]
+
+
 def test_single_line_break_inside_a_sentence_is_joined():
     text = "一、总体情况\n本年度我镇政务公开工作稳步推进，主动公开政府\n信息 72 条。\n下一句。"
     got = split_sentences(text)

@@ -10,7 +10,8 @@ Rules, in the order they apply:
   that is neither wrapped onto the next line nor the end of the line before.  It becomes its own
   sentence with ``is_heading=True``; every later sentence gets ``heading`` = the nearest heading
   above it.  A run-in title at the start of a paragraph (``（一）主动公开情况。2024 年…``) is a
-  heading as well.
+  heading as well, and so is a numbered label of the parts of the problems section, with or
+  without a full stop (``1.存在的问题。``, ``2.改进措施。``), which a point (``1.加强培训。``) never is.
 * A line that ends without sentence-final punctuation continues on the next line, across a single
   line break, a blank line or page furniture, unless either side is a heading, the next line starts
   an enumerated point, or (blank line only) the line ends with a colon.
@@ -79,6 +80,14 @@ _FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
 _FURNITURE_FIRST = "-－—–第"  # the first character of every _FURNITURE match
 _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 
+# The words of a label that names a part of the problems section (1.存在的问题。 2.改进措施。): a
+# numbered line or run-in of these alone is a heading even with a full stop, which a point such as
+# 1.加强培训。 never is.
+_PART_LABEL = re.compile(
+    r"(?:存在的?|当前|目前)?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:问题|不足|困难))?"
+    r"|(?:改进|整改)(?:措施|方向|计划|情况|举措)|下一步(?:的)?(?:工作)?(?:打算|计划|安排|思路|措施)"
+    r"|(?:今后|下一步)?工作(?:打算|计划|思路)"
+)
 MAX_TITLE = 28  # characters after the number of a numbered title
 MAX_ARABIC_TITLE = 15
 MAX_SHORT_LINE = 40  # characters of an unnumbered heading line
@@ -170,7 +179,9 @@ def _numbered_title(line: str) -> bool:
     if m is None:
         return False
     body = _nospace(line[m.end() :]).rstrip("：:")
-    return 0 < len(body) <= limit and not _NOT_IN_TITLE.search(body)
+    if 0 < len(body) <= limit and not _NOT_IN_TITLE.search(body):
+        return True
+    return _PART_LABEL.fullmatch(body.rstrip("。.")) is not None
 
 
 def _short_line(line: str) -> bool:
@@ -281,6 +292,8 @@ def _run_in_title(chunk: str) -> bool:
     if m is not None:
         body = _nospace(chunk[m.end() :]).rstrip("。：:")
         return 0 < len(body) <= MAX_RUN_IN and not _NOT_IN_SHORT_LINE.search(body)
+    if (m := _HEAD_ARABIC.match(chunk)) is not None:  # 2.改进措施。一是… (a point is no label)
+        return _PART_LABEL.fullmatch(_nospace(chunk[m.end() :]).rstrip("。.：:")) is not None
     return chunk.endswith(("：", ":")) and _short_line(chunk)
 
 
