@@ -255,6 +255,11 @@ NARRATIVE_LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def _text_says(key: str, fig: Figure) -> str:
+    """How a check names a figure of the text: its value and the start of its sentence."""
+    return f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+
+
 def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
     """N.<key>: a count stated in the text against the table cell(s) it summarises."""
     table_key, dotted = NARRATIVE_LINKS[key]
@@ -262,7 +267,7 @@ def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
     table = getattr(tables, table_key)
     cells = [f"figures.{key}"] + [f"{table_key}.{d}" for d in dotted]
     values = [_cell(table, d) for d in dotted]
-    said = f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+    said = _text_says(key, fig)
     if fig.approximate:
         return Check(rule, cells, None, fig.value, NA, f"{said}, an approximate figure: not compared")
     if table is None:
@@ -320,7 +325,7 @@ def _statistics_check(key: str, fig: Figure) -> Check:
     """N.statistics: a count stated in the text against the same count in the statistics table
     of a pre-2019 report."""
     cells = [f"figures.{key}", f"statistics.{key}"]
-    said = f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+    said = _text_says(key, fig)
     table = f"the statistics table says {_num(fig.statistics_value)}"
     if fig.approximate:
         return Check("N.statistics", cells, fig.statistics_value, fig.value, NA,

@@ -330,16 +330,16 @@ def _match(key: str, printed: str, compact: str) -> Figure | None:
     if parsed is None:
         return None
     value, approximate = parsed
-    unit = m.group("unit") or units[0]
-    if unit == "万元":
-        value, unit = _scaled(value), "元"
+    value, unit = _in_yuan(value, m.group("unit") or units[0])
     return Figure(value, approximate, printed.strip(), unit, _parts(compact[m.end() :], units))
 
 
-def _scaled(value: int | float) -> int | float:
-    """万元 -> 元, kept an int when whole."""
+def _in_yuan(value: int | float, unit: str) -> tuple[int | float, str]:
+    """(value, unit) with an amount in 万元 turned into 元 (kept an int when whole)."""
+    if unit != "万元":
+        return value, unit
     yuan = round(value * 10_000, 2)
-    return int(yuan) if yuan == int(yuan) else yuan
+    return (int(yuan) if yuan == int(yuan) else yuan), "元"
 
 
 # Indicators of the pre-2019 statistics table, by key (the row's words, numbering and notes aside).
@@ -376,9 +376,7 @@ def _statistics_rows(text: str) -> dict[str, Figure]:
         if key in found or (parsed := parse_number(m.group("num"))) is None:
             continue
         value, approximate = parsed
-        unit = m.group("unit") or _RULES[key][0][0]
-        if unit == "万元":
-            value, unit = _scaled(value), "元"
+        value, unit = _in_yuan(value, m.group("unit") or _RULES[key][0][0])
         row = " ".join(m.group().split())
         found[key] = Figure(value, approximate, row, unit, source="statistics table")
     return found
