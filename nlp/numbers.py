@@ -7,6 +7,10 @@ parse of a report, so the simple cases that reports use are converted here inste
 
 Full-width forms, which the stages read through: ``fold_fullwidth`` makes digits, comma and point
 ASCII; ``nfkc`` is ``unicodedata.normalize("NFKC", …)``, faster on report text.
+
+Table cells as printed (the tables stage reads them; ingest tells value cells from labels when it
+rebuilds the rows of a scraped table): ``parse_value("3,119")`` -> 3119, ``"９６171.6"`` ->
+96171.6, blank or dash -> ``None``; ``is_blank``, ``is_number``, ``is_value``.
 """
 
 from __future__ import annotations
@@ -126,3 +130,49 @@ def parse_number(text: str) -> tuple[int | float, bool] | None:
             return None
         value = cn
     return value, bool(m.group("before") or m.group("after"))
+
+
+# ---- table cells ------------------------------------------------------------------------------
+
+_CELL_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_CELL_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CELL_DASHES = re.compile(r"[-‐‑–—―~～/\\]+|无")
+
+
+@lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every table
+def _clean_cell(cell: str | None) -> str:
+    """NFKC-folded text with every space removed (``\\u3000`` included)."""
+    if cell is None:
+        return ""
+    return "".join(nfkc(cell).split())
+
+
+# The tests below are cached too: a report asks them about the same few cells many times
+# (every table line is split, then its rows built), and cells repeat across reports.
+@lru_cache(maxsize=8192)
+def is_blank(cell: str | None) -> bool:
+    """True for an empty cell or one printed as a dash (not stated)."""
+    text = _clean_cell(cell)
+    return not text or _CELL_DASHES.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_number(cell: str | None) -> bool:
+    """True when the cell holds one number (thousands separators allowed)."""
+    text = _clean_cell(cell)
+    return _CELL_NUMBER.fullmatch(text) is not None or _CELL_THOUSANDS.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_value(cell: str | None) -> bool:
+    """True for a cell that can sit in a value column: a number, blank or a dash."""
+    return is_blank(cell) or is_number(cell)
+
+
+@lru_cache(maxsize=8192)
+def parse_value(cell: str | None) -> int | float | None:
+    """The number in a cell, int when integral; ``None`` when blank, a dash or not a number."""
+    if not is_number(cell):
+        return None
+    number = float(_clean_cell(cell).replace(",", ""))
+    return int(number) if number.is_integer() else number

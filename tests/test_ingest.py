@@ -277,6 +277,60 @@ def test_pipe_rows_of_a_web_copy_are_table_rows(tmp_path: Path) -> None:
     assert doc.text.endswith("\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可\t0\t")
 
 
+def _scraped(text: str, row_marks: bool) -> str:
+    """A report as a scraper that writes each table cell on its own line gives it: the cell
+    then a pipe, an empty cell as a pipe alone, and (``row_marks``) a pipe alone before each row."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        lines += ["|"] if row_marks else []
+        lines += [f"{cell} |" if cell.strip() else "|" for cell in line.split("\t")]
+    return "\n".join(lines)
+
+
+def _facts(text: str) -> dict:
+    """What a report says, apart from where in its text: tables, figures, checks, metrics,
+    sections found, and the narrative sentences with their headings."""
+    from nlp.pipeline import parse_report
+    from nlp.text import narrative_sentences
+
+    report = parse_report(text)
+    facts = report.to_dict()
+    facts["sections"] = [s.key for s in report.sections]
+    facts["sentences"] = [(s.section, s.heading, s.text) for s in narrative_sentences(report.text, report.sections)]
+    return facts
+
+
+@pytest.mark.parametrize("row_marks", [True, False], ids=["row-marks", "no-row-marks"])
+@pytest.mark.parametrize("source", _markdown_sources(), ids=lambda p: p.name)
+def test_tables_scraped_one_cell_per_line_read_as_the_text_report(source: Path, row_marks: bool) -> None:
+    """Tables scraped one cell per line (each followed by a pipe, empty cells as a pipe alone,
+    with or without a pipe alone opening each row) give the same tables, figures, checks and
+    sentences as the tab-separated text: rows are rebuilt, blank cells stay blank, and header
+    cells are not read as narrative."""
+    text = source.read_text(encoding="utf-8")
+    scraped = _scraped(text, row_marks)
+    assert "\t" not in scraped and (scraped.count(" |\n") > 20) == ("\t" in text)
+    assert _facts(scraped) == _facts(text)
+
+
+def test_a_scraped_table_keeps_blank_cells_and_drops_padding() -> None:
+    """One cell per line: a cell of words opens a row, the values after it are its cells; the
+    pipes a cell spanning columns carries are not cells; a header cell stays a table row."""
+    scraped = "\n".join([
+        "|", "第二十条第（一）项 | |||", "|", "信息内容 |", "本年制发件数 |", "本年废止件数 |", "现行有效件数 |",
+        "|", "规章 |", "2 |", "|", "5 |", "|", "行政规范性文件 |", "— |", "0 | ||",
+    ])
+    doc = document_from_text(REPORT_TEXT + "\n" + scraped + "\n下一段正文。")
+    rows = doc.text.split(REPORT_TEXT + "\n")[1].split("\n")
+    assert rows == [
+        "第二十条第（一）项\t", "信息内容\t", "本年制发件数\t", "本年废止件数\t", "现行有效件数\t",
+        "规章\t2\t\t5\t", "行政规范性文件\t—\t0", "下一段正文。",
+    ]
+
+
 # --- Word -----------------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from nlp.schema import (
 from nlp.sections import find_sections
 from nlp.tables import extract_tables
 from nlp.tables.labels import normalize, proactive_row, request_column, request_row
-from nlp.tables.values import parse_value
+from nlp.numbers import parse_value
 
 # ---- expected values, written out as printed ---------------------------------------------------
 

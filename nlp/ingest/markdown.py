@@ -16,6 +16,21 @@ one pipe inside (``网址：… | 电话：…``) is left alone.  Whether a pipe
 row is a border or the edge of an empty cell is decided for the whole table.  ASCII ``|`` and
 full-width ``｜`` both count.  Every document goes through it (:func:`nlp.ingest._finish`).
 
+Pages scraped with a tool that writes each table cell on a line of its own, followed by a pipe
+(and by more pipes where the cell spans columns), and an empty cell as a pipe alone, lose the
+rows: nothing marks where one ends (a pipe alone may open a row or be an empty cell)::
+
+    |
+    行政规范性文件 |
+    5 |
+    |
+    8 |
+
+In such a table (every line one cell at most), a cell of words opens a row and the value cells
+after it (numbers, blanks, dashes: :func:`nlp.numbers.is_value`) are its cells, so the row
+above reads ``行政规范性文件\t5\t\t8`` and blank cells stay blank.  A pipe alone that opened a
+row becomes a blank cell at the end of the row before, which the table stage drops as padding.
+
 :func:`markdown_to_text` removes the marks of Markdown that are not text, for a ``.md`` file:
 heading marks (``## 一、总体情况``), block quotes, bold (``**（一）主动公开**``), links (their
 text is kept) and images.
@@ -29,6 +44,8 @@ text is kept) and images.
 from __future__ import annotations
 
 import re
+
+from ..numbers import is_value
 
 PIPES = "|｜"
 _PIPE = re.compile(f"[{PIPES}]")
@@ -61,6 +78,10 @@ def pipe_rows_to_tabs(text: str) -> str:
         while j < len(lines) and rows[j]:
             j += 1
         block = [line.strip() for line in lines[i:j]]
+        if _cell_per_line(block):
+            out += _rebuilt_rows(block)
+            i = j
+            continue
         cells = [row for row in block if not _RULE_ROW.fullmatch(row)]
         lead = all(row[0] in PIPES for row in cells)
         trail = all(row[-1] in PIPES for row in cells)
@@ -75,6 +96,33 @@ def _is_row(line: str) -> bool:
     """Two pipes or more, or one at the start or the end: a table row (or a rule row)."""
     pipes = len(_PIPE.findall(line))
     return pipes >= 2 or (pipes == 1 and (line[0] in PIPES or line[-1] in PIPES))
+
+
+def _cell_per_line(block: list[str]) -> bool:
+    """A scraped table of one cell per line (see the module doc): no line starts with a pipe
+    unless it is a pipe alone, and none holds two cells of text.  (A Markdown table's rows start
+    with a pipe; rows drawn with pipes between cells hold two cells or more.)"""
+    return all(
+        line in PIPES or (line[0] not in PIPES and sum(1 for cell in _PIPE.split(line) if cell.strip()) < 2)
+        for line in block
+    )
+
+
+def _rebuilt_rows(block: list[str]) -> list[str]:
+    """The rows of a one-cell-per-line table as tab-separated lines: a cell of words opens a
+    row, value cells join it (see the module doc)."""
+    rows: list[list[str]] = []
+    for line in block:
+        cell = _PIPE.split(line)[0].strip()
+        if not rows and not cell:  # a pipe alone opening the table's first row
+            continue
+        if rows and is_value(cell):
+            rows[-1].append(cell)
+        else:
+            rows.append([cell])
+    # A row of one cell (a header cell, a label without values) keeps a tab after it: the later
+    # stages know table rows by their tabs, and must not read its words as narrative.
+    return ["\t".join(row) if len(row) > 1 else row[0] + "\t" for row in rows]
 
 
 def markdown_to_text(text: str) -> str:

@@ -16,7 +16,7 @@ from ..schema import (
 )
 from . import labels
 from .rows import Row
-from .values import parse_value
+from ..numbers import parse_value
 
 Built = tuple[dict, list[str]]  # (table, missing dotted row keys)
 _REQUEST_ORDER: list[str] = list(REQUEST_ROWS)

@@ -12,7 +12,7 @@ from ..schema import REQUEST_COLUMNS
 from . import labels
 from .build import REVIEW_SIZE
 from .rows import Row
-from .values import is_blank, is_value
+from ..numbers import is_blank, is_value
 
 Cells = list[str | None]
 Fragment = list[Cells]
