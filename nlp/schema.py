@@ -17,6 +17,15 @@ SECTION_KEYS: tuple[str, ...] = (
 )
 OLD_SECTION_KEYS: tuple[str, ...] = SECTION_KEYS[:4] + ("fees",) + SECTION_KEYS[4:]
 
+# The words that name the problems section and its parts, as regex alternations: the weakness
+# (存在的问题, 问题与不足), the improvements (改进措施, 整改情况) and the plans (下一步工作打算).
+# The section titles (nlp/sections.py) and the labels of the section's parts, which head the
+# sentences under them (nlp/text/sentences.py), are built from them.
+WEAKNESS_WORDS = "问题|不足|困难"
+IMPROVEMENT_WORDS = "改进|整改"
+IMPROVEMENT_NOUNS = "措施|方向|计划|情况|举措"  # after an improvement word: 改进措施, 整改情况
+PLAN_NOUNS = "打算|计划|安排|思路|措施"  # after 下一步(工作): 下一步工作打算
+
 FORMATS: tuple[str, ...] = ("2021", "2019", "pre-2019")
 LEVELS: tuple[str, ...] = ("province", "city", "county", "township", "department")
 

@@ -17,7 +17,7 @@ from operator import add
 
 from .model import Section
 from .numbers import chinese_to_int
-from .schema import OLD_SECTION_KEYS, SECTION_KEYS
+from .schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS
 
 _TITLES: dict[str, str] = {
     "overview": r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|基本情况|工作概况|概述|概况)",
@@ -35,12 +35,12 @@ _TITLES: dict[str, str] = {
     ),
     "fees": r"(?:政府信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
     "problems": (
-        r"(?:政府信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:问题|不足|困难)"
-        r"(?:(?:[和及与]|以及)(?:改进|整改)(?:情况|措施|计划|方向|举措|意见)?"
-        r"|(?:[和及与]|以及)下一步(?:的)?(?:工作)?(?:打算|计划|安排|思路|措施))"
+        rf"(?:政府信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
+        rf"(?:(?:[和及与]|以及)(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS}|意见)?"
+        rf"|(?:[和及与]|以及)下一步(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
         # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
-        r"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:问题|不足|困难))?"
-        r"|(?:问题|不足|困难)[和及与](?:问题|不足|困难)"
+        rf"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
+        rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
     ),
     "other": r"其他需要?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项",
 }

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from operator import add
 
 from ..model import Section, Sentence
+from ..schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, PLAN_NOUNS, WEAKNESS_WORDS
 
 _CN = "一二三四五六七八九十"
 _FINAL = "。！？；!?;"
@@ -82,10 +83,10 @@ _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 
 # The words of a label that names a part of the problems section (1.存在的问题。 2.改进措施。): a
 # numbered line or run-in of these alone is a heading even with a full stop, which a point such as
-# 1.加强培训。 never is.
+# 1.加强培训。 never is.  Built from the words that name the section (nlp/schema.py), as its title is.
 _PART_LABEL = re.compile(
-    r"(?:存在的?|当前|目前)?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:问题|不足|困难))?"
-    r"|(?:改进|整改)(?:措施|方向|计划|情况|举措)|下一步(?:的)?(?:工作)?(?:打算|计划|安排|思路|措施)"
+    rf"(?:存在的?|当前|目前)?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
+    rf"|(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS})|下一步(?:的)?(?:工作)?(?:{PLAN_NOUNS})"
     r"|(?:今后|下一步)?工作(?:打算|计划|思路)"
 )
 MAX_TITLE = 28  # characters after the number of a numbered title
