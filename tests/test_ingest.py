@@ -329,6 +329,10 @@ def test_a_scraped_table_keeps_blank_cells_and_drops_padding() -> None:
         "第二十条第（一）项\t", "信息内容\t", "本年制发件数\t", "本年废止件数\t", "现行有效件数\t",
         "规章\t2\t\t5\t", "行政规范性文件\t—\t0", "下一段正文。",
     ]
+    # Cells of prose (a page laid out in table cells) stay text, within a table or without one.
+    prose = "本年度主动公开政府信息12条，均在规定时限内公开。"
+    doc = document_from_text(REPORT_TEXT + f"\n{prose} |\n行政许可 |\n12 |\n{prose} |\n{prose} |")
+    assert doc.text.endswith(f"\n{prose}\n行政许可\t12\n{prose}\n{prose}")
 
 
 # --- Word -----------------------------------------------------------------------------------

@@ -26,10 +26,12 @@ rows: nothing marks where one ends (a pipe alone may open a row or be an empty c
     |
     8 |
 
-In such a table (every line one cell at most), a cell of words opens a row and the value cells
-after it (numbers, blanks, dashes: :func:`nlp.numbers.is_value`) are its cells, so the row
-above reads ``行政规范性文件\t5\t\t8`` and blank cells stay blank.  A pipe alone that opened a
-row becomes a blank cell at the end of the row before, which the table stage drops as padding.
+In such a table (every line one cell at most, some cell a number), a cell of words opens a row
+and the value cells after it (numbers, blanks, dashes: :func:`nlp.numbers.is_value`) are its
+cells, so the row above reads ``行政规范性文件\t5\t\t8`` and blank cells stay blank.  A pipe
+alone that opened a row becomes a blank cell at the end of the row before, which the table stage
+drops as padding.  A row of one cell keeps a tab after it (a header cell is no narrative), unless
+the cell is prose: a sentence, or a paragraph of a page laid out in table cells.
 
 :func:`markdown_to_text` removes the marks of Markdown that are not text, for a ``.md`` file:
 heading marks (``## 一、总体情况``), block quotes, bold (``**（一）主动公开**``), links (their
@@ -45,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import is_value
+from ..numbers import is_number, is_value
 
 PIPES = "|｜"
 _PIPE = re.compile(f"[{PIPES}]")
@@ -55,6 +57,8 @@ _QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_SENTENCE_END = re.compile("[。；！？!?]")
+_MAX_LABEL = 60  # characters: the longest label of the standard tables has some 40
 
 
 def pipe_rows_to_tabs(text: str) -> str:
@@ -100,12 +104,13 @@ def _is_row(line: str) -> bool:
 
 def _cell_per_line(block: list[str]) -> bool:
     """A scraped table of one cell per line (see the module doc): no line starts with a pipe
-    unless it is a pipe alone, and none holds two cells of text.  (A Markdown table's rows start
-    with a pipe; rows drawn with pipes between cells hold two cells or more.)"""
+    unless it is a pipe alone, none holds two cells of text, and some cell holds a number.  (A
+    Markdown table's rows start with a pipe; rows drawn with pipes between cells hold two cells
+    or more; a page laid out in a table of one column holds paragraphs, not numbers.)"""
     return all(
         line in PIPES or (line[0] not in PIPES and sum(1 for cell in _PIPE.split(line) if cell.strip()) < 2)
         for line in block
-    )
+    ) and any(is_number(_PIPE.split(line)[0]) for line in block)
 
 
 def _rebuilt_rows(block: list[str]) -> list[str]:
@@ -121,8 +126,15 @@ def _rebuilt_rows(block: list[str]) -> list[str]:
         else:
             rows.append([cell])
     # A row of one cell (a header cell, a label without values) keeps a tab after it: the later
-    # stages know table rows by their tabs, and must not read its words as narrative.
-    return ["\t".join(row) if len(row) > 1 else row[0] + "\t" for row in rows]
+    # stages know table rows by their tabs, and must not read its words as narrative.  A cell of
+    # prose (a paragraph of a page laid out in table cells) stays a line of text.
+    return ["\t".join(row) if len(row) > 1 else row[0] if _is_prose(row[0]) else row[0] + "\t" for row in rows]
+
+
+def _is_prose(cell: str) -> bool:
+    """A sentence or a paragraph rather than a table cell: it holds a sentence end, or is longer
+    than any label of the standard tables."""
+    return len(cell) > _MAX_LABEL or _SENTENCE_END.search(cell) is not None
 
 
 def markdown_to_text(text: str) -> str:
