@@ -1,7 +1,9 @@
 """Tables 2, 3 and 4 from text lines, when no grid holds them.
 
 Lines are tab-separated (tables copied from a web page or rendered by ingest: one field per
-cell, blanks kept) or space-separated (PDF text: a label then its numbers, blanks lost).
+cell, blanks kept) or space-separated (PDF text: a label then its numbers, blanks lost).  A
+page scraped one cell per line (a label, then each number on a line of its own, blanks lost)
+is read as space-separated text for tables 3 and 4 (:func:`_values_joined`).
 """
 
 from __future__ import annotations
@@ -162,9 +164,27 @@ def _column_order(lines: list[Line]) -> list[str]:
     return list(REQUEST_COLUMNS)
 
 
+def _values_joined(lines: list[Line]) -> list[Line]:
+    """Space-separated lines with the lines of one value each after them joined on: a row of a
+    page scraped one cell per line (``一、本年新收政府信息公开申请数量``, then ``6``, ``1``, …
+    each on a line of its own; blank cells are lost, so a row short of values is not read, as
+    in PDF text).  A line of several values (PDF text) is left as it is."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (last is not None and last.labels and not last.tabbed and not line.tabbed and not line.labels
+                and len(line.values) == 1):
+            fields = last.fields + line.values
+            out[-1] = Line(last.labels, last.values + line.values, fields, False, last.text,
+                           last.numbered or line.numbered)
+        else:
+            out.append(line)
+    return out
+
+
 def request_rows(lines: list[str]) -> list[Row]:
     """Data rows of table 3; lines without numbers become context for the next data row."""
-    split = _lines(lines)
+    split = _values_joined(_lines(lines))
     columns = _column_order(split)
     rows: list[Row] = []
     pending: list[str] = []
@@ -213,8 +233,8 @@ def _values_after(lines: list[Line]) -> list[str] | None:
 def review_cells(lines: list[str]) -> list[str] | None:
     """Table 4's fifteen value cells in print order: the first header line (结果维持 ...)
     followed, within a few lines, by a line (or lines) of numbers only."""
-    split = _lines(lines)
+    split = _values_joined(_lines(lines))
     for i, line in enumerate(split):
-        if _is_review_header(line) and (values := _values_after(split[i + 1 : i + 12])):
+        if _is_review_header(line) and (values := _values_after(split[i : i + 12])):
             return values
     return None
