@@ -107,10 +107,15 @@ def _cell_per_line(block: list[str]) -> bool:
     unless it is a pipe alone, none holds two cells of text, and some cell holds a number.  (A
     Markdown table's rows start with a pipe; rows drawn with pipes between cells hold two cells
     or more; a page laid out in a table of one column holds paragraphs, not numbers.)"""
-    return all(
-        line in PIPES or (line[0] not in PIPES and sum(1 for cell in _PIPE.split(line) if cell.strip()) < 2)
-        for line in block
-    ) and any(is_number(_PIPE.split(line)[0]) for line in block)
+    firsts = []  # the cell of each line
+    for line in block:
+        if line in PIPES:
+            continue
+        cells = _PIPE.split(line)
+        if line[0] in PIPES or sum(1 for cell in cells if cell.strip()) > 1:
+            return False
+        firsts.append(cells[0])
+    return any(map(is_number, firsts))
 
 
 def _rebuilt_rows(block: list[str]) -> list[str]:
@@ -125,16 +130,18 @@ def _rebuilt_rows(block: list[str]) -> list[str]:
             rows[-1].append(cell)
         else:
             rows.append([cell])
-    # A row of one cell (a header cell, a label without values) keeps a tab after it: the later
-    # stages know table rows by their tabs, and must not read its words as narrative.  A cell of
-    # prose (a paragraph of a page laid out in table cells) stays a line of text.
-    return ["\t".join(row) if len(row) > 1 else row[0] if _is_prose(row[0]) else row[0] + "\t" for row in rows]
+    return [_row_line(row) for row in rows]
 
 
-def _is_prose(cell: str) -> bool:
-    """A sentence or a paragraph rather than a table cell: it holds a sentence end, or is longer
-    than any label of the standard tables."""
-    return len(cell) > _MAX_LABEL or _SENTENCE_END.search(cell) is not None
+def _row_line(row: list[str]) -> str:
+    """A rebuilt row as a line.  A row of one cell (a header cell, a label without values) keeps
+    a tab after it: the later stages know table rows by their tabs, and must not read its words
+    as narrative.  A cell of prose stays a line of text: a sentence, or a paragraph of a page laid
+    out in table cells (longer than any label of the standard tables)."""
+    if len(row) > 1:
+        return "\t".join(row)
+    cell = row[0]
+    return cell if len(cell) > _MAX_LABEL or _SENTENCE_END.search(cell) else cell + "\t"
 
 
 def markdown_to_text(text: str) -> str:

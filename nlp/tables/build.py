@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..numbers import parse_value
 from ..schema import (
     PROACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -16,7 +17,6 @@ from ..schema import (
 )
 from . import labels
 from .rows import Row
-from ..numbers import parse_value
 
 Built = tuple[dict, list[str]]  # (table, missing dotted row keys)
 _REQUEST_ORDER: list[str] = list(REQUEST_ROWS)

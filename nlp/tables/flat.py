@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Section
+from ..numbers import is_number, is_value
 from ..schema import REQUEST_COLUMNS
 from . import labels
 from .build import REVIEW_SIZE
 from .rows import Row
-from ..numbers import is_number, is_value
 
 _PAGE_FURNITURE = re.compile(r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
 _FURNITURE_FIRST = "-—–－第"  # the first character of every _PAGE_FURNITURE match
@@ -208,8 +208,9 @@ def _is_review_header(line: Line) -> bool:
     return "维持" in text or "纠正" in text or "审结" in text
 
 
-# The words of table 4's header cells.  A table scraped one cell per line and rebuilt by ingest
-# (:mod:`nlp.ingest.markdown`) has its numbers on the line of the last header cell (总计).
+# The words of table 4's header cells.  A table scraped one cell per line (rebuilt by ingest,
+# :mod:`nlp.ingest.markdown`, or joined by _values_joined) has its numbers on the line of its
+# last header cell (总计).
 _REVIEW_HEADER_WORDS = re.compile(r"(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果维持|结果纠正|其他结果|尚未审结|总计)+")
 
 

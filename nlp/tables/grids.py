@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Grid
+from ..numbers import is_blank, is_value
 from ..schema import REQUEST_COLUMNS
 from . import labels
 from .build import REVIEW_SIZE
 from .rows import Row
-from ..numbers import is_blank, is_value
 
 Cells = list[str | None]
 Fragment = list[Cells]
