@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model import Section
 from ..numbers import is_number, is_value
-from ..schema import REQUEST_COLUMNS
+from ..schema import REQUEST_COLUMNS, REVIEW_COLUMN_LABELS, REVIEW_GROUPS
 from . import labels
 from .build import REVIEW_SIZE
 from .rows import Row
@@ -174,9 +174,8 @@ def _values_joined(lines: list[Line]) -> list[Line]:
         last = out[-1] if out else None
         if (last is not None and last.labels and not last.tabbed and not line.tabbed and not line.labels
                 and len(line.values) == 1):
-            fields = last.fields + line.values
-            out[-1] = Line(last.labels, last.values + line.values, fields, False, last.text,
-                           last.numbered or line.numbered)
+            out[-1] = replace(last, values=last.values + line.values, fields=last.fields + line.values,
+                              numbered=last.numbered or line.numbered)
         else:
             out.append(line)
     return out
@@ -211,7 +210,9 @@ def _is_review_header(line: Line) -> bool:
 # The words of table 4's header cells.  A table scraped one cell per line (rebuilt by ingest,
 # :mod:`nlp.ingest.markdown`, or joined by _values_joined) has its numbers on the line of its
 # last header cell (总计).
-_REVIEW_HEADER_WORDS = re.compile(r"(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果维持|结果纠正|其他结果|尚未审结|总计)+")
+_REVIEW_HEADER_WORDS = re.compile("(?:" + "|".join(sorted(
+    {part for label in REVIEW_GROUPS.values() for part in label.split("·")} | set(REVIEW_COLUMN_LABELS.values())
+)) + ")+")
 
 
 def _values_after(lines: list[Line]) -> list[str] | None:
