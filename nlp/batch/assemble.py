@@ -69,6 +69,7 @@ class Assembler:
         self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
         self.windows = list(_windows(manifest))
         self.next = 0  # the first window not handed to the thread yet
+        self._ready = 0  # how many contents of that window, from its first, are journaled
         self.sinks = {
             "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
             "sentences": _sink(out_dir / f"sentences.{fmt}", arrow_schema(SENTENCE_COLUMNS), fmt),
@@ -79,9 +80,14 @@ class Assembler:
     def advance(self) -> None:
         """Hand over to the thread, in order, the windows whose contents are all journaled (the
         journal only grows, so what the thread reads of it stays true)."""
-        while self.next < len(self.windows) and all(i in self.journal.done for i in self.windows[self.next]):
-            self._jobs.append(self._thread.submit(self._write, self.windows[self.next]))
-            self.next += 1
+        while self.next < len(self.windows):
+            window = self.windows[self.next]
+            while self._ready < len(window) and window[self._ready] in self.journal.done:
+                self._ready += 1
+            if self._ready < len(window):
+                return
+            self._jobs.append(self._thread.submit(self._write, window))
+            self.next, self._ready = self.next + 1, 0
 
     def _write(self, ids: list[str]) -> None:
         reports, sentences, failed = _read_window(ids, self.manifest, self.journal)

@@ -106,7 +106,9 @@ def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, tim
     from ..errors import ModelError
     from .journal import JournalBusy
     from .run import BatchInterrupted, tag_corpus
+    from .worker import pyarrow_without_pandas
 
+    pyarrow_without_pandas()  # this process is the batch's own: see the function
     try:
         return tag_corpus(
             corpus_dir, out, jobs=jobs, engine=engine, scheduler=scheduler, fmt=fmt,
