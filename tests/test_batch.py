@@ -496,3 +496,50 @@ def test_a_warmed_up_worker_tags_without_pandas_and_pyarrow_can_still_use_it():
     kinds, pandas_after_tagging = done.stdout.splitlines()[0], done.stdout.splitlines()[1]
     assert kinds == "['ok', 'ok'] False 20000"
     assert pandas_after_tagging.startswith("DataFrame dictionary<")  # a pandas Categorical is seen as one
+
+
+def test_the_file_index_and_the_journal_index_page_through_a_large_corpus(tmp_path: Path):
+    """The file list and the journal live in SQLite, read a page at a time: results must not
+    depend on where the pages break.  1,300 small files: 300 are copies of earlier ones, one has
+    the bytes of a .txt under a .docx name (another content), one is not UTF-8, one a pipe."""
+    import hashlib
+
+    from nlp.batch.journal import DoneIndex
+    from nlp.batch.walk import PAGE, FileIndex
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    for i in range(1300):
+        (corpus / ("sub" if i % 2 else "") / f"r{i:04d}.txt").write_bytes(f"report {i % 1000}".encode())
+    (corpus / "r0005.docx").write_bytes(b"report 5")
+    (corpus / "z-odd-\udcff.txt").write_bytes(b"report 7")
+    os.mkfifo(corpus / "pipe.txt")
+    index = FileIndex.create(corpus, tmp_path / "files.sqlite")
+    index.hash_all()
+    assert index.count == 1303 > 2 * PAGE
+    names = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if not p.is_dir())
+    primaries = list(index.primaries())
+    digest = lambda i: hashlib.sha256(f"report {i}".encode()).hexdigest()  # noqa: E731
+    firsts = {f"{'sub/' if i % 2 else ''}r{i:04d}.txt": digest(i) for i in range(1000)}
+    # r0005.docx comes first in path order: its bytes are first met as Word, then as text
+    text = firsts["sub/r0005.txt"] = hashlib.sha256(f"{digest(5)}:text".encode()).hexdigest()
+    assert [(rel, h) for _, rel, h in primaries] == sorted([*firsts.items(), ("r0005.docx", digest(5))])
+    assert [i for i, _, _ in primaries] == [names.index(rel) for _, rel, _ in primaries]  # indexes in path order
+    assert index.n_contents == 1001 and index.n_duplicates == 301
+    assert list(index.unreadable()) == [("pipe.txt", "not a regular file (a pipe, socket or device)")]
+    paths = index.paths_of([digest(7), digest(999), text])
+    assert paths == {digest(7): ["sub/r0007.txt", "sub/r1007.txt", "z-odd-\udcff.txt"],
+                     digest(999): ["sub/r0999.txt"], text: ["sub/r0005.txt", "sub/r1005.txt"]}
+    index.close()
+
+    done = DoneIndex(tmp_path / "done.sqlite")
+    ids = [h for _, _, h in primaries]
+    with done.bulk():
+        for k in range(0, 960, 32):
+            done.add(f"part-{k // 32:05d}", ids[k:k + 32], [("reports", k)])
+    assert ids[0] in done and ids[959] in done and ids[960] not in done
+    assert list(done.parts_of(reversed(ids))) == list(reversed(ids[:960]))
+    assert done.parts_of(ids)[ids[959]] == "part-00029" and done.blobs("part-00029") == [("reports", 928)]
+    done.drop("part-00029")
+    assert ids[959] not in done and not done.has_part("part-00029")
+    done.close()

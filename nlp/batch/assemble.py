@@ -2,8 +2,9 @@
 
 The distinct contents are taken in the order of their primary path, :data:`WINDOW` at a time; as
 soon as every content of the next window is journaled (:meth:`Assembler.advance`, called after
-each commit of the run, so that most of the work is done before the last file is tagged), the
-part files holding them are read (:meth:`.journal.Journal.read`, in the order
+each commit of the run, so that most of the work is done before the last file is tagged), their
+paths and parts are looked up (in the run's thread: the file index is used by that thread only)
+and the part files holding them are read (:meth:`.journal.Journal.read`, in the order
 of their first content in the window), filtered to the window, given their current path and
 duplicates, put in order (path, then sentence position; the parts read usually hold their rows in
 that order already, and the sort is then skipped) and appended to the outputs.  Memory holds one
@@ -34,7 +35,7 @@ import pyarrow.parquet as pq
 from ..ingest.common import display_path
 from .columns import ERROR_FIELDS, SENTENCE_COLUMNS, arrow_schema, report_columns
 from .journal import Journal
-from .walk import Manifest
+from .walk import FileIndex
 
 WINDOW = 1000  # distinct contents per assembly step
 FORMATS = ("parquet", "jsonl")
@@ -50,25 +51,25 @@ class Written:
 
 
 class Assembler:
-    """Writes the outputs of every content of ``manifest`` window by window as the journal fills
+    """Writes the outputs of every content of ``index`` window by window as the journal fills
     up, on a thread of its own (Arrow and Parquet work without the GIL, so the run's thread keeps
     taking the workers' results meanwhile); :meth:`finish` writes the rest and puts the files in
     place.  Used as a context manager: leaving it without :meth:`finish` (an interrupted run)
     removes the partial files.
 
-    >>> with Assembler(out_dir, manifest, journal) as assembler:   # doctest: +SKIP
+    >>> with Assembler(out_dir, index, journal) as assembler:   # doctest: +SKIP
     ...     ...  # commit chunks to the journal, calling assembler.advance() after each
     ...     written = assembler.finish()
     """
 
-    def __init__(self, out_dir: Path, manifest: Manifest, journal: Journal, fmt: str = "parquet"):
+    def __init__(self, out_dir: Path, index: FileIndex, journal: Journal, fmt: str = "parquet"):
         from concurrent.futures import ThreadPoolExecutor
 
-        self.out_dir, self.manifest, self.journal, self.fmt = out_dir, manifest, journal, fmt
+        self.out_dir, self.index, self.journal, self.fmt = out_dir, index, journal, fmt
         self.written = Written()
-        self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in manifest.unreadable.items()]
-        self.windows = list(_windows(manifest))
-        self.next = 0  # the first window not handed to the thread yet
+        self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in index.unreadable()]
+        self._windows = _windows(index)
+        self._window: list[str] | None = next(self._windows, None)  # the first not handed over yet
         self._ready = 0  # how many contents of that window, from its first, are journaled
         self.sinks = {
             "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
@@ -79,18 +80,19 @@ class Assembler:
 
     def advance(self) -> None:
         """Hand over to the thread, in order, the windows whose contents are all journaled (the
-        journal only grows, so what the thread reads of it stays true)."""
-        while self.next < len(self.windows):
-            window = self.windows[self.next]
+        journal only grows, so what the thread reads of it stays true), with their paths and
+        parts."""
+        while (window := self._window) is not None:
             while self._ready < len(window) and window[self._ready] in self.journal.done:
                 self._ready += 1
             if self._ready < len(window):
                 return
-            self._jobs.append(self._thread.submit(self._write, window))
-            self.next, self._ready = self.next + 1, 0
+            paths, parts = self.index.paths_of(window), self.journal.done.parts_of(window)
+            self._jobs.append(self._thread.submit(self._write, window, paths, parts))
+            self._window, self._ready = next(self._windows, None), 0
 
-    def _write(self, ids: list[str]) -> None:
-        reports, sentences, failed = _read_window(ids, self.manifest, self.journal)
+    def _write(self, ids: list[str], paths: dict[str, list[str]], parts: dict[str, str]) -> None:
+        reports, sentences, failed = _read_window(ids, paths, parts, self.journal)
         self.sinks["reports"].write(reports)
         self.sinks["sentences"].write(sentences)
         self.written.reports += reports.num_rows
@@ -101,7 +103,7 @@ class Assembler:
         """Write the remaining windows (every content must be journaled by now) and the error
         records, and put the outputs in place."""
         self.advance()
-        if self.next < len(self.windows):
+        if self._window is not None:
             raise RuntimeError("assembling before every content is journaled")
         for job in self._jobs:
             job.result()  # in order; raises what the thread raised
@@ -128,10 +130,10 @@ class Assembler:
             sink.discard()
 
 
-def _windows(manifest: Manifest) -> Iterator[list[str]]:
-    """Content hashes in the order of their primary path, :data:`WINDOW` at a time."""
+def _windows(index: FileIndex) -> Iterator[list[str]]:
+    """Content ids in the order of their primary path, :data:`WINDOW` at a time."""
     window: list[str] = []
-    for _, _, digest in manifest.primaries():
+    for _, _, digest in index.primaries():
         window.append(digest)
         if len(window) == WINDOW:
             yield window
@@ -140,26 +142,27 @@ def _windows(manifest: Manifest) -> Iterator[list[str]]:
         yield window
 
 
-def _read_window(ids: list[str], manifest: Manifest, journal: Journal):
-    """(reports table, sentences table, error records) of these contents, in order."""
+def _read_window(ids: list[str], paths: dict[str, list[str]], parts: dict[str, str], journal: Journal):
+    """(reports table, sentences table, error records) of these contents, in order; ``paths``:
+    the primary path then the duplicates of each, ``parts``: the part holding each."""
     id_array = pa.array(ids, pa.string())
-    tables = journal.read(dict.fromkeys(journal.done[i] for i in ids))
+    tables = journal.read(dict.fromkeys(parts[i] for i in ids))
     # one chunk per column: the lookups, the sort and the writers work much faster than on many
     tables = {kind: table.combine_chunks() for kind, table in tables.items()}
-    paths = pa.array([display_path(manifest.primary[i]) for i in ids], pa.string())
-    copies = pa.array([[display_path(c) for c in manifest.copies.get(i, [])] for i in ids], pa.list_(pa.string()))
+    primary = pa.array([display_path(paths[i][0]) for i in ids], pa.string())
+    copies = pa.array([[display_path(c) for c in paths[i][1:]] for i in ids], pa.list_(pa.string()))
     reports = _in_order(tables["reports"], id_array, ["_order"])
-    reports = reports.append_column("path", pc.take(paths, reports["_order"]))
+    reports = reports.append_column("path", pc.take(primary, reports["_order"]))
     reports = reports.append_column("duplicates", pc.take(copies, reports["_order"]))
     reports = reports.set_column(
         reports.schema.get_field_index("published"), "published", reports["published"].cast(pa.date32())
     )
     sentences = _in_order(tables["sentences"], id_array, ["_order", "position"])
-    sentences = sentences.append_column("path", pc.take(paths, sentences["_order"]))
+    sentences = sentences.append_column("path", pc.take(primary, sentences["_order"]))
     failed = [
         _error(rel, rec["report_id"], rec["problem"], rec["kind"])
         for rec in _in_order(tables["errors"], id_array, ["_order"]).to_pylist()
-        for rel in manifest.paths_of(rec["report_id"])
+        for rel in paths[rec["report_id"]]
     ]
     return (
         reports.select([name for name, _ in report_columns()]),

@@ -5,6 +5,7 @@ Layout::
     OUT_DIR/.parts/part-00000.arrow   the rows of one finished chunk: Arrow IPC files back to back
     OUT_DIR/.state/done.jsonl         one line per finished chunk: {"part", "ids", "blobs", "crc32"}
     OUT_DIR/.state/run.json           fingerprint of the code and models that wrote them
+    OUT_DIR/.state/done.sqlite        the journal as an index (content -> part), made anew by each run
     OUT_DIR/.state/lock               held (flock) while a run writes here
 
 A part file holds Arrow IPC files ("blobs") one after the other: report rows and sentence rows
@@ -27,7 +28,9 @@ journal atomically), and deletes part files that no line vouches for.  So:
   torn journal line, a part file short or with other bytes) are done again; none is trusted.
 
 A torn last journal line is cut off when the folder is opened.  ``run.json`` is replaced
-atomically (written, fsynced, renamed).
+atomically (written, fsynced, renamed).  The journal is read a line at a time, and what it says
+is kept in ``done.sqlite`` rather than in memory, so that a run's memory does not grow with the
+corpus; ``done.jsonl`` stays the record, and the index is made from it again by every run.
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ import fcntl
 import json
 import os
 import shutil
+import sqlite3
+import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -71,8 +77,6 @@ class Journal:
         self.out_dir = out_dir
         self.parts = out_dir / PARTS
         self.state = out_dir / STATE
-        self.done: dict[str, str] = {}  # report_id -> part name
-        self.blobs: dict[str, Blobs] = {}  # part name -> its blobs
         self.discarded = False  # True when earlier results were dropped for another fingerprint
         self.retried = 0  # files of the parts dropped to be done again (retry_failed)
         self.state.mkdir(parents=True, exist_ok=True)
@@ -82,13 +86,14 @@ class Journal:
         except BlockingIOError as exc:
             self._lock.close()
             raise JournalBusy(f"{out_dir}: another `govreport tag` run is writing here") from exc
+        self.done = DoneIndex(self.state / "done.sqlite")
         self._next = self._open(fingerprint, fresh, retry_failed)
         self._log: IO[str] = (self.state / "done.jsonl").open("a", encoding="utf-8")
 
     def _open(self, fingerprint: str, fresh: bool, retry_failed: bool) -> int:
-        """Read the journal (see the module doc); returns the number of the next part.  With
-        ``retry_failed``, the parts holding a file that timed out or crashed are dropped too, so
-        that their chunks are done again."""
+        """Read the journal (see the module doc) into :attr:`done`; returns the number of the
+        next part.  With ``retry_failed``, the parts holding a file that timed out or crashed are
+        dropped too, so that their chunks are done again."""
         run_file, log = self.state / "run.json", self.state / "done.jsonl"
         previous = json.loads(run_file.read_text()) if run_file.exists() else None
         if fresh or (previous is not None and previous.get("fingerprint") != fingerprint):
@@ -98,30 +103,35 @@ class Journal:
         _write_synced(run_file, json.dumps({"fingerprint": fingerprint}))
         self.parts.mkdir(exist_ok=True)
         _trim_torn_tail(log)
-        entries, lines = _read_log(log)
-        kept = [e for e in entries if _verified(self.part_path(e["part"]), e["blobs"], e["crc32"])]
-        for entry in kept:
-            self.blobs[entry["part"]] = entry["blobs"]
-        if retry_failed:
-            again = [e for e in kept if self._retryable(e["part"])]
-            self.retried = sum(len(e["ids"]) for e in again)
-            kept = [e for e in kept if e not in again]
-            for entry in again:
-                del self.blobs[entry["part"]]
-        for entry in kept:
-            self.done.update((i, entry["part"]) for i in entry["ids"])
+        dropped: set[int] = set()  # numbers of the lines to leave out of the journal
+        last = -1
+        with self.done.bulk():
+            for line_no, entry in _read_log(log):
+                if entry is None:  # did not parse
+                    dropped.add(line_no)
+                    continue
+                last = max(last, entry["number"])
+                if not _verified(self.part_path(entry["part"]), entry["blobs"], entry["crc32"]):
+                    dropped.add(line_no)
+                    continue
+                if retry_failed and self._retryable(entry["part"], entry["blobs"]):
+                    self.retried += len(entry["ids"])
+                    dropped.add(line_no)
+                    continue
+                self.done.add(entry["part"], entry["ids"], entry["blobs"])
         for orphan in self.parts.iterdir():  # no journal line vouches for it (see the module doc)
-            if orphan.name.removesuffix(SUFFIX) not in self.blobs:
+            if not self.done.has_part(orphan.name.removesuffix(SUFFIX)):
                 orphan.unlink()
-        if lines != len(kept):  # lines that failed their check or did not parse: keep the rest only
-            _write_synced(log, "".join(_line(e["part"], e["ids"], e["blobs"], e["crc32"]) for e in kept))
-        return 1 + max((entry["number"] for entry in entries), default=-1)
+        if dropped:  # lines that failed their check or did not parse: keep the rest only
+            _write_synced(log, (line for line_no, line in enumerate(_lines(log)) if line_no not in dropped))
+        return last + 1
 
-    def _retryable(self, part: str) -> bool:
+    def _retryable(self, part: str, blobs: Blobs) -> bool:
         """Does the part hold an error record of a :data:`RETRYABLE` kind?"""
-        if not any(kind == "errors" for kind, _ in self.blobs[part]):
+        if not any(kind == "errors" for kind, _ in blobs):
             return False
-        return any(k in RETRYABLE for k in self.read([part])["errors"]["kind"].to_pylist())
+        errors = self._read_parts([(part, blobs)])["errors"]
+        return any(k in RETRYABLE for k in errors["kind"].to_pylist())
 
     def part_path(self, part: str) -> Path:
         return self.parts / f"{part}{SUFFIX}"
@@ -141,18 +151,21 @@ class Journal:
         sizes = [(kind, len(data)) for kind, data in blobs]
         self._log.write(_line(part, ids, sizes, crc))
         self._log.flush()
-        self.blobs[part] = sizes
-        self.done.update((i, part) for i in ids)
+        self.done.add(part, ids, sizes)
         return part
 
     def read(self, parts: Iterable[str]) -> dict[str, pa.Table]:
         """The report, sentence and error rows of these parts, in the order written (parts in
         the order given, then by task index, usually), in the part schemas of :mod:`.columns`."""
+        return self._read_parts((part, self.done.blobs(part)) for part in parts)
+
+    def _read_parts(self, parts: Iterable[tuple[str, Blobs]]) -> dict[str, pa.Table]:
+        """:meth:`read` of parts given with their blobs."""
         batches: dict[str, list[pa.RecordBatch]] = {kind: [] for kind in KINDS}
-        for part in parts:
+        for part, blobs in parts:
             data = pa.memory_map(str(self.part_path(part))).read_buffer()
             offset = 0
-            for kind, size in self.blobs[part]:
+            for kind, size in blobs:
                 blob = pa.ipc.open_file(data.slice(offset, size))
                 batches[kind] += [blob.get_batch(i) for i in range(blob.num_record_batches)]
                 offset += size
@@ -168,6 +181,7 @@ class Journal:
 
     def close(self) -> None:
         self._log.close()
+        self.done.close()
         self._lock.close()
 
     def __enter__(self) -> "Journal":
@@ -175,6 +189,80 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class DoneIndex:
+    """The contents done and the part file of each, with each part's blobs: the journal's lines
+    as a SQLite index, so that memory does not grow with the corpus.  Made anew (empty) when
+    opened; safe to use from two threads (the run's, and the assembler's, which reads parts).
+
+    ``report_id in done`` asks for one content; :meth:`parts_of` for many at a time."""
+
+    def __init__(self, path: Path):
+        path.unlink(missing_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE done (id TEXT PRIMARY KEY, part TEXT NOT NULL) WITHOUT ROWID;"
+            "CREATE TABLE parts (part TEXT PRIMARY KEY, blobs TEXT NOT NULL) WITHOUT ROWID;"
+        )
+        self._mutex = threading.Lock()
+
+    def bulk(self) -> "DoneIndex":
+        """``with done.bulk():`` makes many :meth:`add` calls one transaction (much faster)."""
+        return self
+
+    def __enter__(self) -> None:
+        with self._mutex:
+            self._db.execute("BEGIN")
+
+    def __exit__(self, *exc: object) -> None:
+        with self._mutex:
+            self._db.execute("COMMIT")
+
+    def add(self, part: str, ids: list[str], blobs: Blobs) -> None:
+        """A part and its contents (a content already done elsewhere is now this part's)."""
+        with self._mutex:
+            self._db.execute("INSERT OR REPLACE INTO parts VALUES (?, ?)", (part, json.dumps(blobs)))
+            self._db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?)", ((i, part) for i in ids))
+
+    def drop(self, part: str) -> None:
+        """Forget a part and the contents it holds."""
+        with self._mutex:
+            self._db.execute("DELETE FROM done WHERE part = ?", (part,))
+            self._db.execute("DELETE FROM parts WHERE part = ?", (part,))
+
+    def __contains__(self, report_id: object) -> bool:
+        with self._mutex:
+            return self._db.execute("SELECT 1 FROM done WHERE id = ?", (report_id,)).fetchone() is not None
+
+    def has_part(self, part: str) -> bool:
+        with self._mutex:
+            return self._db.execute("SELECT 1 FROM parts WHERE part = ?", (part,)).fetchone() is not None
+
+    def blobs(self, part: str) -> Blobs:
+        """The blobs of a part (KeyError if it is not in the journal)."""
+        with self._mutex:
+            row = self._db.execute("SELECT blobs FROM parts WHERE part = ?", (part,)).fetchone()
+        if row is None:
+            raise KeyError(part)
+        return [(kind, size) for kind, size in json.loads(row[0])]
+
+    def parts_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """``{report_id: part}`` of those of ``ids`` that are done, in the order of ``ids``."""
+        ids = iter(ids)
+        found: dict[str, str] = {}
+        while batch := list(islice(ids, 500)):
+            with self._mutex:
+                rows = dict(self._db.execute(
+                    f"SELECT id, part FROM done WHERE id IN ({','.join('?' * len(batch))})", batch
+                ))
+            found.update((i, rows[i]) for i in batch if i in rows)
+        return found
+
+    def close(self) -> None:
+        with self._mutex:
+            self._db.close()
 
 
 def chunk_blobs(results: list[FileResult]) -> list[tuple[str, bytes]]:
@@ -234,32 +322,36 @@ def _trim_torn_tail(log: Path) -> None:
             fh.truncate(data.rfind(b"\n") + 1)
 
 
-def _read_log(log: Path) -> tuple[list[dict], int]:
-    """The journal lines that parse, each with its part number (a line garbled by a system
-    crash does not parse), and the number of lines."""
-    entries: list[dict] = []
+def _lines(log: Path) -> Iterator[str]:
+    """The journal's lines (with their newline), one at a time."""
     if not log.exists():
-        return entries, 0
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    for line in lines:
+        return
+    with log.open(encoding="utf-8", errors="replace", newline="\n") as fh:
+        yield from fh
+
+
+def _read_log(log: Path) -> Iterator[tuple[int, dict | None]]:
+    """(line number, entry) of each journal line, the entry with its part number, or ``None``
+    for a line that does not parse (garbled by a system crash)."""
+    for line_no, line in enumerate(_lines(log)):
         try:
             entry = json.loads(line)
             blobs = [(str(kind), int(size)) for kind, size in entry["blobs"]]
             number = int(entry["part"].removeprefix("part-"))
             if not all(kind in KINDS for kind, _ in blobs) or entry["part"] != f"part-{number:05d}":
-                continue
-            entries.append({"part": entry["part"], "number": number, "ids": list(entry["ids"]),
-                            "blobs": blobs, "crc32": int(entry["crc32"])})
+                raise ValueError("not a journal line")
+            yield line_no, {"part": entry["part"], "number": number, "ids": list(entry["ids"]),
+                            "blobs": blobs, "crc32": int(entry["crc32"])}
         except (ValueError, TypeError, KeyError, AttributeError):
-            continue
-    return entries, len(lines)
+            yield line_no, None
 
 
-def _write_synced(path: Path, data: str) -> None:
-    """Write a file atomically (temporary file, fsync, rename)."""
+def _write_synced(path: Path, data: str | Iterable[str]) -> None:
+    """Write a file atomically (temporary file, fsync, rename); ``data`` whole or in pieces."""
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
-        fh.write(data.encode("utf-8"))
+        for piece in [data] if isinstance(data, str) else data:
+            fh.write(piece.encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)

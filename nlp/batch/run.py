@@ -3,8 +3,10 @@
 Steps: find the files (sorted) and hash them; skip contents already journaled in ``OUT_DIR``;
 process the rest in chunks (consecutive in sorted order) on an engine, committing each finished
 chunk to the journal and writing the outputs from the journaled parts as soon as a window of them
-is complete (:class:`.assemble.Assembler`); then the rest.  Memory holds the file list, the chunks
-in flight and one assembly window, whatever the corpus size.
+is complete (:class:`.assemble.Assembler`); then the rest.  The file list and the journal are
+kept in SQLite files in ``OUT_DIR/.state`` (:class:`.walk.FileIndex`,
+:class:`.journal.DoneIndex`), so memory holds the chunks in flight, one assembly window and the
+error records, whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ..ingest.common import display_path
@@ -22,7 +24,7 @@ from .assemble import FORMATS, Assembler
 from .display import Display
 from .engines import DaskEngine, LocalEngine
 from .journal import PART_FORMAT, Journal
-from .walk import Manifest, find_files
+from .walk import PAGE, FileIndex
 from .worker import FileResult, Task
 
 ENGINES = ("local", "dask")
@@ -116,16 +118,21 @@ def tag_corpus(
         runner = LocalEngine(jobs, timeout) if engine == "local" else DaskEngine(jobs, timeout, scheduler)
         try:
             with runner:  # the workers load the tagger while the files are hashed
-                paths = find_files(corpus, skip=out)
-                display.phase("hashing", len(paths))
-                manifest = Manifest.build(corpus, paths, lambda: display.advance(1))
-                summary.found, summary.duplicates = len(paths), manifest.n_duplicates
-                todo = _tasks(corpus, manifest, journal, chunk_size)
-                summary.skipped = len(manifest.primary) - len(todo)
-                display.phase("tagging", len(todo))
-                with Assembler(out, manifest, journal, fmt) as assembler:
-                    _process(runner.run(_chunks(todo)), todo, journal, assembler, display, summary)
-                    written = assembler.finish()
+                index = FileIndex.create(corpus, journal.state / "files.sqlite", skip=out)
+                try:
+                    display.phase("hashing", index.count)
+                    index.hash_all(lambda: display.advance(1))
+                    summary.found, summary.duplicates = index.count, index.n_duplicates
+                    todo = sum(len(page) for page in _todo(index, journal))
+                    summary.skipped = index.n_contents - todo
+                    display.phase("tagging", todo)
+                    sizes: dict[int, int] = {}
+                    with Assembler(out, index, journal, fmt) as assembler:
+                        chunks = _chunks(corpus, index, journal, chunk_size, sizes)
+                        _process(runner.run(chunks), sizes, journal, assembler, display, summary)
+                        written = assembler.finish()
+                finally:
+                    index.close()
         except KeyboardInterrupt:
             summary.elapsed = time.monotonic() - started
             raise BatchInterrupted(summary) from None
@@ -134,38 +141,43 @@ def tag_corpus(
     return summary
 
 
-def _tasks(corpus: Path, manifest: Manifest, journal: Journal, chunk_size: int) -> list[Task]:
-    """The distinct contents not yet journaled, in path order, numbered into chunks."""
-    todo = [(i, rel, h) for i, rel, h in manifest.primaries() if h not in journal.done]
-    return [
-        Task(index=i, chunk=n // chunk_size, path=os.path.join(corpus, rel), rel=rel, report_id=h)
-        for n, (i, rel, h) in enumerate(todo)
-    ]
+def _todo(index: FileIndex, journal: Journal) -> Iterator[list[tuple[int, str, str]]]:
+    """The distinct contents not yet journaled, (index, path, id) in path order, a page at a time."""
+    primaries = index.primaries()
+    while page := list(islice(primaries, PAGE)):
+        done = journal.done.parts_of([h for _, _, h in page])
+        yield [(i, rel, h) for i, rel, h in page if h not in done]
 
 
-def _chunks(tasks: list[Task]) -> Iterator[list[Task]]:
-    """Consecutive tasks of the same chunk."""
+def _chunks(corpus: Path, index: FileIndex, journal: Journal, chunk_size: int,
+            sizes: dict[int, int]) -> Iterator[list[Task]]:
+    """The tasks of the contents not yet journaled, in path order, ``chunk_size`` to a chunk;
+    each chunk's size goes into ``sizes`` as it is made."""
     chunk: list[Task] = []
-    for task in tasks:
-        if chunk and task.chunk != chunk[0].chunk:
-            yield chunk
-            chunk = []
-        chunk.append(task)
+    number = 0
+    for page in _todo(index, journal):
+        for i, rel, h in page:
+            chunk.append(Task(index=i, chunk=number, path=os.path.join(corpus, rel), rel=rel, report_id=h))
+            if len(chunk) == chunk_size:
+                sizes[number] = len(chunk)
+                yield chunk
+                chunk, number = [], number + 1
     if chunk:
+        sizes[number] = len(chunk)
         yield chunk
 
 
 def _process(
     results: Iterator[FileResult | None],
-    tasks: list[Task],
+    sizes: dict[int, int],
     journal: Journal,
     assembler: Assembler,
     display: Display,
     summary: BatchSummary,
 ) -> None:
-    """Gather results by chunk; journal each chunk as soon as all its files are done, and let
-    the assembler write what is complete."""
-    sizes = Counter(t.chunk for t in tasks)
+    """Gather results by chunk; journal each chunk as soon as all its files are done (``sizes``:
+    files per chunk, of the chunks handed to the engine), and let the assembler write what is
+    complete."""
     pending: dict[int, list[FileResult]] = {}
     for result in results:
         if result is None:
@@ -176,6 +188,7 @@ def _process(
         summary.processed += 1
         display.advance(1, 0 if result.ok else 1)
         if len(bucket) == sizes[result.task.chunk]:
+            del sizes[result.task.chunk]
             journal.commit(pending.pop(result.task.chunk))
             summary.saved += len(bucket)
             assembler.advance()

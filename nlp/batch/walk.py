@@ -1,15 +1,18 @@
 """Find the report files of a corpus and identify each by the sha256 of its bytes.
 
-The file list is sorted by relative path (POSIX form, code point order), and every later stage
-follows that order, so that the outputs do not depend on the order the file system lists files in
-nor on how many workers ran.
+The file list lives in a SQLite database in the output folder (:class:`FileIndex`), not in memory,
+so that a run's memory does not grow with the corpus.  It is sorted by relative path (POSIX form,
+by the bytes of the name: code point order for names in UTF-8), and every later stage follows that
+order, so that the outputs do not depend on the order the file system lists files in nor on how
+many workers ran.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from ..errors import ReportError
@@ -17,83 +20,144 @@ from ..hashing import content_id, sha256_file
 from ..ingest import file_kind, is_report_name
 from ..ingest.common import stat_regular
 
+PAGE = 512  # rows per query when paging through the files (and ids per IN (...) list)
 
-def find_files(corpus: Path, skip: Path | None = None) -> list[str]:
-    """Relative POSIX paths of the report files under ``corpus``, sorted.
-
-    Recursive; the files :func:`nlp.ingest.is_report_name` takes (a report suffix, not hidden, not
-    ``README*``), outside hidden folders and the folder ``skip`` (the output folder, when it lies
-    inside the corpus).
-    """
-    root = str(corpus)
-    skipped = str(skip.resolve()) if skip is not None else None
-    found: list[str] = []
-    for folder, dirs, files in os.walk(root):  # (strings, not Paths: a corpus has many files)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skipped]
-        here = os.path.relpath(folder, root)
-        prefix = "" if here == "." else here + "/"
-        found += [prefix + name for name in files if is_report_name(name)]
-    found.sort()
-    return found
+_SCHEMA = """
+CREATE TABLE files (idx INTEGER PRIMARY KEY, rel BLOB NOT NULL, content TEXT, problem TEXT,
+                    is_primary INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE contents (id TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE kinds (digest TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE found (rel BLOB NOT NULL);
+"""
 
 
-@dataclass
-class Manifest:
-    """Every file found, in sorted order, with its content hash (``None`` if unreadable).
+class FileIndex:
+    """Every report file found under a corpus, in sorted order (``idx`` from 0), with its content
+    id, or the problem that kept it from being read.
 
-    The first path (in sorted order) holding a content is its *primary*: the one whose rows are
-    written; the other paths with the same content are its *duplicates*.  A content is the bytes
+    The first file (in sorted order) holding a content is its *primary*: the one whose rows are
+    written; the other files with the same content are its *duplicates*.  A content is the bytes
     of a file read as one kind of file (:func:`nlp.ingest.file_kind`): the same bytes named
     ``.txt`` and ``.docx`` are two contents (the second is likely no Word file at all, and should
-    say so): hashes are :func:`nlp.hashing.content_id`.
+    say so): ids are :func:`nlp.hashing.content_id`.
+
+    Held in the SQLite file ``db`` (made anew; a scratch file, written without a rollback journal
+    or syncs); names are stored as bytes (:func:`os.fsencode`), so that any name the file system
+    gives comes back the same.  Used by one thread.
+
+    >>> index = FileIndex.create(Path("corpus/samples"), Path("/tmp/files.sqlite"))  # doctest: +SKIP
+    >>> index.hash_all(); [rel for _, rel, _ in index.primaries()][:1]                 # doctest: +SKIP
+    ['city-2024.html']
     """
 
-    paths: list[str]
-    hashes: list[str | None]
-    unreadable: dict[str, str] = field(default_factory=dict)  # path -> problem
-    primary: dict[str, str] = field(default_factory=dict)  # hash -> primary path
-    copies: dict[str, list[str]] = field(default_factory=dict)  # hash -> duplicate paths
+    def __init__(self, corpus: Path, db: sqlite3.Connection):
+        self.corpus = corpus
+        self._db = db
+        self.count = db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
 
     @classmethod
-    def build(
-        cls, corpus: Path, paths: list[str], on_file: Callable[[], None] = lambda: None
-    ) -> "Manifest":
-        """Hash every file (calling ``on_file`` after each) and group equal contents."""
-        manifest = cls(paths=paths, hashes=[])
-        kinds: dict[str, str] = {}  # sha256 -> the kind of file (text, PDF ...) it was first found as
-        for rel in paths:
-            path = os.path.join(corpus, rel)
-            try:
-                stat_regular(path, rel)  # a pipe or a device is never opened: it could block or never end
-                digest: str | None = sha256_file(path)
-            except ReportError as exc:
-                digest = None
-                manifest.unreadable[rel] = exc.problem
-            except OSError as exc:
-                digest = None
-                manifest.unreadable[rel] = f"cannot read the file ({exc.strerror or exc})"
-            if digest is not None:
-                digest = content_id(digest, file_kind(rel), kinds)
-            manifest.hashes.append(digest)
-            if digest is not None:
-                if digest in manifest.primary:
-                    manifest.copies.setdefault(digest, []).append(rel)
-                else:
-                    manifest.primary[digest] = rel
-            on_file()
-        return manifest
+    def create(cls, corpus: Path, db_path: Path, skip: Path | None = None) -> FileIndex:
+        """Find the report files under ``corpus``: recursive; the files
+        :func:`nlp.ingest.is_report_name` takes (a report suffix, not hidden, not ``README*``),
+        outside hidden folders and the folder ``skip`` (the output folder, when it lies inside
+        the corpus).  Not hashed yet: see :meth:`hash_all`."""
+        db_path.unlink(missing_ok=True)
+        db = sqlite3.connect(db_path, isolation_level=None)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;" + _SCHEMA)
+        db.execute("BEGIN")
+        root = str(corpus)
+        skipped = str(skip.resolve()) if skip is not None else None
+        for folder, dirs, files in os.walk(root):  # (strings, not Paths: a corpus has many files)
+            dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skipped]
+            here = os.path.relpath(folder, root)
+            prefix = "" if here == "." else here + "/"
+            db.executemany("INSERT INTO found VALUES (?)",
+                           ((os.fsencode(prefix + name),) for name in files if is_report_name(name)))
+        db.execute("INSERT INTO files (idx, rel) SELECT row_number() OVER (ORDER BY rel) - 1, rel FROM found")
+        db.execute("DROP TABLE found")
+        db.execute("CREATE INDEX files_by_content ON files (content)")
+        db.execute("COMMIT")
+        return cls(corpus, db)
+
+    def hash_all(self, on_file: Callable[[], None] = lambda: None) -> None:
+        """Hash every file (calling ``on_file`` after each) and find the contents' primaries."""
+        db = self._db
+        db.execute("BEGIN")
+        last = -1
+        while page := db.execute("SELECT idx, rel FROM files WHERE idx > ? ORDER BY idx LIMIT ?",
+                                 (last, PAGE)).fetchall():
+            last = page[-1][0]
+            found = []  # (idx, sha256 or None, kind, problem or None)
+            for idx, name in page:
+                rel = os.fsdecode(name)
+                digest, problem = self._digest(rel)
+                found.append((idx, digest, file_kind(rel), problem))
+                on_file()
+            hashed = [(digest, kind) for _, digest, kind, _ in found if digest is not None]
+            db.executemany("INSERT OR IGNORE INTO kinds VALUES (?, ?)", hashed)  # in order: the first kind stays
+            first_kind = dict(self._select("SELECT digest, kind FROM kinds WHERE digest IN ({})",
+                                           list({d for d, _ in hashed})))
+            ids = [(idx, None if digest is None else content_id(digest, kind, first_kind), problem)
+                   for idx, digest, kind, problem in found]
+            db.executemany("INSERT OR IGNORE INTO contents VALUES (?, ?)",
+                           ((cid, idx) for idx, cid, _ in ids if cid is not None))  # the first file stays
+            db.executemany("UPDATE files SET content = ?, problem = ? WHERE idx = ?",
+                           ((cid, problem, idx) for idx, cid, problem in ids))
+        db.execute("UPDATE files SET is_primary = 1 WHERE idx IN (SELECT first FROM contents)")
+        db.execute("COMMIT")
+
+    def _digest(self, rel: str) -> tuple[str | None, str | None]:
+        path = os.path.join(self.corpus, rel)
+        try:
+            stat_regular(path, rel)  # a pipe or a device is never opened: it could block or never end
+            return sha256_file(path), None
+        except ReportError as exc:
+            return None, exc.problem
+        except OSError as exc:
+            return None, f"cannot read the file ({exc.strerror or exc})"
+
+    def _select(self, sql: str, values: list) -> Iterator[tuple]:
+        """Rows of ``sql`` (with one ``IN ({})``) for the ``values``, :data:`PAGE` at a time."""
+        it = iter(values)
+        while part := list(islice(it, PAGE)):
+            yield from self._db.execute(sql.format(",".join("?" * len(part))), part)
+
+    @property
+    def n_contents(self) -> int:
+        """Distinct contents (the primaries)."""
+        return self._db.execute("SELECT COUNT(*) FROM contents").fetchone()[0]
 
     @property
     def n_duplicates(self) -> int:
         """Files whose content is already held by an earlier file."""
-        return sum(len(v) for v in self.copies.values())
+        hashed = self._db.execute("SELECT COUNT(*) FROM files WHERE content IS NOT NULL").fetchone()[0]
+        return hashed - self.n_contents
+
+    def unreadable(self) -> Iterator[tuple[str, str]]:
+        """(path, problem) of the files that could not be hashed, in path order."""
+        for name, problem in self._db.execute("SELECT rel, problem FROM files WHERE content IS NULL ORDER BY idx"):
+            yield os.fsdecode(name), problem
 
     def primaries(self) -> Iterator[tuple[int, str, str]]:
-        """(index, path, hash) of each distinct content's primary file, in path order."""
-        for index, (rel, digest) in enumerate(zip(self.paths, self.hashes)):
-            if digest is not None and self.primary[digest] == rel:
-                yield index, rel, digest
+        """(index, path, content id) of each distinct content's primary file, in path order (a
+        page of rows at a time: other queries may run between two rows)."""
+        last = -1
+        while page := self._db.execute(
+            "SELECT idx, rel, content FROM files WHERE idx > ? AND is_primary ORDER BY idx LIMIT ?", (last, PAGE)
+        ).fetchall():
+            last = page[-1][0]
+            for idx, name, content in page:
+                yield idx, os.fsdecode(name), content
 
-    def paths_of(self, digest: str) -> list[str]:
-        """Primary path then duplicates of a content."""
-        return [self.primary[digest], *self.copies.get(digest, [])]
+    def paths_of(self, ids: list[str]) -> dict[str, list[str]]:
+        """The paths of each content: primary, then duplicates, in path order."""
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        for content, name in self._select(
+            "SELECT content, rel FROM files WHERE content IN ({}) ORDER BY idx", ids
+        ):
+            out[content].append(os.fsdecode(name))
+        return out
+
+    def close(self) -> None:
+        self._db.close()
+
