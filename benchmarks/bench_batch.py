@@ -12,7 +12,8 @@ and characters/s; the *marginal* rates, (full count - 1,000) reports over the di
 median times, which leave out what a run spends once whatever its size (starting Python and the
 workers, loading the models, writing the last window), that is the rate of a long run; peak
 memory (parent + workers RSS, polled with psutil: shared pages are counted once per process, so
-it is an upper bound) at 1,000 and at the full count; the throughput of bare `jieba.lcut` and
+it is an upper bound) at 1,000 and at the full count, and of the parent alone (which holds the
+run's bookkeeping: the workers' memory does not depend on the corpus size); the throughput of bare `jieba.lcut` and
 `rjieba.cut` over the same texts in one process (median of ``--repeat`` passes); the disk taken
 by the outputs and by the part files a run keeps for resuming; and the throughput on PDFs
 rendered with reportlab's STSong-Light.
@@ -116,36 +117,40 @@ def build_pdfs(folder: Path, texts: list[str]) -> None:
 # ---- measuring -----------------------------------------------------------------------------
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """RSS of a process and all its descendants, in bytes."""
-    total = 0
+def tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS of a process and all its descendants, RSS of the process alone), in bytes."""
+    total = own = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except psutil.Error:
-            pass
-    return total
+            continue
+        total += rss
+        if p is proc:
+            own = rss
+    return total, own
 
 
-def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int]:
+def run_tag(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int]:
     """Run the command; (wall seconds, CPU seconds of the command and its workers, peak RSS of
-    the process tree)."""
+    the process tree, peak RSS of the command's own process: the parent)."""
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [sys.executable, "-m", "nlp.batch", str(corpus), "--out", str(out), "--jobs", str(jobs), "-q"]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = parent = 0
     watched = psutil.Process(proc.pid)
     while proc.poll() is None:
-        peak = max(peak, tree_rss(watched))
+        tree, own = tree_rss(watched)
+        peak, parent = max(peak, tree), max(parent, own)
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"govreport tag failed ({proc.returncode}): {proc.stderr.read()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, cpu, peak
+    return elapsed, cpu, peak, parent
 
 
 def chars_of(out: Path) -> tuple[int, int]:
@@ -215,8 +220,8 @@ def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
     line("load average before the runs", f"{os.getloadavg()[0]:>12.2f}")
     print(f"govreport tag, {n} and {small} text reports (end to end: start, hash, tag, write), "
           f"{repeat} runs each, 1 and 2 jobs in turn; medians:")
-    runs: dict[int, list[tuple[float, float, int]]] = {1: [], 2: []}
-    small_runs: dict[int, list[tuple[float, float, int]]] = {1: [], 2: []}
+    runs: dict[int, list[tuple[float, float, int, int]]] = {1: [], 2: []}
+    small_runs: dict[int, list[tuple[float, float, int, int]]] = {1: [], 2: []}
     for _ in range(repeat):  # in turn, so that a slow spell of the machine hits both alike
         for jobs in runs:
             runs[jobs].append(run_tag(work / "corpus", work / f"out-{jobs}", jobs))
@@ -234,6 +239,7 @@ def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
         line(f"--jobs {jobs}: reports per second", f"{reports / seconds:>12.1f}")
         line(f"--jobs {jobs}: characters per second", f"{chars / seconds:>12,.0f}  ({chars / seconds / jieba_rate:.2f}x bare jieba)")
         line(f"--jobs {jobs}: peak memory (parent + workers RSS, all runs)", f"{peak / 2**20:>12.0f} MiB")
+        line(f"--jobs {jobs}: peak memory of the parent alone", f"{max(m[3] for m in measured) / 2**20:>12.0f} MiB")
         if n > small:  # the extra reports over the extra time: the rate once started (no start-up, no last write)
             small_reports, small_chars = chars_of(work / f"out-small-{jobs}")
             extra = seconds - statistics.median(m[0] for m in small_runs[jobs])
@@ -248,12 +254,13 @@ def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
     line("disk: outputs / part files kept for resuming", f"{outputs / 2**20:>12.1f} MiB / {parts / 2**20:.1f} MiB "
          f"({parts / n / 1024:.1f} KiB per report)")
     seconds = statistics.median(m[0] for m in small_runs[2])
-    peak = max(m[2] for m in small_runs[2])
+    peak, parent = max(m[2] for m in small_runs[2]), max(m[3] for m in small_runs[2])
     line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
+    line(f"peak memory of the parent alone at {small} reports (--jobs 2)", f"{parent / 2**20:>12.0f} MiB")
 
     if n_pdfs:
         build_pdfs(work / "pdfs", texts[:n_pdfs])
-        seconds, _, peak = run_tag(work / "pdfs", work / "out-pdfs", 2)
+        seconds, _, peak, _ = run_tag(work / "pdfs", work / "out-pdfs", 2)
         reports, chars = chars_of(work / "out-pdfs")
         print(f"govreport tag, {n_pdfs} PDFs (reportlab, STSong-Light), --jobs 2:")
         line("reports read / time", f"{reports}/{n_pdfs} in {seconds:.1f} s")
