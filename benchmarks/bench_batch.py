@@ -256,7 +256,7 @@ def bench(work: Path, n: int, n_pdfs: int, repeat: int) -> None:
     seconds = statistics.median(m[0] for m in small_runs[2])
     peak, parent = max(m[2] for m in small_runs[2]), max(m[3] for m in small_runs[2])
     line(f"peak memory at {small} reports (--jobs 2)", f"{peak / 2**20:>12.0f} MiB  ({small / seconds:.1f} reports/s)")
-    line(f"peak memory of the parent alone at {small} reports (--jobs 2)", f"{parent / 2**20:>12.0f} MiB")
+    line(f"peak memory of the parent at {small} reports (--jobs 2)", f"{parent / 2**20:>12.0f} MiB")
 
     if n_pdfs:
         build_pdfs(work / "pdfs", texts[:n_pdfs])
