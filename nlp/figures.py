@@ -147,9 +147,13 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     for key, (_, nums, zeros) in _RULES.items()
 }
 _PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?")
+# A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>[^，、。；：,;:\d]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)"
+    rf"(?P<label>[^，。；：,;:\d]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)"
 )
+# A number and the word after it (its unit, if any), for what follows the parts read.
+_COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
+_SENTENCE_END_RE = re.compile(r"[。；;]")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
 
 # A table line holds a tab, or ends in three or more numbers (a PDF text row).
@@ -282,8 +286,11 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
     return _Sentences([pieces[i] for i in order], compact, *_joined(compact))
 
 
-def _parts(rest: str, units: tuple[str, ...]) -> dict[str, int | float] | None:
-    """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}."""
+def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, int | float] | None:
+    """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}; it ends
+    where the parts add up to ``total``.  None when there is none, or when the parts read fall
+    short of ``total`` and the sentence goes on with a count that may be one more part that could
+    not be read: better no breakdown than a short one."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
         return None
@@ -295,6 +302,12 @@ def _parts(rest: str, units: tuple[str, ...]) -> dict[str, int | float] | None:
             break
         parts[m.group("label")] = parsed[0]
         pos = m.end()
+        if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
+            break
+    if parts and sum(parts.values()) != total:
+        end = m.start() if (m := _SENTENCE_END_RE.search(rest, pos)) else len(rest)
+        if any(c["unit"][:1] in units or c["unit"] in units for c in _COUNT_RE.finditer(rest, pos, end)):
+            return None
     return parts or None
 
 
@@ -331,7 +344,7 @@ def _match(key: str, printed: str, compact: str) -> Figure | None:
         return None
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
-    return Figure(value, approximate, printed.strip(), unit, _parts(compact[m.end() :], units))
+    return Figure(value, approximate, printed.strip(), unit, _parts(compact[m.end() :], units, value))
 
 
 def _in_yuan(value: int | float, unit: str) -> tuple[int | float, str]:

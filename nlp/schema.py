@@ -25,6 +25,7 @@ WEAKNESS_WORDS = "问题|不足|困难"
 IMPROVEMENT_WORDS = "改进|整改"
 IMPROVEMENT_NOUNS = "措施|方向|计划|情况|举措"  # after an improvement word: 改进措施, 整改情况
 PLAN_NOUNS = "打算|计划|安排|思路|措施"  # after 下一步(工作): 下一步工作打算
+NEXT_STEP = "下一?步"  # 下一步, or 下步 as some older reports write it (下步工作措施)
 
 FORMATS: tuple[str, ...] = ("2021", "2019", "pre-2019")
 LEVELS: tuple[str, ...] = ("province", "city", "county", "township", "department")

@@ -17,27 +17,37 @@ from operator import add
 
 from .model import Section
 from .numbers import chinese_to_int
-from .schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS
+from .schema import (
+    IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS,
+)
 
 _TITLES: dict[str, str] = {
     "overview": r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|基本情况|工作概况|概述|概况)",
-    "proactive": r"(?:政府信息)?主动公开(?:政府)?信息(?:的)?(?:工作)?情况",
+    "proactive": (
+        r"(?:政府信息)?主动公开(?:政府)?信息(?:的)?(?:工作)?情况"
+        r"|政府信息主动公开(?:的)?(?:工作)?情况"  # older reports: the words the other way round
+    ),
     "requests": (
         r"收到和处理政府信息公开申请(?:的)?情况"
         r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府信息)?(?:的)?情况)?"
         r"|依申请公开(?:政府)?信息[和及与]不予公开(?:政府信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
         r"|(?:政府信息)?依申请公开(?:办理|受理|答复|处理)(?:的)?情况"
+        r"|政府信息依申请公开(?:[和及与]不予公开(?:政府信息)?)?(?:的)?(?:工作)?情况"
     ),
     "review_litigation": (
         r"因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被申请|提起|引发)?"
-        r"行政复议[、和及与]?(?:提起)?行政诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"
+        r"行政复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"
+        # older reports that had only reviews to report: 申请行政复议情况
+        r"|因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
+        # and titles without 情况: 政府信息公开行政复议(、行政诉讼)
+        r"|政府信息公开(?:的)?行政复议(?:[、和及与](?:提起)?(?:行政)?诉讼)?"
     ),
     "fees": r"(?:政府信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
     "problems": (
         rf"(?:政府信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
         rf"(?:(?:[和及与]|以及)(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS}|意见)?"
-        rf"|(?:[和及与]|以及)下一步(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
+        rf"|(?:[和及与]|以及)(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
         # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
         rf"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
@@ -46,7 +56,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政总基工概主收依因被提引行存问不其方面困需"
+_TITLE_FIRST = "政总基工概主收依因被提引行申存问不其方面困需"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -54,7 +64,7 @@ _TITLE_RE = re.compile(
 # regex need only be tried near the words (see _title_matches).  Keep both in step with _TITLES
 # (a test checks them on every string the titles match).  No two words can overlap, so the
 # regex finds every one of them.
-_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难")
+_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难|复议")
 _TITLE_MAX = 32
 
 _CN_ORD = "一二三四五六七八九十"

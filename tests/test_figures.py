@@ -232,6 +232,22 @@ def test_breakdown_may_mix_units_of_the_same_kind() -> None:
     assert fig.parts == {"规范性文件": 20, "政策解读": 30, "工作动态": 250}
 
 
+def test_a_part_whose_label_lists_words_with_a_pause_mark() -> None:
+    """、 separates parts (a 5 条、b 6 条) but also the words of one label (规划、计划类信息)."""
+    fig = one("全年主动公开信息20条，其中通知公告5条，规划、计划类信息6条，工作动态9条。", "proactive_total")
+    assert fig.parts == {"通知公告": 5, "规划、计划类信息": 6, "工作动态": 9}
+
+
+def test_a_breakdown_that_cannot_be_read_to_its_end_is_dropped() -> None:
+    """Parts that fall short of the total while the sentence goes on with what may be another
+    part (here one whose label holds a digit) are no breakdown: a short one would fail N.parts
+    for nothing.  Parts that add up stay, whatever follows."""
+    short = one("全年主动公开信息30条，其中政策文件10条，第3季度专项信息20条。", "proactive_total")
+    assert (short.value, short.parts) == (30, None)
+    whole = one("全年主动公开信息300条，其中政策文件20条、工作动态280条，较上年增加50条。", "proactive_total")
+    assert whole.parts == {"政策文件": 20, "工作动态": 280}
+
+
 def test_disclosures_of_the_year_without_the_word_proactive() -> None:
     """全年共公开政府信息 N 条 states the year's disclosures when the sentence names no 主动公开
     figure; answers to requests (依申请公开, 同意公开, 不予公开 … N 条) are not that figure."""

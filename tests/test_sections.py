@@ -123,13 +123,20 @@ def test_old_format_titles() -> None:
     ("title", "key"),
     [("存在的不足及下一步打算", "problems"), ("工作中存在的问题和改进措施", "problems"),
      ("存在问题及下一步工作计划", "problems"), ("存在的困难和问题", "problems"), ("问题与不足", "problems"),
-     ("存在的主要问题", "problems"), ("需要说明的事项", "other"), ("政府信息依申请公开办理情况", "requests")],
+     ("存在的主要问题", "problems"), ("需要说明的事项", "other"), ("政府信息依申请公开办理情况", "requests"),
+     ("存在的主要问题和下步工作措施", "problems"), ("政府信息主动公开情况", "proactive"),
+     ("政府信息依申请公开和不予公开情况", "requests"), ("政府信息依申请公开情况", "requests"),
+     ("申请行政复议情况", "review_litigation"), ("因政府信息公开申请行政复议、诉讼的情况", "review_litigation"),
+     ("政府信息公开行政复议", "review_litigation"), ("政府信息公开行政复议、行政诉讼", "review_litigation")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
-    """Titles older reports use for the problems, the closing remarks and the requests."""
+    """Titles older reports use for the problems, the closing remarks, the requests, the
+    proactive disclosure and the reviews (下步 for 下一步, the words in another order, reviews alone)."""
     text = {
         "problems": OLD_FORMAT.replace("六、政府信息公开工作存在的主要问题及改进措施", f"六、{title}"),
         "requests": OLD_FORMAT.replace("三、依申请公开政府信息和不予公开政府信息的情况", f"三、{title}"),
+        "proactive": OLD_FORMAT.replace("二、主动公开政府信息情况", f"二、{title}"),
+        "review_litigation": OLD_FORMAT.replace("五、因政府信息公开申请提起行政复议、行政诉讼的情况", f"五、{title}"),
         "other": OLD_FORMAT + f"七、{title}\n无。\n",
     }[key]
     found = {s.key: s.title for s in find_sections(text)}
@@ -300,6 +307,7 @@ TITLE_PIECES = [
     "政府信息公开", "工作", "总体情况", "概述", "概况", "主动公开", "信息", "情况", "收到和处理", "申请",
     "依申请公开", "不予公开", "行政复议", "、", "行政诉讼", "的", "收费", "减免", "免除", "问题", "及",
     "改进", "整改", "措施", "其他需要报告的事项", "事项", "况", "改", "免", "中", "。", "因", "被申请",
+    "政府信息主动公开", "诉讼", "申请行政复议", "下步", "下一步", "和", "复议",
 ]  # fmt: skip
 
 

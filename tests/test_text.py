@@ -254,6 +254,15 @@ def test_numbered_labels_of_the_problems_section_are_headings(after):
     ]
 
 
+def test_older_wording_of_the_plans_labels_its_part():
+    """下步 for 下一步 (下步工作措施。), as some older reports write it: a label with a full stop."""
+    text = "六、存在的问题和下步工作措施\n1.存在的问题。一是更新不及时。\n2.下步工作措施。1.加强培训。"
+    got = split_sentences(text)
+    assert [(s.text, s.is_heading) for s in got[1:]] == [
+        ("1.存在的问题。", True), ("一是更新不及时。", False), ("2.下步工作措施。", True), ("1.加强培训。", False),
+    ]  # fmt: skip
+
+
 def test_single_line_break_inside_a_sentence_is_joined():
     text = "一、总体情况\n本年度我镇政务公开工作稳步推进，主动公开政府\n信息 72 条。\n下一句。"
     got = split_sentences(text)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from operator import add
 
 from ..model import Section, Sentence
-from ..schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, PLAN_NOUNS, WEAKNESS_WORDS
+from ..schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, PLAN_NOUNS, WEAKNESS_WORDS
 
 _CN = "一二三四五六七八九十"
 _FINAL = "。！？；!?;"
@@ -86,8 +86,8 @@ _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 # 1.加强培训。 never is.  Built from the words that name the section (nlp/schema.py), as its title is.
 _PART_LABEL = re.compile(
     rf"(?:存在的?|当前|目前)?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
-    rf"|(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS})|下一步(?:的)?(?:工作)?(?:{PLAN_NOUNS})"
-    r"|(?:今后|下一步)?工作(?:打算|计划|思路)"
+    rf"|(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS})|(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS})"
+    rf"|(?:今后|{NEXT_STEP})?工作(?:打算|计划|思路)"
 )
 MAX_TITLE = 28  # characters after the number of a numbered title
 MAX_ARABIC_TITLE = 15
