@@ -277,15 +277,24 @@ def test_pipe_rows_of_a_web_copy_are_table_rows(tmp_path: Path) -> None:
     assert doc.text.endswith("\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可\t0\t")
 
 
-def _scraped(text: str, row_marks: bool) -> str:
+SCRAPED_LAYOUTS = ("row-marks", "no-row-marks", "pipe-lines", "pipe-lines-blank")
+
+
+def _scraped(text: str, layout: str) -> str:
     """A report as a scraper that writes each table cell on its own line gives it: the cell
-    then a pipe, an empty cell as a pipe alone, and (``row_marks``) a pipe alone before each row."""
+    then a pipe, an empty cell as a pipe alone, and (``row-marks``) a pipe alone before each row;
+    or (``pipe-lines``) each cell then a pipe on the next line, an empty cell as a pipe alone
+    (``pipe-lines-blank``: as a blank line then a pipe)."""
     lines = []
     for line in text.split("\n"):
         if "\t" not in line:
             lines.append(line)
             continue
-        lines += ["|"] if row_marks else []
+        if layout.startswith("pipe-lines"):
+            empty = ["", "|"] if layout == "pipe-lines-blank" else ["|"]
+            lines += [part for cell in line.split("\t") for part in ([cell.strip(), "|"] if cell.strip() else empty)]
+            continue
+        lines += ["|"] if layout == "row-marks" else []
         lines += [f"{cell} |" if cell.strip() else "|" for cell in line.split("\t")]
     return "\n".join(lines)
 
@@ -303,16 +312,17 @@ def _facts(text: str) -> dict:
     return facts
 
 
-@pytest.mark.parametrize("row_marks", [True, False], ids=["row-marks", "no-row-marks"])
+@pytest.mark.parametrize("layout", SCRAPED_LAYOUTS)
 @pytest.mark.parametrize("source", _markdown_sources(), ids=lambda p: p.name)
-def test_tables_scraped_one_cell_per_line_read_as_the_text_report(source: Path, row_marks: bool) -> None:
-    """Tables scraped one cell per line (each followed by a pipe, empty cells as a pipe alone,
-    with or without a pipe alone opening each row) give the same tables, figures, checks and
-    sentences as the tab-separated text: rows are rebuilt, blank cells stay blank, and header
-    cells are not read as narrative."""
+def test_tables_scraped_one_cell_per_line_read_as_the_text_report(source: Path, layout: str) -> None:
+    """Tables scraped one cell per line (each followed by a pipe, on its line or the next; empty
+    cells as a pipe alone, or a blank line and a pipe; with or without a pipe alone opening each
+    row) give the same tables, figures, checks and sentences as the tab-separated text: rows are
+    rebuilt, blank cells stay blank, and header cells are not read as narrative."""
     text = source.read_text(encoding="utf-8")
-    scraped = _scraped(text, row_marks)
-    assert "\t" not in scraped and (scraped.count(" |\n") > 20) == ("\t" in text)
+    scraped = _scraped(text, layout)
+    pipes = scraped.count("\n|\n") if layout.startswith("pipe-lines") else scraped.count(" |\n")
+    assert "\t" not in scraped and (pipes > 20) == ("\t" in text)
     assert _facts(scraped) == _facts(text)
 
 
@@ -333,6 +343,23 @@ def test_a_scraped_table_keeps_blank_cells_and_drops_padding() -> None:
     prose = "本年度主动公开政府信息12条，均在规定时限内公开。"
     doc = document_from_text(REPORT_TEXT + f"\n{prose} |\n行政许可 |\n12 |\n{prose} |\n{prose} |")
     assert doc.text.endswith(f"\n{prose}\n行政许可\t12\n{prose}\n{prose}")
+
+
+def test_a_table_with_each_pipe_on_the_line_after_its_cell() -> None:
+    """Cells each followed by a pipe on the next line, a cell wrapped onto two short lines, an
+    empty cell as a second pipe: rows rebuilt as for a pipe after the cell on its own line; a
+    sentence before the table stays text."""
+    cells = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+             "规章", "0", "", "2", "行政规范性文件", "1", "0", "7"]  # fmt: skip
+    scraped = "该部分以表格形式报告，表格如下：\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
+    scraped += "申请人情况\n|\n商业\n企业\n|\n科研\n机构\n|\n"
+    doc = document_from_text(REPORT_TEXT + "\n" + scraped + "下一段正文。")
+    rows = doc.text.split(REPORT_TEXT + "\n")[1].split("\n")
+    assert rows == [
+        "该部分以表格形式报告，表格如下：", "第二十条第（一）项\t", "信息内容\t", "本年制发件数\t", "本年废止件数\t",
+        "现行有效件数\t", "规章\t0\t\t2", "行政规范性文件\t1\t0\t7", "申请人情况\t", "商业企业\t", "科研机构\t",
+        "下一段正文。",
+    ]  # fmt: skip
 
 
 # --- Word -----------------------------------------------------------------------------------

@@ -26,6 +26,20 @@ rows: nothing marks where one ends (a pipe alone may open a row or be an empty c
     |
     8 |
 
+Other scrapers put the pipe after each cell on a line of its own (an empty cell is a pipe alone,
+or a blank line then a pipe; a cell's words may wrap onto a second short line, 商业 / 企业)::
+
+    行政规范性文件
+    |
+    5
+    |
+    |
+
+In a text with six such pipes or more, each run of such cells (six or more, or two or more with
+a number among them: a line of text without its pipe, such as a group label, may cut a table into
+runs) is first rewritten as one ``cell |`` line per cell (:func:`_pipes_on_lines_of_their_own`),
+and then read as above.
+
 In such a table (every line one cell at most, some cell a number), a cell of words opens a row
 and the value cells after it (numbers, blanks, dashes: :func:`nlp.numbers.is_value`) are its
 cells, so the row above reads ``行政规范性文件\t5\t\t8`` and blank cells stay blank.  A pipe
@@ -69,7 +83,7 @@ def pipe_rows_to_tabs(text: str) -> str:
     (opens an empty last) cell, as in copies that draw only the pipes between cells."""
     if "|" not in text and "｜" not in text:
         return text
-    lines = text.split("\n")
+    lines = _pipes_on_lines_of_their_own(text.split("\n"))
     rows = [_is_row(line.strip()) for line in lines]
     out: list[str] = []
     i = 0
@@ -94,6 +108,58 @@ def pipe_rows_to_tabs(text: str) -> str:
             out.append("\t".join(cell.strip() for cell in _PIPE.split(row)))
         i = j
     return "\n".join(out)
+
+
+_MIN_RUN = 6  # pipes alone in a text, and cells of a run without a number (see the module doc)
+_MAX_WRAPPED = 8  # characters of each line of a cell that wraps onto more lines (商业 / 企业)
+
+
+def _pipes_on_lines_of_their_own(lines: list[str]) -> list[str]:
+    """``lines`` with each run of cells whose pipes stand on lines of their own (see the module
+    doc) rewritten as one ``cell |`` line per cell (``|`` for an empty cell)."""
+    if sum(map(_is_lone_pipe, lines)) < _MIN_RUN:
+        return lines
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end, cells = _pipe_run(lines, i)
+        if len(cells) >= _MIN_RUN or (len(cells) >= 2 and any(map(is_number, cells))):
+            out += [f"{cell} |" if cell else "|" for cell in cells]
+        else:
+            out += lines[i:end]
+        i = end
+    return out
+
+
+def _pipe_run(lines: list[str], i: int) -> tuple[int, list[str]]:
+    """(where it ends, its cells) of the run of cells with their pipes on lines of their own that
+    starts at line ``i``: a pipe alone (an empty cell), a blank line then a pipe alone (another),
+    or one line of text without pipes, or a few short ones (a wrapped cell), then a pipe alone.
+    At least one line is taken, so that the caller moves on."""
+    cells: list[str] = []
+    while i < len(lines):
+        if _is_lone_pipe(lines[i]):
+            cells.append("")
+            i += 1
+            continue
+        if not lines[i].strip() and cells and i + 1 < len(lines) and _is_lone_pipe(lines[i + 1]):
+            cells.append("")
+            i += 2
+            continue
+        words, j = [], i
+        while j < len(lines) and (text := lines[j].strip()) and not _PIPE.search(text) and len(words) < 3:
+            words.append(text)
+            j += 1
+        if not (j < len(lines) and _is_lone_pipe(lines[j])) or (len(words) > 1 and max(map(len, words)) > _MAX_WRAPPED):
+            break
+        cells.append("".join(words))
+        i = j + 1
+    return (i if cells else i + 1), cells
+
+
+def _is_lone_pipe(line: str) -> bool:
+    line = line.strip()
+    return len(line) == 1 and line in PIPES
 
 
 def _is_row(line: str) -> bool:
