@@ -22,7 +22,9 @@ from .schema import (
 )
 
 _TITLES: dict[str, str] = {
-    "overview": r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|基本情况|工作概况|概述|概况)",
+    "overview": (  # 总体情况, 政府信息公开工作概况, 2023年政务公开总体情况
+        r"(?:\d{4}年度?)?(?:(?:政府信息|政务)公开(?:工作)?(?:的)?)?(?:总体情况|总体概况|基本情况|工作概况|概述|概况)"
+    ),
     "proactive": (
         r"(?:政府信息)?主动公开(?:政府)?信息(?:的)?(?:工作)?情况"
         r"|政府信息主动公开(?:的)?(?:工作)?情况"  # older reports: the words the other way round
@@ -52,11 +54,11 @@ _TITLES: dict[str, str] = {
         rf"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
     ),
-    "other": r"其他需要?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项",
+    "other": r"其他(?:需要?)?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项",
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政总基工概主收依因被提引行申存问不其方面困需"
+_TITLE_FIRST = "政总基工概主收依因被提引行申存问不其方面困需0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )

@@ -127,16 +127,19 @@ def test_old_format_titles() -> None:
      ("存在的主要问题和下步工作措施", "problems"), ("政府信息主动公开情况", "proactive"),
      ("政府信息依申请公开和不予公开情况", "requests"), ("政府信息依申请公开情况", "requests"),
      ("申请行政复议情况", "review_litigation"), ("因政府信息公开申请行政复议、诉讼的情况", "review_litigation"),
-     ("政府信息公开行政复议", "review_litigation"), ("政府信息公开行政复议、行政诉讼", "review_litigation")],
+     ("政府信息公开行政复议", "review_litigation"), ("政府信息公开行政复议、行政诉讼", "review_litigation"),
+     ("2015年政务公开总体情况", "overview"), ("政府信息公开工作概况", "overview"), ("其他报告事项", "other")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
-    proactive disclosure and the reviews (下步 for 下一步, the words in another order, reviews alone)."""
+    proactive disclosure, the reviews and the overview (下步 for 下一步, the words in another order,
+    reviews alone, a year before the overview's title, 其他报告事项)."""
     text = {
         "problems": OLD_FORMAT.replace("六、政府信息公开工作存在的主要问题及改进措施", f"六、{title}"),
         "requests": OLD_FORMAT.replace("三、依申请公开政府信息和不予公开政府信息的情况", f"三、{title}"),
         "proactive": OLD_FORMAT.replace("二、主动公开政府信息情况", f"二、{title}"),
         "review_litigation": OLD_FORMAT.replace("五、因政府信息公开申请提起行政复议、行政诉讼的情况", f"五、{title}"),
+        "overview": OLD_FORMAT.replace("一、概述 2015年", f"一、{title}\n2015年"),
         "other": OLD_FORMAT + f"七、{title}\n无。\n",
     }[key]
     found = {s.key: s.title for s in find_sections(text)}
@@ -267,14 +270,16 @@ def test_find_sections_never_raises(text: str) -> None:
 
 
 def _strings(items) -> list[str]:
-    """Every string a parsed regex (literals, classes, alternatives, bounded repeats) matches."""
+    """Every string a parsed regex (literals, classes, alternatives, bounded repeats) matches; a
+    class other than a list of characters (``\\d``) stands for one of its characters, "0" (the
+    lengths and the anchor words of the titles do not depend on which)."""
     out = [""]
     for op, av in items:
         if op is _constants.LITERAL:
             options = [chr(av)]
         elif op is _constants.IN:
-            assert all(kind is _constants.LITERAL for kind, _ in av), av
-            options = [chr(code) for _, code in av]
+            literal = all(kind is _constants.LITERAL for kind, _ in av)
+            options = [chr(code) for _, code in av] if literal else ["0"]
         elif op is _constants.BRANCH:
             options = [s for branch in av[1] for s in _strings(branch)]
         elif op is _constants.SUBPATTERN:
