@@ -311,17 +311,22 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     return parts or None
 
 
-def _is_frequency(compact: str, m: re.Match[str]) -> bool:
-    """True when the clause of the match states a frequency (每月巡查一次), not a total."""
+_NOT_OF_THE_YEAR = ("每", "历年")  # 每月巡查一次: a frequency; 历年累计52条: all the years so far
+
+
+def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
+    """True when the clause of the match states a frequency (每月巡查一次) or a count of all the
+    years so far (历年累计公开52条), not a total of the report's year."""
     clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
-    return "每" in compact[clause_start : m.end()]
+    clause = compact[clause_start : m.end()]
+    return any(word in clause for word in _NOT_OF_THE_YEAR)
 
 
 def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
-    """The first match of ``pattern`` not in a frequency clause."""
-    if "每" not in compact:  # no frequency clause: the first match
+    """The first match of ``pattern`` that states a total of the report's year."""
+    if not any(word in compact for word in _NOT_OF_THE_YEAR):  # the common case: the first match
         return pattern.search(compact)
-    return next((m for m in pattern.finditer(compact) if not _is_frequency(compact, m)), None)
+    return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
 
 
 def _match(key: str, printed: str, compact: str) -> Figure | None:

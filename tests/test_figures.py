@@ -232,6 +232,13 @@ def test_breakdown_may_mix_units_of_the_same_kind() -> None:
     assert fig.parts == {"规范性文件": 20, "政策解读": 30, "工作动态": 250}
 
 
+def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
+    """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
+    fig = one("截至2016年底，本局历年累计主动公开政府信息300条，本年新增主动公开政府信息25条。", "proactive_total")
+    assert fig.value == 25
+    assert one("本局主动公开政府信息历年累计300条，其中本年主动公开25条。", "proactive_total").value == 25
+
+
 def test_a_part_whose_label_lists_words_with_a_pause_mark() -> None:
     """、 separates parts (a 5 条、b 6 条) but also the words of one label (规划、计划类信息)."""
     fig = one("全年主动公开信息20条，其中通知公告5条，规划、计划类信息6条，工作动态9条。", "proactive_total")
