@@ -169,6 +169,8 @@ def test_zero_in_words() -> None:
     assert figs["requests_received"].value == 0
     assert figs["requests_received"].evidence == "本年度未收到政府信息公开申请。"
     assert figs["info_fee_yuan"].value == 0
+    named = figures_of("全年未接到公民、法人或者其他组织提出的政府信息公开申请。")  # who may apply, named
+    assert named["requests_received"].value == 0
 
 
 def test_old_format_review_and_litigation_zero() -> None:
