@@ -128,7 +128,9 @@ def test_old_format_titles() -> None:
      ("政府信息依申请公开和不予公开情况", "requests"), ("政府信息依申请公开情况", "requests"),
      ("申请行政复议情况", "review_litigation"), ("因政府信息公开申请行政复议、诉讼的情况", "review_litigation"),
      ("政府信息公开行政复议", "review_litigation"), ("政府信息公开行政复议、行政诉讼", "review_litigation"),
-     ("2015年政务公开总体情况", "overview"), ("政府信息公开工作概况", "overview"), ("其他报告事项", "other")],
+     ("2015年政务公开总体情况", "overview"), ("政府信息公开工作概况", "overview"), ("其他报告事项", "other"),
+     ("主要工作概述", "overview"), ("工作情况概况", "overview"), ("主动公开情况", "proactive"),
+     ("依申请公开情况", "requests")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -208,6 +210,17 @@ def test_sub_heads_and_narrative_mentions_are_not_sections() -> None:
     found = find_sections(text)
     assert [s.title for s in found] == TITLES_2021
     assert_well_formed(text)
+
+
+def test_short_sub_heads_of_the_overview_lose_to_the_sections() -> None:
+    """（一）主动公开情况 and （二）依申请公开情况 under 一、 are the words of short section
+    titles too (主动公开情况 in older reports): the numbered sections win the chain."""
+    text = "一、总体情况\n（一）主动公开情况。本年公开信息。\n（二）依申请公开情况。本年收到申请。\n" + "".join(
+        f"{t}\n正文。\n" for t in TITLES_2021[1:]
+    )
+    assert [s.title for s in find_sections(text)] == TITLES_2021
+    old = "一、概述\n（一）主动公开情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
+    assert [s.title for s in find_sections(old)] == ["一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况"]
 
 
 def test_table_of_contents_loses_to_the_body() -> None:
