@@ -169,7 +169,7 @@ def test_zero_in_words() -> None:
     assert figs["requests_received"].value == 0
     assert figs["requests_received"].evidence == "本年度未收到政府信息公开申请。"
     assert figs["info_fee_yuan"].value == 0
-    named = figures_of("全年未接到公民、法人或者其他组织提出的政府信息公开申请。")  # who may apply, named
+    named = figures_of("本年度未接到自然人、企业或社会组织提出的政府信息公开申请。")  # who may apply, named
     assert named["requests_received"].value == 0
 
 
@@ -236,7 +236,7 @@ def test_breakdown_may_mix_units_of_the_same_kind() -> None:
 
 def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
-    fig = one("截至2016年底，本局历年累计主动公开政府信息300条，本年新增主动公开政府信息25条。", "proactive_total")
+    fig = one("截至2016年底，本局历年累计主动公开政府信息300条，当年主动公开各类信息25条。", "proactive_total")
     assert fig.value == 25
     assert one("本局主动公开政府信息历年累计300条，其中本年主动公开25条。", "proactive_total").value == 25
 

@@ -351,12 +351,12 @@ def test_a_table_with_each_pipe_on_the_line_after_its_cell() -> None:
     sentence before the table stays text."""
     cells = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
              "规章", "0", "", "2", "行政规范性文件", "1", "0", "7"]  # fmt: skip
-    scraped = "该部分以表格形式报告，表格如下：\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
+    scraped = "本节的数字见下表：\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
     scraped += "申请人情况\n|\n商业\n企业\n|\n科研\n机构\n|\n"
     doc = document_from_text(REPORT_TEXT + "\n" + scraped + "下一段正文。")
     rows = doc.text.split(REPORT_TEXT + "\n")[1].split("\n")
     assert rows == [
-        "该部分以表格形式报告，表格如下：", "第二十条第（一）项\t", "信息内容\t", "本年制发件数\t", "本年废止件数\t",
+        "本节的数字见下表：", "第二十条第（一）项\t", "信息内容\t", "本年制发件数\t", "本年废止件数\t",
         "现行有效件数\t", "规章\t0\t\t2", "行政规范性文件\t1\t0\t7", "申请人情况\t", "商业企业\t", "科研机构\t",
         "下一段正文。",
     ]  # fmt: skip
