@@ -306,8 +306,9 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
         if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
             break
     if parts and sum(parts.values()) != total:
-        end = m.start() if (m := _SENTENCE_END_RE.search(rest, pos)) else len(rest)
-        if any(c["unit"][:1] in units or c["unit"] in units for c in _COUNT_RE.finditer(rest, pos, end)):
+        stop = _SENTENCE_END_RE.search(rest, pos)
+        counts = _COUNT_RE.finditer(rest, pos, stop.start() if stop else len(rest))
+        if any(c["unit"][:1] in units or c["unit"] in units for c in counts):
             return None
     return parts or None
 

@@ -150,7 +150,8 @@ def _pipe_run(lines: list[str], i: int) -> tuple[int, list[str]]:
         while j < len(lines) and (text := lines[j].strip()) and not _PIPE.search(text) and len(words) < 3:
             words.append(text)
             j += 1
-        if not (j < len(lines) and _is_lone_pipe(lines[j])) or (len(words) > 1 and max(map(len, words)) > _MAX_WRAPPED):
+        piped = j < len(lines) and _is_lone_pipe(lines[j])
+        if not piped or (len(words) > 1 and max(map(len, words)) > _MAX_WRAPPED):
             break
         cells.append("".join(words))
         i = j + 1
