@@ -486,7 +486,7 @@ print(type(table).__name__, pa.array(pd.Series(["x", None], dtype="category")).t
 
 
 def test_a_warmed_up_worker_tags_without_pandas_and_pyarrow_can_still_use_it():
-    """A local worker keeps pyarrow from importing pandas for its list check (0.2 s per worker)
+    """A local worker keeps pyarrow from importing pandas for its list check (a large library)
     and collects garbage less often; its rows are those of any process, and pandas still works
     with pyarrow afterwards (for a user's own code in such a process)."""
     files = [str(SAMPLES / "township-2023.txt"), str(SAMPLES / "county-2016-pre2019.txt")]

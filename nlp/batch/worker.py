@@ -188,8 +188,8 @@ def _warm_up() -> None:
 
 
 def pyarrow_without_pandas() -> None:
-    """The first time pyarrow converts a Python list it imports pandas (0.2 s, and a hundred
-    thousand objects for the collector), only to ask whether the list is a pandas object.  The
+    """The first time pyarrow converts a Python list it imports pandas (a large library: time,
+    memory, and objects for the collector), only to ask whether the list is a pandas object.  The
     batch never gives it one: let that first question find no pandas.  For the processes of the
     batch alone (a local worker, and the parent when run as ``govreport tag``), never a user's
     own process: there pyarrow would no longer know a pandas object given to ``pa.array`` until
