@@ -534,9 +534,8 @@ def test_the_file_index_and_the_journal_index_page_through_a_large_corpus(tmp_pa
 
     done = DoneIndex(tmp_path / "done.sqlite")
     ids = [h for _, _, h in primaries]
-    with done.bulk():
-        for k in range(0, 960, 32):
-            done.add(f"part-{k // 32:05d}", ids[k:k + 32], [("reports", k)])
+    for k in range(0, 960, 32):
+        done.add(f"part-{k // 32:05d}", ids[k:k + 32], [("reports", k)])
     assert ids[0] in done and ids[959] in done and ids[960] not in done
     assert list(done.parts_of(reversed(ids))) == list(reversed(ids[:960]))
     assert done.parts_of(ids)[ids[959]] == "part-00029" and done.blobs("part-00029") == [("reports", 928)]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -58,7 +58,7 @@ class Assembler:
     removes the partial files.
 
     >>> with Assembler(out_dir, index, journal) as assembler:   # doctest: +SKIP
-    ...     ...  # commit chunks to the journal, calling assembler.advance() after each
+    ...     ...  # commit chunks to the journal, calling assembler.advance(their ids) after each
     ...     written = assembler.finish()
     """
 
@@ -69,8 +69,9 @@ class Assembler:
         self.written = Written()
         self.errors = [_error(rel, None, problem, "bad_input") for rel, problem in index.unreadable()]
         self._windows = _windows(index)
-        self._window: list[str] | None = next(self._windows, None)  # the first not handed over yet
-        self._ready = 0  # how many contents of that window, from its first, are journaled
+        self._window: list[str] | None = None  # the first window not handed over yet
+        self._waiting: set[str] = set()  # its contents not journaled yet
+        self._next_window()
         self.sinks = {
             "reports": _sink(out_dir / f"reports.{fmt}", arrow_schema(report_columns()), fmt),
             "sentences": _sink(out_dir / f"sentences.{fmt}", arrow_schema(SENTENCE_COLUMNS), fmt),
@@ -78,18 +79,22 @@ class Assembler:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assemble")
         self._jobs: list = []  # futures of the windows handed over, in order
 
-    def advance(self) -> None:
+    def advance(self, journaled: Iterable[str] = ()) -> None:
         """Hand over to the thread, in order, the windows whose contents are all journaled (the
         journal only grows, so what the thread reads of it stays true), with their paths and
-        parts."""
-        while (window := self._window) is not None:
-            while self._ready < len(window) and window[self._ready] in self.journal.done:
-                self._ready += 1
-            if self._ready < len(window):
-                return
+        parts.  ``journaled``: the contents the journal took since the last call."""
+        self._waiting.difference_update(journaled)
+        while (window := self._window) is not None and not self._waiting:
             paths, parts = self.index.paths_of(window), self.journal.done.parts_of(window)
             self._jobs.append(self._thread.submit(self._write, window, paths, parts))
-            self._window, self._ready = next(self._windows, None), 0
+            self._next_window()
+
+    def _next_window(self) -> None:
+        """Take the next window, and ask the journal once which of its contents it lacks."""
+        self._window = next(self._windows, None)
+        if self._window is not None:
+            done = self.journal.done.parts_of(self._window)
+            self._waiting = {i for i in self._window if i not in done}
 
     def _write(self, ids: list[str], paths: dict[str, list[str]], parts: dict[str, str]) -> None:
         reports, sentences, failed = _read_window(ids, paths, parts, self.journal)

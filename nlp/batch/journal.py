@@ -105,20 +105,19 @@ class Journal:
         _trim_torn_tail(log)
         dropped: set[int] = set()  # numbers of the lines to leave out of the journal
         last = -1
-        with self.done.bulk():
-            for line_no, entry in _read_log(log):
-                if entry is None:  # did not parse
-                    dropped.add(line_no)
-                    continue
-                last = max(last, entry["number"])
-                if not _verified(self.part_path(entry["part"]), entry["blobs"], entry["crc32"]):
-                    dropped.add(line_no)
-                    continue
-                if retry_failed and self._retryable(entry["part"], entry["blobs"]):
-                    self.retried += len(entry["ids"])
-                    dropped.add(line_no)
-                    continue
-                self.done.add(entry["part"], entry["ids"], entry["blobs"])
+        for line_no, entry in _read_log(log):
+            if entry is None:  # did not parse
+                dropped.add(line_no)
+                continue
+            last = max(last, entry["number"])
+            if not _verified(self.part_path(entry["part"]), entry["blobs"], entry["crc32"]):
+                dropped.add(line_no)
+                continue
+            if retry_failed and self._retryable(entry["part"], entry["blobs"]):
+                self.retried += len(entry["ids"])
+                dropped.add(line_no)
+                continue
+            self.done.add(entry["part"], entry["ids"], entry["blobs"])
         for orphan in self.parts.iterdir():  # no journal line vouches for it (see the module doc)
             if not self.done.has_part(orphan.name.removesuffix(SUFFIX)):
                 orphan.unlink()
@@ -194,7 +193,9 @@ class Journal:
 class DoneIndex:
     """The contents done and the part file of each, with each part's blobs: the journal's lines
     as a SQLite index, so that memory does not grow with the corpus.  Made anew (empty) when
-    opened; safe to use from two threads (the run's, and the assembler's, which reads parts).
+    opened, and written in one transaction, committed when closed: the index is rebuilt from the
+    journal by every run, so nothing in it needs to reach the disk.  Safe to use from two threads
+    (the run's, and the assembler's, which reads parts).
 
     ``report_id in done`` asks for one content; :meth:`parts_of` for many at a time."""
 
@@ -205,20 +206,9 @@ class DoneIndex:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE done (id TEXT PRIMARY KEY, part TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE TABLE parts (part TEXT PRIMARY KEY, blobs TEXT NOT NULL) WITHOUT ROWID;"
+            "BEGIN;"
         )
         self._mutex = threading.Lock()
-
-    def bulk(self) -> "DoneIndex":
-        """``with done.bulk():`` makes many :meth:`add` calls one transaction (much faster)."""
-        return self
-
-    def __enter__(self) -> None:
-        with self._mutex:
-            self._db.execute("BEGIN")
-
-    def __exit__(self, *exc: object) -> None:
-        with self._mutex:
-            self._db.execute("COMMIT")
 
     def add(self, part: str, ids: list[str], blobs: Blobs) -> None:
         """A part and its contents (a content already done elsewhere is now this part's)."""
@@ -262,6 +252,7 @@ class DoneIndex:
 
     def close(self) -> None:
         with self._mutex:
+            self._db.execute("COMMIT")
             self._db.close()
 
 

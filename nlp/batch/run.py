@@ -191,7 +191,7 @@ def _process(
             del sizes[result.task.chunk]
             journal.commit(pending.pop(result.task.chunk))
             summary.saved += len(bucket)
-            assembler.advance()
+            assembler.advance(r.task.report_id for r in bucket)
 
 
 def _fingerprint() -> str:
