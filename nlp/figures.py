@@ -152,6 +152,8 @@ _PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?")
 _PART_RE = re.compile(
     rf"(?P<label>[^，。；：,;:\d]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)"
 )
+# A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
+_NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
 # A number and the word after it (its unit, if any), for what follows the parts read.
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
@@ -289,9 +291,10 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
 
 def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, int | float] | None:
     """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}; it ends
-    where the parts add up to ``total``.  None when there is none, or when the parts read fall
-    short of ``total`` and the sentence goes on with a count that may be one more part that could
-    not be read: better no breakdown than a short one."""
+    where the parts add up to ``total``.  None when there is none; when a part is broken down in
+    turn (a 20 条，内有 c 10 条…); or when the parts read fall short of ``total`` and the sentence
+    goes on with a count that may be one more part that could not be read: better no breakdown
+    than a wrong one."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
         return None
@@ -301,6 +304,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
         parsed = parse_number(m.group("num"))
         if parsed is None:
             break
+        if parts and _NESTED_RE.match(m.group("label")):  # parts of a part: not one flat breakdown
+            return None
         parts[m.group("label")] = parsed[0]
         pos = m.end()
         if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)

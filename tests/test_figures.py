@@ -247,6 +247,14 @@ def test_a_part_whose_label_lists_words_with_a_pause_mark() -> None:
     assert fig.parts == {"通知公告": 5, "规划、计划类信息": 6, "工作动态": 9}
 
 
+def test_a_breakdown_of_breakdowns_is_no_breakdown() -> None:
+    """Parts broken down in turn (内有, 其中 after a part) are not one flat list to add up."""
+    text = ("全年主动公开信息50条，其中机构类信息20条，内有领导分工10条、机构设置10条；"
+            "工作类信息30条，其中工作动态12条、通知公告18条。")
+    fig = one(text, "proactive_total")
+    assert (fig.value, fig.parts) == (50, None)
+
+
 def test_a_breakdown_that_cannot_be_read_to_its_end_is_dropped() -> None:
     """Parts that fall short of the total while the sentence goes on with what may be another
     part (here one whose label holds a digit) are no breakdown: a short one would fail N.parts
