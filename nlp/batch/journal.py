@@ -39,11 +39,9 @@ import fcntl
 import json
 import os
 import shutil
-import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -52,6 +50,7 @@ import pyarrow.compute as pc
 
 from .columns import part_schemas
 from .rows import INDEX, Rows, ipc_bytes
+from .scratch import open_scratch, select_in
 from .worker import FileResult
 
 PARTS = ".parts"
@@ -200,14 +199,11 @@ class DoneIndex:
     ``report_id in done`` asks for one content; :meth:`parts_of` for many at a time."""
 
     def __init__(self, path: Path):
-        path.unlink(missing_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        self._db = open_scratch(path, (
             "CREATE TABLE done (id TEXT PRIMARY KEY, part TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE TABLE parts (part TEXT PRIMARY KEY, blobs TEXT NOT NULL) WITHOUT ROWID;"
             "BEGIN;"
-        )
+        ), threads=True)
         self._mutex = threading.Lock()
 
     def add(self, part: str, ids: list[str], blobs: Blobs) -> None:
@@ -215,12 +211,6 @@ class DoneIndex:
         with self._mutex:
             self._db.execute("INSERT OR REPLACE INTO parts VALUES (?, ?)", (part, json.dumps(blobs)))
             self._db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?)", ((i, part) for i in ids))
-
-    def drop(self, part: str) -> None:
-        """Forget a part and the contents it holds."""
-        with self._mutex:
-            self._db.execute("DELETE FROM done WHERE part = ?", (part,))
-            self._db.execute("DELETE FROM parts WHERE part = ?", (part,))
 
     def __contains__(self, report_id: object) -> bool:
         with self._mutex:
@@ -240,15 +230,10 @@ class DoneIndex:
 
     def parts_of(self, ids: Iterable[str]) -> dict[str, str]:
         """``{report_id: part}`` of those of ``ids`` that are done, in the order of ``ids``."""
-        ids = iter(ids)
-        found: dict[str, str] = {}
-        while batch := list(islice(ids, 500)):
-            with self._mutex:
-                rows = dict(self._db.execute(
-                    f"SELECT id, part FROM done WHERE id IN ({','.join('?' * len(batch))})", batch
-                ))
-            found.update((i, rows[i]) for i in batch if i in rows)
-        return found
+        ids = list(ids)
+        with self._mutex:
+            rows = dict(select_in(self._db, "SELECT id, part FROM done WHERE id IN ({})", ids))
+        return {i: rows[i] for i in ids if i in rows}
 
     def close(self) -> None:
         with self._mutex:

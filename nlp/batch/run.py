@@ -24,7 +24,8 @@ from .assemble import FORMATS, Assembler
 from .display import Display
 from .engines import DaskEngine, LocalEngine
 from .journal import PART_FORMAT, Journal
-from .walk import PAGE, FileIndex
+from .scratch import PAGE
+from .walk import FileIndex
 from .worker import FileResult, Task
 
 ENGINES = ("local", "dask")

@@ -12,15 +12,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from ..errors import ReportError
 from ..hashing import content_id, sha256_file
 from ..ingest import file_kind, is_report_name
 from ..ingest.common import stat_regular
-
-PAGE = 512  # rows per query when paging through the files (and ids per IN (...) list)
+from .scratch import PAGE, open_scratch, select_in
 
 _SCHEMA = """
 CREATE TABLE files (idx INTEGER PRIMARY KEY, rel BLOB NOT NULL, content TEXT, problem TEXT,
@@ -41,8 +39,7 @@ class FileIndex:
     ``.txt`` and ``.docx`` are two contents (the second is likely no Word file at all, and should
     say so): ids are :func:`nlp.hashing.content_id`.
 
-    Held in the SQLite file ``db`` (made anew; a scratch file, written without a rollback journal
-    or syncs); names are stored as bytes (:func:`os.fsencode`), so that any name the file system
+    Held in the SQLite file ``db`` (a scratch file: :mod:`.scratch`); names are stored as bytes (:func:`os.fsencode`), so that any name the file system
     gives comes back the same.  Used by one thread.
 
     >>> index = FileIndex.create(Path("corpus/samples"), Path("/tmp/files.sqlite"))  # doctest: +SKIP
@@ -61,9 +58,7 @@ class FileIndex:
         :func:`nlp.ingest.is_report_name` takes (a report suffix, not hidden, not ``README*``),
         outside hidden folders and the folder ``skip`` (the output folder, when it lies inside
         the corpus).  Not hashed yet: see :meth:`hash_all`."""
-        db_path.unlink(missing_ok=True)
-        db = sqlite3.connect(db_path, isolation_level=None)
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;" + _SCHEMA)
+        db = open_scratch(db_path, _SCHEMA)
         db.execute("BEGIN")
         root = str(corpus)
         skipped = str(skip.resolve()) if skip is not None else None
@@ -95,8 +90,8 @@ class FileIndex:
                 on_file()
             hashed = [(digest, kind) for _, digest, kind, _ in found if digest is not None]
             db.executemany("INSERT OR IGNORE INTO kinds VALUES (?, ?)", hashed)  # in order: the first kind stays
-            first_kind = dict(self._select("SELECT digest, kind FROM kinds WHERE digest IN ({})",
-                                           list({d for d, _ in hashed})))
+            first_kind = dict(select_in(db, "SELECT digest, kind FROM kinds WHERE digest IN ({})",
+                                        {d for d, _ in hashed}))
             ids = [(idx, None if digest is None else content_id(digest, kind, first_kind), problem)
                    for idx, digest, kind, problem in found]
             db.executemany("INSERT OR IGNORE INTO contents VALUES (?, ?)",
@@ -115,12 +110,6 @@ class FileIndex:
             return None, exc.problem
         except OSError as exc:
             return None, f"cannot read the file ({exc.strerror or exc})"
-
-    def _select(self, sql: str, values: list) -> Iterator[tuple]:
-        """Rows of ``sql`` (with one ``IN ({})``) for the ``values``, :data:`PAGE` at a time."""
-        it = iter(values)
-        while part := list(islice(it, PAGE)):
-            yield from self._db.execute(sql.format(",".join("?" * len(part))), part)
 
     @property
     def n_contents(self) -> int:
@@ -152,9 +141,7 @@ class FileIndex:
     def paths_of(self, ids: list[str]) -> dict[str, list[str]]:
         """The paths of each content: primary, then duplicates, in path order."""
         out: dict[str, list[str]] = {i: [] for i in ids}
-        for content, name in self._select(
-            "SELECT content, rel FROM files WHERE content IN ({}) ORDER BY idx", ids
-        ):
+        for content, name in select_in(self._db, "SELECT content, rel FROM files WHERE content IN ({}) ORDER BY idx", ids):
             out[content].append(os.fsdecode(name))
         return out
 
