@@ -429,7 +429,7 @@ def _new_format(meta: Meta) -> bool:
 def _sections_check(meta: Meta, sections: list[Section]) -> Check:
     """F.sections: the six sections of the 2021 format are all present."""
     cells = [f"sections.{k}" for k in SECTION_KEYS]
-    found = sorted({s.key for s in sections}, key=OLD_SECTION_KEYS.index)
+    found = sorted({s.key for s in sections if s.key in OLD_SECTION_KEYS}, key=OLD_SECTION_KEYS.index)
     if not _new_format(meta):
         return Check("F.sections", cells, list(SECTION_KEYS), found, NA,
                      f"format {meta.format or 'unknown'}: the 2021 format's six-section requirement does not apply")

@@ -46,7 +46,7 @@ class Document:
 
 @dataclass
 class Section:
-    key: str  # one of schema.OLD_SECTION_KEYS
+    key: str  # one of schema.OLD_SECTION_KEYS, or schema.EXTRA_SECTION
     title: str  # as printed
     start: int  # offset of the title in Document.text
     end: int  # offset where the section ends (start of the next one, or len(text))

@@ -16,6 +16,9 @@ SECTION_KEYS: tuple[str, ...] = (
     "other",
 )
 OLD_SECTION_KEYS: tuple[str, ...] = SECTION_KEYS[:4] + ("fees",) + SECTION_KEYS[4:]
+# A numbered section outside these lists (四、咨询和投诉情况 in an older report), kept apart so that
+# its text is not read as the end of the section before it.
+EXTRA_SECTION = "extra"
 
 # The words that name the problems section and its parts, as regex alternations: the weakness
 # (存在的问题, 问题与不足), the improvements (改进措施, 整改情况) and the plans (下一步工作打算).

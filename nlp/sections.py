@@ -18,7 +18,7 @@ from operator import add
 from .model import Section
 from .numbers import chinese_to_int
 from .schema import (
-    IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS,
+    EXTRA_SECTION, IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS,
 )
 
 _TITLES: dict[str, str] = {
@@ -33,6 +33,8 @@ _TITLES: dict[str, str] = {
     ),
     "requests": (
         r"收到和处理政府信息公开申请(?:的)?情况"
+        # older reports that report requests and reviews in one section: it counts as both
+        r"|依申请公开(?:政府)?信息(?:[和及与]|以及)(?:申请)?(?:行政)?复议[、和及与]?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?情况"
         r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府信息)?(?:的)?情况)?"
         r"|依申请公开(?:政府)?信息[和及与]不予公开(?:政府信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
@@ -42,7 +44,7 @@ _TITLES: dict[str, str] = {
     ),
     "review_litigation": (
         r"因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被申请|提起|引发)?"
-        r"行政复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"
+        r"(?:行政)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"  # 复议、诉讼情况 too
         # older reports that had only reviews to report: 申请行政复议情况
         r"|因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
         # and titles without 情况: 政府信息公开行政复议(、行政诉讼)
@@ -57,11 +59,11 @@ _TITLES: dict[str, str] = {
         rf"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
     ),
-    "other": r"其他(?:需要?)?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项",
+    "other": r"其他(?:需要?)?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项|其他事项",
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政总基工概主收依因被提引行申存问不其方面困需0123456789"
+_TITLE_FIRST = "政总基工概主收依因被提引行申复存问不其方面困需0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -315,18 +317,74 @@ def find_sections(text: str) -> list[Section]:
     # The ranks differ only for fees: without a fees heading, one chain is enough.
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
-    starts = [c.orig(cand.head) for cand in chain]
-    ends = starts[1:] + [len(text)]
-    return [
-        Section(cand.key, c.text[cand.head : cand.end], start, end)
-        for cand, start, end in zip(chain, starts, ends)
-    ]
+    heads = [(c.orig(cand.head), cand.key, c.text[cand.head : cand.end]) for cand in chain]
+    heads = sorted(heads + _extra_heads(text, c, chain))
+    ends = [start for start, _, _ in heads[1:]] + [len(text)]
+    return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
+
+
+# A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters, maybe ended
+# by 。 or ：, and nothing else on the line.
+_HEAD_LINE_RE = re.compile(
+    rf"^[ \t\u3000]*(?:(?P<cn>[{_CN_ORD}]{{1,3}})[、.．]|[（(](?P<paren>[{_CN_ORD}]{{1,3}})[）)]"
+    rf"|(?P<arabic>\d{{1,2}})[、.．](?!\d)|第(?P<part>[{_CN_ORD}]{{1,3}})(?:部分|章|节)[、.．，,:：]?)"
+    rf"[ \t\u3000]*(?P<title>[^\n\d，,。；;：:]{{2,{_TITLE_MAX}}}?)[ \t\u3000]*[。：:]?[ \t\u3000]*$",
+    re.M,
+)
+
+
+def _extra_heads(text: str, c: _Compact, chain: list[_Candidate]) -> list[tuple[int, str, str]]:
+    """Headings of the sections outside the format's list, as (start, EXTRA_SECTION, title).
+
+    Older reports add sections of their own (四、咨询和投诉情况, 六、工作人员和费用支出情况, 九、附表),
+    and some give a listed section a title of their own.  Left out, such a section would read as
+    the end of the section before it.  Only a heading line of its own, numbered in the chain's
+    style, whose number the chain skips (三 … 五: 四) or that follows the chain's last number (六,
+    七 … after 五) counts; of two lines with the same number, the later one (a table row may
+    carry the number of a heading that follows it).  No title holds a digit or a comma."""
+    numbered = [cand for cand in chain if cand.ordinal is not None]
+    if not numbered:
+        return []
+    style = numbered[-1].style
+    if any(cand.style != style for cand in numbered):
+        return []
+    bounds = [c.orig(cand.end) for cand in numbered] + [len(text)]
+    nexts = [c.orig(cand.head) for cand in numbered[1:]] + [len(text)]
+    found: list[tuple[int, str, str]] = []
+    for cand, start, end, after in zip(numbered, bounds, nexts, [*numbered[1:], None]):
+        limit = after.ordinal if after is not None and after.ordinal is not None else None
+        if limit is not None and limit <= cand.ordinal + 1:  # type: ignore[operator]
+            continue
+        picked: list[tuple[int, int, str]] = []  # (ordinal, start, title)
+        for m in _HEAD_LINE_RE.finditer(text, start, end):
+            if m.group(style) is None:
+                continue
+            ordinal = _ordinal(m.group(style))
+            last = picked[-1][0] if picked else cand.ordinal
+            if ordinal is None or (limit is not None and ordinal >= limit):
+                continue
+            if ordinal == last and picked:
+                picked[-1] = (ordinal, m.start(style), m.group(0).strip())
+            elif ordinal == last + 1:  # type: ignore[operator]
+                picked.append((ordinal, m.start(style), m.group(0).strip()))
+        found += [(_line_start(text, at), EXTRA_SECTION, "".join(title.split())) for _, at, title in picked]
+    return found
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Offset of the start of the line holding ``pos`` plus its leading whitespace."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start < pos and text[start] in " \t\u3000":
+        start += 1
+    return start
 
 
 def missing_sections(sections: list[Section], fmt: str | None) -> list[str]:
     """Keys the format requires but ``sections`` lacks (pre-2019: fees expected, other optional)."""
     required = _OLD_REQUIRED if fmt == "pre-2019" else SECTION_KEYS
     found = {s.key for s in sections}
+    if any(s.key == "requests" and "复议" in s.title for s in sections):  # one section for both
+        found.add("review_litigation")
     return [k for k in required if k not in found]
 
 

@@ -130,7 +130,8 @@ def test_old_format_titles() -> None:
      ("政府信息公开行政复议", "review_litigation"), ("政府信息公开行政复议、行政诉讼", "review_litigation"),
      ("2015年政务公开总体情况", "overview"), ("政府信息公开工作概况", "overview"), ("其他报告事项", "other"),
      ("主要工作概述", "overview"), ("工作情况概况", "overview"), ("主动公开情况", "proactive"),
-     ("依申请公开情况", "requests")],
+     ("依申请公开情况", "requests"), ("其他事项", "other"), ("复议、诉讼情况", "review_litigation"),
+     ("复议、诉讼和申诉情况", "review_litigation"), ("依申请公开政府信息及申请行政复议、诉讼和申诉情况", "requests")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -147,6 +148,75 @@ def test_more_old_format_titles(title: str, key: str) -> None:
     found = {s.key: s.title for s in find_sections(text)}
     assert found[key].endswith(title), found
     assert len(found) == 6 + (key == "other")
+
+
+def test_one_section_for_requests_and_reviews_counts_as_both() -> None:
+    """依申请公开政府信息及申请行政复议、诉讼情况: the requests section, and no review section missing."""
+    text = OLD_FORMAT.replace("三、依申请公开政府信息和不予公开政府信息的情况", "三、依申请公开政府信息及申请行政复议、诉讼情况")
+    text = text.replace("五、因政府信息公开申请提起行政复议、行政诉讼的情况\n", "")
+    found = find_sections(text)
+    assert "review_litigation" not in keys(text)
+    assert missing_sections(found, "pre-2019") == []
+
+
+# An older report with sections of its own: 四 (consultations) between two listed sections, 六
+# (staff and spending) in the place of fees, and 九 (the annex) after the last listed section.
+EXTRAS = """某县水务局2013年政府信息公开工作年度报告
+一、概述
+本局调整了信息公开领导小组。
+二、主动公开政府信息情况
+全年主动公开政府信息85条。
+三、依申请公开政府信息情况
+全年收到政府信息公开申请6件。
+四、咨询和投诉情况
+全年接待群众咨询120人次，未收到投诉。
+五、行政复议和行政诉讼情况
+本年度未发生行政复议和行政诉讼。
+六、工作人员和费用支出情况
+信息公开工作由兼职人员2名负责。
+七、存在的主要问题及改进措施
+栏目更新不够及时。
+八、其他事项
+无。
+九、附表
+"""
+
+
+def test_sections_outside_the_list_are_kept_apart() -> None:
+    found = find_sections(EXTRAS)
+    assert [(s.key, s.title) for s in found] == [
+        ("overview", "一、概述"), ("proactive", "二、主动公开政府信息情况"), ("requests", "三、依申请公开政府信息情况"),
+        ("extra", "四、咨询和投诉情况"), ("review_litigation", "五、行政复议和行政诉讼情况"),
+        ("extra", "六、工作人员和费用支出情况"), ("problems", "七、存在的主要问题及改进措施"),
+        ("other", "八、其他事项"), ("extra", "九、附表"),
+    ]  # fmt: skip
+    assert_well_formed(EXTRAS)
+    requests = next(s for s in found if s.key == "requests")
+    assert "咨询" not in EXTRAS[requests.start : requests.end]  # no longer the end of the requests
+    assert missing_sections(found, "pre-2019") == ["fees"]
+    from nlp.text import narrative_sentences
+
+    by_text = {s.text: s.section for s in narrative_sentences(EXTRAS, found)}
+    assert by_text["全年接待群众咨询120人次，未收到投诉。"] == "extra"
+    assert by_text["全年收到政府信息公开申请6件。"] == "requests"
+
+
+def test_extra_sections_only_where_the_numbering_leaves_room() -> None:
+    """Numbered lines that are not sections stay inside theirs: a sub-list in the chain's style
+    whose numbers the chain does not skip, a line with a digit or a comma (a table row, a
+    sentence), a table row carrying the number of the unrecognised heading after it (the later
+    line wins), and a list in another style."""
+    body = "".join(f"{t}\n正文。\n" for t in TITLES_2021)
+    inner = body.replace("正文。\n", "正文。\n二、核对数据\n三、整理台账\n", 1)  # 一 … 二: no room
+    assert keys(inner) == list(SECTION_KEYS)
+    free = body.replace(TITLES_2021[3], "四、复核与应诉")  # a listed section under a title of its own
+    table_row = free.replace(f"{TITLES_2021[2]}\n正文。\n", f"{TITLES_2021[2]}\n四、结转下年度继续办理\n0\n", 1)
+    found = find_sections(table_row)
+    assert [(s.key, s.title) for s in found][3] == ("extra", "四、复核与应诉")
+    assert "结转" in table_row[found[2].start : found[2].end]
+    for line in ("四、结转下年度继续办理\t3", "四、本年共办理，其余转下年", "（四）复核与应诉", "4、复核与应诉"):
+        text = body.replace(TITLES_2021[3], line)
+        assert "extra" not in keys(text), line
 
 
 def test_a_sub_head_naming_the_problems_stays_inside_its_section() -> None:
