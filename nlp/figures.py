@@ -30,6 +30,8 @@ from .schema import FIGURE_KEYS
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _GAP = r"[^，。；：,;:\d]{0,%d}?"  # words between a keyword and its number (no clause break)
 _NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a time limit, not a count
+# Words between a verb and 申请 that do not make it a request for review (收到行政复议申请).
+_NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,20}?"
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 
 # key -> (units, the first one for a zero stated in words; patterns giving a number; patterns
@@ -49,12 +51,14 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "requests_received": (
         ("件", "条", "个", "宗", "份"),
         (
-            rf"(?:受理|收到|新收|接收|接到){_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
+            # (not 收到行政复议申请2件: a review, not a request)
+            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
         ),
         (
-            r"无(?:政府信息公开|依申请公开|信息公开申请|公开申请)",
+            # 无政府信息公开申请, 无依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
+            r"无(?:(?:政府)?信息公开|公开)申请|无依申请公开(?![^，。；：,;:]*(?:复议|诉讼))",
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named)
-            r"(?:未|没有)(?:收到|受理|接到|发生)[^，。；：,;:\d因]{0,24}?申请(?!提起|引发)",
+            r"(?:未|没有)(?:收到|受理|接到|发生)(?:(?!复议|诉讼)[^，。；：,;:\d因]){0,24}?申请(?!提起|引发)",
         ),
     ),
     "requests_answered": (
@@ -68,17 +72,17 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"行政复议{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",
             rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
         ),
-        (rf"(?:未|没有|无){_GAP % 20}行政复议",),
+        (rf"(?:未|没有|无){_GAP % 20}(?:行政)?复议",),  # 无…复议、诉讼案件 too
     ),
     "litigation_total": (
         ("件", "起", "宗", "个"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",),
-        (rf"(?:未|没有|无){_GAP % 25}行政诉讼",),
+        (rf"(?:未|没有|无){_GAP % 25}(?:行政)?诉讼",),
     ),
     "info_fee_yuan": (
         ("元", "万元"),
         (
-            rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,8}}?费用){_GAP % 8}{_NUM}(?P<unit>万元|元)",
+            rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,12}}?费用){_GAP % 8}{_NUM}(?P<unit>万元|元)",
             # 收取复制费20元 (a named fee; not 行政事业性收费, a row of table 2)
             rf"收取(?![^，。；\d]{{0,8}}?事业性)[^，。；\d]{{0,8}}?费(?!用){_GAP % 4}{_NUM}(?P<unit>万元|元)",
             rf"(?<!事业性)收费金额(?:为|是|共计|合计)?{_NUM}(?P<unit>万元|元)",
@@ -131,8 +135,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开各类政府信息"),
     "requests_received": ("申请", "无政府信息公开"),
     "requests_answered": ("答复", "办结", "办理完毕"),
-    "review_total": ("行政复议",),
-    "litigation_total": ("行政诉讼",),
+    "review_total": ("复议",),
+    "litigation_total": ("诉讼",),
     "info_fee_yuan": ("费",),
     "policy_interpretations": ("解读",),
     "press_conferences": ("新闻发布会",),

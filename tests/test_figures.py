@@ -180,10 +180,25 @@ def test_old_format_review_and_litigation_zero() -> None:
     assert "requests_received" not in figs  # 未发生…申请提起 is not about requests
 
 
+def test_applications_for_review_are_not_requests() -> None:
+    """收到行政复议申请 and 无…复议、诉讼案件 (复议 and 诉讼 without 行政) speak of reviews and
+    lawsuits, not of requests for information."""
+    figs = figures_of("本年度收到行政复议申请2件，均维持原决定。")
+    assert figs["review_total"].value == 2
+    assert "requests_received" not in figs
+    zero = figures_of("全年无政府信息公开方面的复议、诉讼案件。")
+    assert (zero["review_total"].value, zero["litigation_total"].value) == (0, 0)
+    assert "requests_received" not in zero
+    both = figures_of("本年度未收到政府信息公开申请，也未收到行政复议申请。")
+    assert (both["requests_received"].value, both["review_total"].value) == (0, 0)
+    assert "requests_received" not in figures_of("本年度未收到行政复议申请。")
+
+
 def test_fees_in_wan_yuan() -> None:
     fee = one("全年收取信息处理费0.5万元。", "info_fee_yuan")
     assert (fee.value, fee.unit) == (5000, "元")
     assert one("我们不断改进工作，全年收取信息处理费120元。", "info_fee_yuan").value == 120
+    assert one("全年共收取检索、复制、邮寄等费用0元。", "info_fee_yuan").value == 0  # a list of fees
 
 
 def test_review_and_litigation_in_one_sentence() -> None:
