@@ -53,6 +53,9 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             # (not 收到行政复议申请2件: a review, not a request)
             rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
+            # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请
+            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份)"
+            rf"(?:(?!复议|诉讼)[^，。；：,;:\d]){{0,10}}?申请",
         ),
         (
             # 无政府信息公开申请, 无依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
@@ -71,12 +74,13 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             rf"行政复议{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",
             rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
+            rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政复议",  # 收到 2 件行政复议申请
         ),
         (rf"(?:未|没有|无){_GAP % 20}(?:行政)?复议",),  # 无…复议、诉讼案件 too
     ),
     "litigation_total": (
         ("件", "起", "宗", "个"),
-        (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",),
+        (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)", rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政诉讼"),
         (rf"(?:未|没有|无){_GAP % 25}(?:行政)?诉讼",),
     ),
     "info_fee_yuan": (

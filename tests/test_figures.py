@@ -192,6 +192,18 @@ def test_applications_for_review_are_not_requests() -> None:
     both = figures_of("本年度未收到政府信息公开申请，也未收到行政复议申请。")
     assert (both["requests_received"].value, both["review_total"].value) == (0, 0)
     assert "requests_received" not in figures_of("本年度未收到行政复议申请。")
+    counted_first = figures_of("全年收到2件行政复议申请，被提起1起行政诉讼。")
+    assert (counted_first["review_total"].value, counted_first["litigation_total"].value) == (2, 1)
+    assert "requests_received" not in counted_first
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("本年度我局共收到8件信息依申请公开，均已答复。", 8), ("全年共受理3件政府信息公开申请。", 3),
+     ("今年收到政府信息公开申请一件，已办理完毕。", 1)],
+)  # fmt: skip
+def test_requests_counted_before_their_noun(text: str, value: int) -> None:
+    assert one(text, "requests_received").value == value
 
 
 def test_fees_in_wan_yuan() -> None:
