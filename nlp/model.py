@@ -152,11 +152,9 @@ class Report:
         return [c for c in self.checks if c.status == "fail"]
 
     def section_text(self, key: str) -> str:
-        """Text of the section with this key ("" if the report has none)."""
-        for s in self.sections:
-            if s.key == key:
-                return self.text[s.start : s.end]
-        return ""
+        """Text of the section(s) with this key, in print order ("" if the report has none; a
+        section of measures alone after the problems is a second ``problems`` section)."""
+        return "".join(self.text[s.start : s.end] for s in self.sections if s.key == key)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record: meta, sections, missing_sections, proactive, requests,

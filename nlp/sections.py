@@ -35,35 +35,35 @@ _TITLES: dict[str, str] = {
         r"收到和处理政府信息公开申请(?:的)?情况"
         # older reports that report requests and reviews in one section: it counts as both
         r"|依申请公开(?:政府)?信息(?:[和及与]|以及)(?:申请)?(?:行政)?复议[、和及与]?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?情况"
-        r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府信息)?(?:的)?情况)?"
-        r"|依申请公开(?:政府)?信息[和及与]不予公开(?:政府信息)?(?:的)?情况"
+        r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况)?"
+        r"|依申请公开(?:政府)?信息[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
         r"|(?:政府信息)?依申请公开(?:办理|受理|答复|处理)(?:的)?情况"
-        r"|政府信息依申请公开(?:[和及与]不予公开(?:政府信息)?)?(?:的)?(?:工作)?情况"
+        r"|政府信息依申请公开(?:[和及与]不予公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
         r"|依申请公开(?:的)?(?:工作)?情况"
     ),
     "review_litigation": (
-        r"因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被申请|提起|引发)?"
+        r"因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:被申请|提起|引发)?"
         r"(?:行政)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"  # 复议、诉讼情况 too
         # older reports that had only reviews to report: 申请行政复议情况
-        r"|因?(?:政府信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
+        r"|因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
         # and titles without 情况: 政府信息公开行政复议(、行政诉讼)
         r"|政府信息公开(?:的)?行政复议(?:[、和及与](?:提起)?(?:行政)?诉讼)?"
     ),
-    "fees": r"(?:政府信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
+    "fees": r"(?:(?:政府)?信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
     "problems": (
-        rf"(?:政府信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
+        rf"(?:(?:政府)?信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
         rf"(?:(?:[和及与]|以及)(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS}|意见)?"
         rf"|(?:[和及与]|以及)(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
         # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
-        rf"|(?:政府信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
+        rf"|(?:(?:政府)?信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
     ),
     "other": r"其他(?:需要?)?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项|其他事项",
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政总基工概主收依因被提引行申复存问不其方面困需0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -323,52 +323,74 @@ def find_sections(text: str) -> list[Section]:
     return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
 
 
-# A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters, maybe ended
-# by 。 or ：, and nothing else on the line.
+_NUMBERING_HEAD_RE = re.compile(rf"^(?:[{_CN_ORD}]{{1,3}}[、.．]|[（(][{_CN_ORD}]{{1,3}}[）)]|\d{{1,2}}[、.．]|第[{_CN_ORD}]{{1,3}}(?:部分|章|节)[、.．，,:：]?)")
+# A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters without a
+# digit (but for a year, 2014年) or a comma, maybe ended by 。 or ：, and nothing else on the line.
 _HEAD_LINE_RE = re.compile(
     rf"^[ \t\u3000]*(?:(?P<cn>[{_CN_ORD}]{{1,3}})[、.．]|[（(](?P<paren>[{_CN_ORD}]{{1,3}})[）)]"
     rf"|(?P<arabic>\d{{1,2}})[、.．](?!\d)|第(?P<part>[{_CN_ORD}]{{1,3}})(?:部分|章|节)[、.．，,:：]?)"
-    rf"[ \t\u3000]*(?P<title>[^\n\d，,。；;：:]{{2,{_TITLE_MAX}}}?)[ \t\u3000]*[。：:]?[ \t\u3000]*$",
+    rf"[ \t\u3000]*(?P<title>(?:\d{{4}}年|[^\n\d，,。；;：:]){{2,{_TITLE_MAX}}}?)[ \t\u3000]*[。：:]?[ \t\u3000]*$",
     re.M,
 )
 
 
 def _extra_heads(text: str, c: _Compact, chain: list[_Candidate]) -> list[tuple[int, str, str]]:
-    """Headings of the sections outside the format's list, as (start, EXTRA_SECTION, title).
+    """Headings of the sections outside the format's list, as (start, key, title).
 
     Older reports add sections of their own (四、咨询和投诉情况, 六、工作人员和费用支出情况, 九、附表),
     and some give a listed section a title of their own.  Left out, such a section would read as
     the end of the section before it.  Only a heading line of its own, numbered in the chain's
     style, whose number the chain skips (三 … 五: 四) or that follows the chain's last number (六,
     七 … after 五) counts; of two lines with the same number, the later one (a table row may
-    carry the number of a heading that follows it).  No title holds a digit or a comma."""
+    carry the number of a heading that follows it).  No title holds a digit (but for a year) or a
+    comma.  A heading of measures alone (六、下一步工作打算 after 五、存在的主要问题) is no extra
+    section but the rest of the problems section: its key is ``problems``.  Before the chain's
+    first number, a report without an overview heading has its overview under a title of its own
+    (一、加强组织领导 before 二、主动公开政府信息情况): its key is ``overview``."""
     numbered = [cand for cand in chain if cand.ordinal is not None]
     if not numbered:
         return []
     style = numbered[-1].style
     if any(cand.style != style for cand in numbered):
         return []
-    bounds = [c.orig(cand.end) for cand in numbered] + [len(text)]
-    nexts = [c.orig(cand.head) for cand in numbered[1:]] + [len(text)]
+    ordinals: list[int] = [cand.ordinal for cand in numbered]  # type: ignore[misc]
+    heads = [c.orig(cand.head) for cand in numbered]
+    # (number before, where to look, the number after): before the first, between two, after the last
+    gaps = [(0, 0, heads[0], ordinals[0])]
+    gaps += [(o, c.orig(cand.end), h, nxt) for o, cand, h, nxt in zip(ordinals, numbered, heads[1:], ordinals[1:])]
+    gaps.append((ordinals[-1], c.orig(numbered[-1].end), len(text), None))
     found: list[tuple[int, str, str]] = []
-    for cand, start, end, after in zip(numbered, bounds, nexts, [*numbered[1:], None]):
-        limit = after.ordinal if after is not None and after.ordinal is not None else None
-        if limit is not None and limit <= cand.ordinal + 1:  # type: ignore[operator]
+    for before, start, end, limit in gaps:
+        if limit is not None and limit <= before + 1:
             continue
         picked: list[tuple[int, int, str]] = []  # (ordinal, start, title)
         for m in _HEAD_LINE_RE.finditer(text, start, end):
-            if m.group(style) is None:
-                continue
-            ordinal = _ordinal(m.group(style))
-            last = picked[-1][0] if picked else cand.ordinal
+            ordinal = _ordinal(m.group(style)) if m.group(style) is not None else None
             if ordinal is None or (limit is not None and ordinal >= limit):
                 continue
+            last = picked[-1][0] if picked else before
             if ordinal == last and picked:
                 picked[-1] = (ordinal, m.start(style), m.group(0).strip())
-            elif ordinal == last + 1:  # type: ignore[operator]
+            elif ordinal == last + 1:
                 picked.append((ordinal, m.start(style), m.group(0).strip()))
-        found += [(_line_start(text, at), EXTRA_SECTION, "".join(title.split())) for _, at, title in picked]
+        found += [(_line_start(text, at), _extra_key(title), "".join(title.split())) for _, at, title in picked]
+    if found and found[0][0] < heads[0] and all(cand.key != "overview" for cand in chain):
+        found[0] = (found[0][0], "overview", found[0][2])  # 一、加强组织领导 before 二、主动公开…: the overview
     return found
+
+
+# The title of a section of measures alone, after the weaknesses: 下一步工作打算, 今后改进方向,
+# 改进措施, 2014年工作计划.  Such a section is the second half of the problems section.
+_PLAN_TITLE_RE = re.compile(
+    rf"(?:(?:{NEXT_STEP}|今后|下一?年度?|明年|\d{{4}}年)(?:的)?(?:工作)?(?:{IMPROVEMENT_WORDS})?"
+    rf"(?:{PLAN_NOUNS}|重点|方向|设想)|(?:今后)?(?:{IMPROVEMENT_WORDS})(?:的)?(?:{IMPROVEMENT_NOUNS}|方向|意见))"
+)
+
+
+def _extra_key(heading: str) -> str:
+    """``problems`` for a heading of measures alone (see _PLAN_TITLE_RE), else EXTRA_SECTION."""
+    title = _NUMBERING_HEAD_RE.sub("", "".join(heading.split())).rstrip("。：:")
+    return "problems" if _PLAN_TITLE_RE.fullmatch(title) else EXTRA_SECTION
 
 
 def _line_start(text: str, pos: int) -> int:

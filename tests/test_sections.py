@@ -201,6 +201,46 @@ def test_sections_outside_the_list_are_kept_apart() -> None:
     assert by_text["全年收到政府信息公开申请6件。"] == "requests"
 
 
+@pytest.mark.parametrize("title", ["下一步工作打算", "今后改进方向", "改进措施", "2024年工作计划", "下步工作思路"])
+def test_a_section_of_measures_alone_is_more_of_the_problems(title: str) -> None:
+    """五、存在的问题 then 六、下一步工作打算: the measures are the problems section's second half
+    (a second ``problems`` section), whether another section follows or not."""
+    head = "".join(f"{t}\n正文。\n" for t in TITLES_2021[:4]) + "五、存在的问题\n人员不足。\n"
+    for text in (head + f"六、{title}\n加强培训。\n七、其他需要报告的事项\n无。\n", head + f"六、{title}\n加强培训。\n"):
+        found = find_sections(text)
+        assert [(s.key, s.title) for s in found][4:6] == [("problems", "五、存在的问题"), ("problems", f"六、{title}")]
+        from nlp.text import narrative_sentences
+
+        assert {s.text: s.section for s in narrative_sentences(text, found)}["加强培训。"] == "problems"
+
+
+def test_old_titles_that_say_信息公开_without_政府() -> None:
+    """信息公开的收费及减免情况, 因信息公开申请行政复议…, 不予公开信息的情况; 五、 存在问题 (a
+    space after the numbering) then 六、 改进措施."""
+    text = (
+        "一、主动公开政府信息的情况：\n本年度主动公开信息9条。\n"
+        "二、依申请公开信息的情况和不予公开信息的情况\n本年度没有收到申请。\n"
+        "三、信息公开的收费及减免情况\n未收费。\n四、因信息公开申请行政复议、提起行政诉讼的情况\n无。\n"
+        "五、 存在问题\n人员偏少。\n六、 改进措施\n充实人员。\n"
+    )
+    assert [(s.key, s.title) for s in find_sections(text)] == [
+        ("proactive", "一、主动公开政府信息的情况"), ("requests", "二、依申请公开信息的情况和不予公开信息的情况"),
+        ("fees", "三、信息公开的收费及减免情况"), ("review_litigation", "四、因信息公开申请行政复议、提起行政诉讼的情况"),
+        ("problems", "五、存在问题"), ("problems", "六、改进措施"),
+    ]  # fmt: skip
+
+
+def test_an_overview_under_a_title_of_its_own() -> None:
+    """一、加强组织领导 before 二、主动公开政府信息情况, in a report without an overview heading, is
+    the overview; not so a numbered line of the preamble in another style, nor when the overview
+    heading is there."""
+    body = "".join(f"{t}\n正文。\n" for t in TITLES_2021[1:])
+    text = "某局2015年政府信息公开工作年度报告\n1、统计期限：全年。\n一、健全组织、强化领导\n成立领导小组。\n" + body
+    found = find_sections(text)
+    assert [(s.key, s.title) for s in found][:2] == [("overview", "一、健全组织、强化领导"), ("proactive", TITLES_2021[1])]
+    assert keys(text.replace("一、健全组织、强化领导", "一、总体情况\n（一）健全组织")) == list(SECTION_KEYS)
+
+
 def test_extra_sections_only_where_the_numbering_leaves_room() -> None:
     """Numbered lines that are not sections stay inside theirs: a sub-list in the chain's style
     whose numbers the chain does not skip, a line with a digit or a comma (a table row, a
