@@ -326,20 +326,21 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     return parts or None
 
 
-_NOT_OF_THE_YEAR = ("每", "历年")  # 每月巡查一次: a frequency; 历年累计52条: all the years so far
+# 每月巡查一次: a frequency; all the years so far: 历年累计52条, 条例实施以来 (not 今年以来,
+# 2023年以来: the year), 至今, 截至年底累计 (not 截至12月31日, 全年…: the year; nor 全年累计).
+_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止)[^，。；：,;:]*?累计")
 
 
 def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
     """True when the clause of the match states a frequency (每月巡查一次) or a count of all the
-    years so far (历年累计公开52条), not a total of the report's year."""
+    years so far (历年累计公开52条, 自条例实施以来累计…), not a total of the report's year."""
     clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
-    clause = compact[clause_start : m.end()]
-    return any(word in clause for word in _NOT_OF_THE_YEAR)
+    return _NOT_OF_THE_YEAR_RE.search(compact, clause_start, m.end()) is not None
 
 
 def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
     """The first match of ``pattern`` that states a total of the report's year."""
-    if not any(word in compact for word in _NOT_OF_THE_YEAR):  # the common case: the first match
+    if _NOT_OF_THE_YEAR_RE.search(compact) is None:  # the common case: the first match
         return pattern.search(compact)
     return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
 

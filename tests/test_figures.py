@@ -268,6 +268,20 @@ def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     assert one("本局主动公开政府信息历年累计300条，其中本年主动公开25条。", "proactive_total").value == 25
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("截至年底我区累计主动公开政府信息4800条，其中本年度新增主动公开政府信息1500条。", 1500),
+     ("自条例实施以来累计主动公开信息3000条，本年度主动公开信息260条。", 260),
+     ("条例施行至今共主动公开信息900条，今年主动公开信息70条。", 70),
+     ("今年以来，我局主动公开信息120条。", 120), ("2023年以来，全局主动公开信息88条。", 88),
+     ("截至12月31日，全年主动公开信息98条。", 98), ("2012年，全局累计主动公开政府信息12条。", 12)],
+)  # fmt: skip
+def test_counts_since_the_regulation_are_not_the_year_total(text: str, value: int) -> None:
+    """自…以来, 至今 and 截至年底…累计 count all the years so far; 今年以来, 2023年以来, 截至12月31日
+    with 全年, and 全局累计 alone are the year's."""
+    assert one(text, "proactive_total").value == value
+
+
 def test_a_part_whose_label_lists_words_with_a_pause_mark() -> None:
     """、 separates parts (a 5 条、b 6 条) but also the words of one label (规划、计划类信息)."""
     fig = one("全年主动公开信息20条，其中通知公告5条，规划、计划类信息6条，工作动态9条。", "proactive_total")
