@@ -162,6 +162,8 @@ _PART_RE = re.compile(
 )
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
+# The share of the part just read, before the next part: 占10%, 占总数的12.5%.
+_SHARE_RE = re.compile(rf"占[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％](?:[、，,；;]|$)")
 # A number and the word after it (its unit, if any), for what follows the parts read.
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
@@ -301,8 +303,9 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}; it ends
     where the parts add up to ``total``.  None when there is none; when a part is broken down in
     turn (a 20 条，内有 c 10 条…); or when the parts read fall short of ``total`` and the sentence
-    goes on with a count that may be one more part that could not be read: better no breakdown
-    than a wrong one."""
+    goes on with a count that may be one more part that could not be read, or goes on after a ；
+    (the figures read a sentence up to its ；): better no breakdown than a wrong one.  A part's
+    share (a 1 件，占 10%；b 9 件) is passed over."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
         return None
@@ -316,9 +319,13 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             return None
         parts[m.group("label")] = parsed[0]
         pos = m.end()
+        if share := _SHARE_RE.match(rest, pos):  # 当面申请1宗，占10%；网上申请9宗…: the share is skipped
+            pos = share.end()
         if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
             break
     if parts and sum(parts.values()) != total:
+        if rest.rstrip().endswith(("；", ";")):
+            return None  # the sentence goes on after its ；, where more parts may be: not read here
         stop = _SENTENCE_END_RE.search(rest, pos)
         counts = _COUNT_RE.finditer(rest, pos, stop.start() if stop else len(rest))
         if any(c["unit"][:1] in units or c["unit"] in units for c in counts):

@@ -296,6 +296,18 @@ def test_a_breakdown_of_breakdowns_is_no_breakdown() -> None:
     assert (fig.value, fig.parts) == (50, None)
 
 
+def test_the_share_of_a_part_is_passed_over_and_a_breakdown_cut_by_a_semicolon_is_dropped() -> None:
+    """当面申请1宗，占10%，网上申请9宗: the share sits between two parts.  The figures read a
+    sentence up to its ；, so a breakdown that goes on after one (…占10%；网上申请9宗…) cannot be read
+    whole: no breakdown, rather than a short one that fails N.parts."""
+    fig = one("全年共受理信息公开申请10件，其中当面申请1宗，占10%，网上申请9宗，占90%。", "requests_received")
+    assert fig.parts == {"当面申请": 1, "网上申请": 9}
+    cut = one("全年共受理信息公开申请10件，其中当面申请1宗，占10%；网上申请9宗，占90%。", "requests_received")
+    assert (cut.value, cut.parts) == (10, None)
+    whole = one("全年主动公开政府信息186条，其中工作动态97条、通知公告89条；另有解读6篇。", "proactive_total")
+    assert whole.parts == {"工作动态": 97, "通知公告": 89}  # complete before its ；: kept
+
+
 def test_a_breakdown_that_cannot_be_read_to_its_end_is_dropped() -> None:
     """Parts that fall short of the total while the sentence goes on with what may be another
     part (here one whose label holds a digit) are no breakdown: a short one would fail N.parts
