@@ -52,11 +52,11 @@ _TITLES: dict[str, str] = {
     ),
     "fees": r"(?:(?:政府)?信息公开(?:的)?)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?",
     "problems": (
-        rf"(?:(?:政府)?信息公开(?:工作)?)?(?:工作中|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
+        rf"(?:(?:政府)?信息公开(?:工作)?)?(?:工作中?|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
         rf"(?:(?:[和及与]|以及)(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS}|意见)?"
         rf"|(?:[和及与]|以及)(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
         # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
-        rf"|(?:(?:政府)?信息公开(?:工作)?)?(?:工作中|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
+        rf"|(?:(?:政府)?信息公开(?:工作)?)?(?:工作中?|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
     ),
     "other": r"其他(?:需要?)?报告的?事项|(?:其他)?需要说明的?(?:其他)?事项|其他事项",
@@ -387,10 +387,14 @@ _PLAN_TITLE_RE = re.compile(
 )
 
 
+_WEAKNESS_RE = re.compile(WEAKNESS_WORDS)
+
+
 def _extra_key(heading: str) -> str:
-    """``problems`` for a heading of measures alone (see _PLAN_TITLE_RE), else EXTRA_SECTION."""
+    """``problems`` for a heading of measures alone (see _PLAN_TITLE_RE) or one naming weaknesses
+    in words of its own (六、当前需要解决的突出问题), else EXTRA_SECTION."""
     title = _NUMBERING_HEAD_RE.sub("", "".join(heading.split())).rstrip("。：:")
-    return "problems" if _PLAN_TITLE_RE.fullmatch(title) else EXTRA_SECTION
+    return "problems" if _PLAN_TITLE_RE.fullmatch(title) or _WEAKNESS_RE.search(title) else EXTRA_SECTION
 
 
 def _line_start(text: str, pos: int) -> int:

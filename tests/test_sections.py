@@ -131,7 +131,8 @@ def test_old_format_titles() -> None:
      ("2015年政务公开总体情况", "overview"), ("政府信息公开工作概况", "overview"), ("其他报告事项", "other"),
      ("主要工作概述", "overview"), ("工作情况概况", "overview"), ("主动公开情况", "proactive"),
      ("依申请公开情况", "requests"), ("其他事项", "other"), ("复议、诉讼情况", "review_litigation"),
-     ("复议、诉讼和申诉情况", "review_litigation"), ("依申请公开政府信息及申请行政复议、诉讼和申诉情况", "requests")],
+     ("复议、诉讼和申诉情况", "review_litigation"), ("依申请公开政府信息及申请行政复议、诉讼和申诉情况", "requests"),
+     ("工作存在的主要问题及改进情况", "problems")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -239,6 +240,12 @@ def test_an_overview_under_a_title_of_its_own() -> None:
     found = find_sections(text)
     assert [(s.key, s.title) for s in found][:2] == [("overview", "一、健全组织、强化领导"), ("proactive", TITLES_2021[1])]
     assert keys(text.replace("一、健全组织、强化领导", "一、总体情况\n（一）健全组织")) == list(SECTION_KEYS)
+
+
+def test_weaknesses_under_a_title_of_their_own() -> None:
+    """五、当前需要解决的突出问题 where the problems section should be: its words name weaknesses."""
+    text = "".join(f"{t}\n正文。\n" for t in TITLES_2021[:4]) + "五、当前需要解决的突出问题\n人员不足。\n" + f"{TITLES_2021[5]}\n无。\n"
+    assert [(s.key, s.title) for s in find_sections(text)][4] == ("problems", "五、当前需要解决的突出问题")
 
 
 def test_extra_sections_only_where_the_numbering_leaves_room() -> None:
