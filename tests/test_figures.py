@@ -200,7 +200,8 @@ def test_applications_for_review_are_not_requests() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("本年度我局共收到8件信息依申请公开，均已答复。", 8), ("全年共受理3件政府信息公开申请。", 3),
-     ("今年收到政府信息公开申请一件，已办理完毕。", 1), ("本年度没有依申请公开信息的情况。", 0)],
+     ("今年收到政府信息公开申请一件，已办理完毕。", 1), ("本年度没有依申请公开信息的情况。", 0),
+     ("我镇本年度无申请。", 0), ("截至年底，我镇未接受政府信息公开申请。", 0)],
 )  # fmt: skip
 def test_requests_counted_before_their_noun_or_none(text: str, value: int) -> None:
     assert one(text, "requests_received").value == value

@@ -242,6 +242,14 @@ def test_an_overview_under_a_title_of_its_own() -> None:
     assert keys(text.replace("一、健全组织、强化领导", "一、总体情况\n（一）健全组织")) == list(SECTION_KEYS)
 
 
+def test_fees_named_after_the_requests_and_a_basic_overview() -> None:
+    text = (
+        "一、基本工作情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息和不予公开政府信息情况\n正文。\n"
+        "四、依申请公开政府信息收费及减免情况\n无。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n"
+    )
+    assert keys(text) == ["overview", "proactive", "requests", "fees", "review_litigation"]
+
+
 def test_weaknesses_under_a_title_of_their_own() -> None:
     """五、当前需要解决的突出问题 where the problems section should be: its words name weaknesses."""
     text = "".join(f"{t}\n正文。\n" for t in TITLES_2021[:4]) + "五、当前需要解决的突出问题\n人员不足。\n" + f"{TITLES_2021[5]}\n无。\n"
