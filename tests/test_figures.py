@@ -197,6 +197,14 @@ def test_applications_for_review_are_not_requests() -> None:
     assert "requests_received" not in counted_first
 
 
+def test_table_4_header_words_state_no_zero() -> None:
+    """尚未审结 (pending) and 未经复议直接起诉 (sued without a review first), words of table 4's
+    header, are no 未 before 复议: header lines joined to the sentence after them state no zero."""
+    figs = figures_of("结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 全年因政府信息公开被申请行政复议1件。")
+    assert figs["review_total"].value == 1
+    assert "review_total" not in figures_of("本年度未经复议直接起诉的案件2件。")
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [("本年度我局共收到8件信息依申请公开，均已答复。", 8), ("全年共受理3件政府信息公开申请。", 3),

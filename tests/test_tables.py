@@ -554,11 +554,11 @@ def _one_cell_per_line(text: str, blank_lines: bool) -> str:
 
 @pytest.mark.parametrize("blank_lines", [False, True], ids=["packed", "blank-lines"])
 @pytest.mark.parametrize("name", ["township-2023.txt", "county-dept-2022.txt", "errors-township-2023.txt"])
-def test_tables_3_and_4_scraped_one_cell_per_line(name: str, blank_lines: bool) -> None:
-    """Table 3's rows come back from a label line and the lines of one number each after it;
-    so do table 4's fifteen numbers after its header, but only when none was blank (a blank cell
-    is lost, and a row short of numbers is not guessed at); the checks on table 3 say the same
-    as on the tab-separated text."""
+def test_tables_scraped_one_cell_per_line(name: str, blank_lines: bool) -> None:
+    """Rows of tables 2 and 3 come back from a label line and the lines of one number each after
+    it; so do table 4's fifteen numbers after its header, but only when none was blank (a blank
+    cell is lost, and a row short of numbers is not guessed at); the checks on table 3 say the
+    same as on the tab-separated text."""
     from conftest import SAMPLES
 
     from nlp.pipeline import parse_report
@@ -568,7 +568,47 @@ def test_tables_3_and_4_scraped_one_cell_per_line(name: str, blank_lines: bool) 
     assert "\t" not in scraped
     tab, one = parse_report(text), parse_report(scraped)
     assert one.requests == tab.requests
+    assert one.proactive == tab.proactive  # (no cell of table 2 is blank in these samples)
     review_complete = all(v is not None for group in tab.review_litigation.values() for v in group.values())
     assert one.review_litigation == (tab.review_litigation if review_complete else None)
     statuses = {(c.rule, tuple(c.cells)): c.status for c in tab.checks if c.rule.startswith("T3.")}
     assert statuses and {(c.rule, tuple(c.cells)): c.status for c in one.checks if c.rule.startswith("T3.")} == statuses
+
+
+def test_table_2_rows_that_lost_their_blank_cells_are_not_guessed() -> None:
+    """Text that drops blank cells (PDF text, a page scraped one cell per line): a row of table 2
+    with fewer numbers than columns (行政规范性文件 2 _ 9) cannot say which cell was blank, so none
+    of its cells is read, rather than 9 read as repealed; a row's label alone (规章, all blank)
+    is a row of blanks, not a missing row.  A tab-separated copy keeps every cell where it is."""
+    from conftest import SAMPLES
+
+    from nlp.pipeline import parse_report
+
+    lines = (SAMPLES / "county-dept-2022.txt").read_text(encoding="utf-8").split("\n")
+    blanked = {"规章": "规章\t\t\t", "行政规范性文件": "行政规范性文件\t2\t\t9", "行政强制": "行政强制\t"}
+    text = "\n".join(blanked.get(line.split("\t")[0], line) if "\t" in line else line for line in lines)
+    tab = parse_report(text)
+    assert tab.proactive["normative_documents"] == {"issued": 2, "repealed": None, "in_force": 9}
+    pdf_like = "\n".join(" ".join(c for c in line.split("\t") if c.strip()) if "\t" in line else line
+                          for line in text.split("\n"))
+    for lossy in (pdf_like, _one_cell_per_line(text, False)):
+        report = parse_report(lossy)
+        assert report.proactive["normative_documents"] == {"issued": None, "repealed": None, "in_force": None}
+        assert report.proactive["rules"] == tab.proactive["rules"] and report.proactive["coercion"] == {"decisions": None}
+        assert report.proactive["licensing"] == tab.proactive["licensing"]
+        assert report.tables.missing_rows["proactive"] == []
+        assert not [c for c in report.checks if c.status == "fail"]
+
+
+def test_table_2_of_the_2019_format_scraped_one_cell_per_line() -> None:
+    """The header cells, each on a line of its own after 信息内容, still name the columns (three
+    for 行政许可 in the 2019-2020 format)."""
+    tab = "\n".join([
+        "二、主动公开政府信息情况", "第二十条第（一）项\t\t\t", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t1\t2\t3", "规范性文件\t4\t5\t6", "第二十条第（五）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t7\t-1\t8", "其他对外管理服务事项\t9\t0\t10",
+    ])  # fmt: skip
+    expected = extract_tables(Document(text=tab), []).proactive
+    assert expected["licensing"] == {"decisions": 8, "previous_items": 7, "change": -1}
+    scraped = _one_cell_per_line(tab, blank_lines=True)
+    assert extract_tables(Document(text=scraped), []).proactive == expected

@@ -47,7 +47,10 @@ def build_proactive(rows: list[Row]) -> Built | None:
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
             columns = header if header and any(header) else _default_columns(key)
             if any(columns):
-                cells = zip(columns, row.cells)
+                printed = row.cells
+                if row.blanks_lost and len(printed) < sum(map(bool, columns)):
+                    printed = [""] * len(columns)  # which cells were blank is lost: none is guessed
+                cells = zip(columns, printed)
                 table.setdefault(key, {}).update({c: parse_value(v) for c, v in cells if c})
                 seen.append(key)
     if not seen:

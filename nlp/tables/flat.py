@@ -3,7 +3,8 @@
 Lines are tab-separated (tables copied from a web page or rendered by ingest: one field per
 cell, blanks kept) or space-separated (PDF text: a label then its numbers, blanks lost).  A
 page scraped one cell per line (a label, then each number on a line of its own, blanks lost)
-is read as space-separated text for tables 3 and 4 (:func:`_values_joined`).
+is read as space-separated text (:func:`_values_joined`).  Where blanks are lost, a row short of
+values is not guessed at (see :class:`.rows.Row`, ``blanks_lost``).
 """
 
 from __future__ import annotations
@@ -109,20 +110,35 @@ def regions(text: str, sections: list[Section], name: str) -> Iterator[list[str]
 # ---- table 2 -----------------------------------------------------------------------------------
 
 
+_BLANK_ROW_MAX = 12  # a label line without values this short, naming a row of table 2: its cells are blank
+
+
 def proactive_rows(lines: list[str]) -> list[Row]:
-    """Rows of table 2: 第二十条 block lines, 信息内容 headers (cells = header fields) and data."""
+    """Rows of table 2: 第二十条 block lines, 信息内容 headers (cells = header fields) and data.
+
+    On a page scraped one cell per line, a header's cells are the lines of their own after its
+    信息内容 line, and a row's values the lines of one number each after its label (as for tables 3
+    and 4, :func:`_values_joined`); rows of text that drops blank cells say so
+    (``Row.blanks_lost``), and in such text a row's label alone on its line is a row of blanks."""
     rows: list[Row] = []
     pending: list[str] = []
-    for line in _lines(lines):
+    for line in _values_joined(_lines(lines)):
         first = line.labels[0] if line.labels else ""
+        last = rows[-1] if rows else None
         if labels.is_proactive_header(first):
             rows.append(Row(first, cells=list(line.fields[line.fields.index(first) + 1 :])))
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
+        elif (last is not None and labels.is_proactive_header(last.label) and not line.tabbed and not line.values
+              and not pending and labels.proactive_column(line.text)):
+            last.cells.append(line.text)  # a header cell on a line of its own
+            continue
         elif line.values and line.labels:
             own = line.labels[-1] if line.tabbed else line.text
             context = [*pending, *line.labels[:-1]] if line.tabbed else pending
-            rows.append(Row(own, "".join(context), list(line.values)))
+            rows.append(Row(own, "".join(context), list(line.values), blanks_lost=not line.tabbed))
+        elif not line.tabbed and len(line.text) <= _BLANK_ROW_MAX and labels.proactive_row(line.text):
+            rows.append(Row(line.text, "".join(pending), [""], blanks_lost=True))  # a row of blanks only
         else:
             pending.append(line.text)
             continue
