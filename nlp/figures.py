@@ -30,8 +30,8 @@ from .schema import FIGURE_KEYS
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _GAP = r"[^，。；：,;:\d]{0,%d}?"  # words between a keyword and its number (no clause break)
 _NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a time limit, not a count
-# Words between a verb and 申请 that do not make it a request for review (收到行政复议申请).
-_NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,20}?"
+# Words that do not make a request a request for review (收到行政复议申请): _GAP without 复议, 诉讼.
+_NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,%d}?"
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 
 # key -> (units, the first one for a zero stated in words; patterns giving a number; patterns
@@ -52,10 +52,9 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("件", "条", "个", "宗", "份"),
         (
             # (not 收到行政复议申请2件: a review, not a request)
-            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
+            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
             # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请
-            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份)"
-            rf"(?:(?!复议|诉讼)[^，。；：,;:\d]){{0,10}}?申请",
+            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份){_NOT_REVIEW_GAP % 10}申请",
         ),
         (
             # 无政府信息公开申请, 无申请, 没有依申请公开 (not 无政府信息公开方面的复议、诉讼案件)

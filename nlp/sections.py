@@ -18,7 +18,8 @@ from operator import add
 from .model import Section
 from .numbers import chinese_to_int
 from .schema import (
-    EXTRA_SECTION, IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS, WEAKNESS_WORDS,
+    EXTRA_SECTION, IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS,
+    WEAKNESS_WORDS,
 )
 
 _TITLES: dict[str, str] = {
@@ -325,7 +326,6 @@ def find_sections(text: str) -> list[Section]:
     return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
 
 
-_NUMBERING_HEAD_RE = re.compile(rf"^(?:[{_CN_ORD}]{{1,3}}[、.．]|[（(][{_CN_ORD}]{{1,3}}[）)]|\d{{1,2}}[、.．]|第[{_CN_ORD}]{{1,3}}(?:部分|章|节)[、.．，,:：]?)")
 # A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters without a
 # digit (but for a year, 2014年) or a comma, maybe ended by 。 or ：, and nothing else on the line.
 _HEAD_LINE_RE = re.compile(
@@ -365,17 +365,18 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate]) -> list[tuple[
     for before, start, end, limit in gaps:
         if limit is not None and limit <= before + 1:
             continue
-        picked: list[tuple[int, int, str]] = []  # (ordinal, start, title)
+        picked: list[tuple[int, re.Match[str]]] = []  # (ordinal, heading line)
         for m in _HEAD_LINE_RE.finditer(text, start, end):
             ordinal = _ordinal(m.group(style)) if m.group(style) is not None else None
             if ordinal is None or (limit is not None and ordinal >= limit):
                 continue
             last = picked[-1][0] if picked else before
             if ordinal == last and picked:
-                picked[-1] = (ordinal, m.start(style), m.group(0).strip())
+                picked[-1] = (ordinal, m)
             elif ordinal == last + 1:
-                picked.append((ordinal, m.start(style), m.group(0).strip()))
-        found += [(_line_start(text, at), _extra_key(title), "".join(title.split())) for _, at, title in picked]
+                picked.append((ordinal, m))
+        found += [(_line_start(text, m.start(style)), _extra_key(m.group("title")),
+                   "".join(m.group(0).split()).rstrip("。：:")) for _, m in picked]
     if found and found[0][0] < heads[0] and all(cand.key != "overview" for cand in chain):
         found[0] = (found[0][0], "overview", found[0][2])  # 一、加强组织领导 before 二、主动公开…: the overview
     return found
@@ -387,15 +388,14 @@ _PLAN_TITLE_RE = re.compile(
     rf"(?:(?:{NEXT_STEP}|今后|下一?年度?|明年|\d{{4}}年)(?:的)?(?:工作)?(?:{IMPROVEMENT_WORDS})?"
     rf"(?:{PLAN_NOUNS}|重点|方向|设想)|(?:今后)?(?:{IMPROVEMENT_WORDS})(?:的)?(?:{IMPROVEMENT_NOUNS}|方向|意见))"
 )
-
-
 _WEAKNESS_RE = re.compile(WEAKNESS_WORDS)
 
 
-def _extra_key(heading: str) -> str:
-    """``problems`` for a heading of measures alone (see _PLAN_TITLE_RE) or one naming weaknesses
-    in words of its own (六、当前需要解决的突出问题), else EXTRA_SECTION."""
-    title = _NUMBERING_HEAD_RE.sub("", "".join(heading.split())).rstrip("。：:")
+def _extra_key(title: str) -> str:
+    """``problems`` for the title (numbering aside) of a section of measures alone (see
+    _PLAN_TITLE_RE) or of one naming weaknesses in words of its own (当前需要解决的突出问题), else
+    EXTRA_SECTION."""
+    title = "".join(title.split())
     return "problems" if _PLAN_TITLE_RE.fullmatch(title) or _WEAKNESS_RE.search(title) else EXTRA_SECTION
 
 
