@@ -321,7 +321,10 @@ def find_sections(text: str) -> list[Section]:
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
     heads = [(c.orig(cand.head), cand.key, c.text[cand.head : cand.end]) for cand in chain]
-    heads = sorted(heads + _extra_heads(text, c, chain))
+    style = _style(chain)
+    if style is not None:
+        subheads = {start for (start, _, _), cand in zip(heads, chain) if cand.style != style}
+        heads = _merged(text, sorted(heads + _extra_heads(text, c, chain, style)), subheads)
     ends = [start for start, _, _ in heads[1:]] + [len(text)]
     return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
 
@@ -336,25 +339,27 @@ _HEAD_LINE_RE = re.compile(
 )
 
 
-def _extra_heads(text: str, c: _Compact, chain: list[_Candidate]) -> list[tuple[int, str, str]]:
+def _style(chain: list[_Candidate]) -> str | None:
+    """The numbering style of most of the chain's numbered headings: the sections' own (a sub-head
+    the chain took for a section has another); None when none is numbered."""
+    styles = [cand.style for cand in chain if cand.ordinal is not None]
+    return max(styles, key=styles.count) if styles else None
+
+
+def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) -> list[tuple[int, str, str]]:
     """Headings of the sections outside the format's list, as (start, key, title).
 
     Older reports add sections of their own (四、咨询和投诉情况, 六、工作人员和费用支出情况, 九、附表),
     and some give a listed section a title of their own.  Left out, such a section would read as
-    the end of the section before it.  Only a heading line of its own, numbered in the chain's
-    style, whose number the chain skips (三 … 五: 四) or that follows the chain's last number (六,
+    the end of the section before it.  Only a heading line of its own, numbered in the sections'
+    ``style`` (:func:`_style`), whose number the chain skips (三 … 五: 四) or that follows the chain's last number (六,
     七 … after 五) counts; of two lines with the same number, the later one (a table row may
     carry the number of a heading that follows it).  No title holds a digit (but for a year) or a
     comma.  A heading of measures alone (六、下一步工作打算 after 五、存在的主要问题) is no extra
     section but the rest of the problems section: its key is ``problems``.  Before the chain's
     first number, a report without an overview heading has its overview under a title of its own
     (一、加强组织领导 before 二、主动公开政府信息情况): its key is ``overview``."""
-    numbered = [cand for cand in chain if cand.ordinal is not None]
-    if not numbered:
-        return []
-    style = numbered[-1].style
-    if any(cand.style != style for cand in numbered):
-        return []
+    numbered = [cand for cand in chain if cand.style == style]
     ordinals: list[int] = [cand.ordinal for cand in numbered]  # type: ignore[misc]
     heads = [c.orig(cand.head) for cand in numbered]
     # (number before, where to look, the number after): before the first, between two, after the last
@@ -397,6 +402,21 @@ def _extra_key(title: str) -> str:
     EXTRA_SECTION."""
     title = "".join(title.split())
     return "problems" if _PLAN_TITLE_RE.fullmatch(title) or _WEAKNESS_RE.search(title) else EXTRA_SECTION
+
+
+def _merged(text: str, heads: list[tuple[int, str, str]], subheads: set[int]) -> list[tuple[int, str, str]]:
+    """``heads`` with each extra heading followed by nothing but a sub-head the chain took for a
+    section (二、加大主动公开力度, then （一）主动公开情况; ``subheads``: where they start) given that
+    section's key, and the sub-head left inside it."""
+    out: list[tuple[int, str, str]] = []
+    for head in heads:
+        if out and out[-1][1] == EXTRA_SECTION and head[0] in subheads:
+            start, _, title = out[-1]
+            if "".join(text[start : head[0]].split()).rstrip("。：:") == title:
+                out[-1] = (start, head[1], title)
+                continue
+        out.append(head)
+    return out
 
 
 def _line_start(text: str, pos: int) -> int:

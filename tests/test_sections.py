@@ -256,6 +256,21 @@ def test_weaknesses_under_a_title_of_their_own() -> None:
     assert [(s.key, s.title) for s in find_sections(text)][4] == ("problems", "五、当前需要解决的突出问题")
 
 
+def test_a_free_title_over_a_sub_head_that_names_the_section() -> None:
+    """二、加大主动公开力度 then （一）主动公开情况: the chain takes the sub-head for the proactive
+    section; the free title right above it is where that section starts (the sub-head stays
+    inside).  An extra heading with a body of its own keeps its key."""
+    body = "".join(f"{t}\n正文。\n" for t in TITLES_2021[2:])
+    text = "一、总体情况\n正文。\n二、加大主动公开力度\n（一）主动公开情况\n全年公开100条。\n（二）公开平台\n正文。\n" + body
+    found = find_sections(text)
+    assert [(s.key, s.title) for s in found][:3] == [
+        ("overview", "一、总体情况"), ("proactive", "二、加大主动公开力度"), ("requests", TITLES_2021[2]),
+    ]  # fmt: skip
+    assert_well_formed(text)
+    with_body = text.replace("二、加大主动公开力度\n", "二、加大主动公开力度\n本年加大公开力度。\n")
+    assert [s.key for s in find_sections(with_body)][:3] == ["overview", "extra", "proactive"]
+
+
 def test_extra_sections_only_where_the_numbering_leaves_room() -> None:
     """Numbered lines that are not sections stay inside theirs: a sub-list in the chain's style
     whose numbers the chain does not skip, a line with a digit or a comma (a table row, a
