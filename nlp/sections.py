@@ -76,6 +76,10 @@ _TITLE_RE = re.compile(
 # regex finds every one of them.
 _ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难|复议")
 _TITLE_MAX = 32
+# Characters no title holds (a test checks it on every string the titles match), and the last of
+# them before a position (searched up to it: the lookahead sees the end of the search).
+_NOT_IN_TITLE = "，。；！？：,;!?:"
+_LAST_BREAK_RE = re.compile(f"[{_NOT_IN_TITLE}](?=[^{_NOT_IN_TITLE}]*\\Z)")
 
 _CN_ORD = "一二三四五六七八九十"
 _NUMBERING_RE = re.compile(
@@ -294,7 +298,9 @@ def _title_matches(text: str) -> list[re.Match[str]]:
     found far faster.  A match that starts at or before an anchor inside it ends within
     ``_TITLE_MAX`` characters, so a search cut off there finds it unchanged (the regex reads
     nothing beyond a match); from the end of the last match, the first match starting at or
-    before the next anchor is the next match of finditer.
+    before the next anchor is the next match of finditer.  No title holds a comma or a sentence
+    end (:data:`_NOT_IN_TITLE`), so the search starts after the last one before the anchor (a
+    match that ends before it holds an earlier anchor, and was found from there).
     """
     matches: list[re.Match[str]] = []
     end = 0
@@ -302,7 +308,10 @@ def _title_matches(text: str) -> list[re.Match[str]]:
         at = anchor.start()
         if at < end:
             continue
-        m = _TITLE_RE.search(text, max(end, at - _TITLE_MAX), at + _TITLE_MAX)
+        start = max(end, at - _TITLE_MAX)
+        if last_break := _LAST_BREAK_RE.search(text, start, at):
+            start = last_break.end()
+        m = _TITLE_RE.search(text, start, at + _TITLE_MAX)
         if m is not None and m.start() <= at:
             matches.append(m)
             end = m.end()

@@ -459,13 +459,14 @@ def test_every_title_holds_an_anchor_and_is_short() -> None:
         for title in titles:
             assert len(title) <= sections._TITLE_MAX, (key, title)
             assert sections._ANCHOR_RE.search(title), (key, title)
+            assert not set(title) & set(sections._NOT_IN_TITLE), (key, title)
 
 
 TITLE_PIECES = [
     "政府信息公开", "工作", "总体情况", "概述", "概况", "主动公开", "信息", "情况", "收到和处理", "申请",
     "依申请公开", "不予公开", "行政复议", "、", "行政诉讼", "的", "收费", "减免", "免除", "问题", "及",
     "改进", "整改", "措施", "其他需要报告的事项", "事项", "况", "改", "免", "中", "。", "因", "被申请",
-    "政府信息主动公开", "诉讼", "申请行政复议", "下步", "下一步", "和", "复议",
+    "政府信息主动公开", "诉讼", "申请行政复议", "下步", "下一步", "和", "复议", "，", "：", ";",
 ]  # fmt: skip
 
 
