@@ -41,10 +41,10 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("条", "项", "件", "篇"),
         (
             rf"主动公开{_GAP % 15}{_NUM}(?P<unit>条|项|件|篇)",
-            # 全年共公开政府信息 N 条: the year's disclosures, in a sentence that does not name
+            # 全年共公开(政府)信息 N 条: the year's disclosures, in a sentence that does not name
             # 主动公开 (else that is the figure) and not an answer to requests (依申请公开,
             # 同意公开, 部分公开, 不予公开, 予以公开).
-            rf"^(?!.*主动公开).*?(?<![请意分予以])公开(?:各类)?政府信息{_GAP % 4}{_NUM}(?P<unit>条)",
+            rf"^(?!.*主动公开).*?(?<![请意分予以])公开(?:各类)?(?:政府)?信息{_GAP % 4}{_NUM}(?P<unit>条)",
         ),
         (),
     ),
@@ -136,7 +136,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # sentence holding none of them cannot state the figure and is not matched at all.  Keep in step
 # with _RULES.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
-    "proactive_total": ("主动公开", "公开政府信息", "公开各类政府信息"),
+    "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类"),
     "requests_received": ("申请", "无政府信息公开"),
     "requests_answered": ("答复", "办结", "办理完毕"),
     "review_total": ("复议",),

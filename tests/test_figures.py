@@ -333,8 +333,12 @@ def test_disclosures_of_the_year_without_the_word_proactive() -> None:
     assert one("全年共公开政府信息1234条。", "proactive_total").value == 1234
     assert one("本年累计公开各类政府信息3,456条，其中政策文件20条。", "proactive_total").value == 3456
     assert one("共公开政府信息1234条，其中主动公开1200条、依申请公开34条。", "proactive_total").value == 1200
-    for answer in ("依申请公开政府信息5条。", "同意公开政府信息6条。", "不予公开政府信息2条。", "部分公开政府信息1条。"):
+    for answer in ("依申请公开政府信息5条。", "同意公开政府信息6条。", "不予公开政府信息2条。", "部分公开政府信息1条。",
+                   "不予公开信息12条。", "依申请公开信息4条。"):
         assert "proactive_total" not in figures_of(answer), answer
+    assert one("全年通过区政府网站共公开信息314条。", "proactive_total").value == 314  # 信息 without 政府
+    mixed = one("全年共计公开各类信息236条，其中网站发布27条，公众号发布198条，回复诉求11件。", "proactive_total")
+    assert (mixed.value, sum(mixed.parts.values())) == (236, 236)
 
 
 # An invented pre-2019 report whose narrative states no count, with the statistics table of those
