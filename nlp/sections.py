@@ -361,9 +361,9 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) ->
     Older reports add sections of their own (四、咨询和投诉情况, 六、工作人员和费用支出情况, 九、附表),
     and some give a listed section a title of their own.  Left out, such a section would read as
     the end of the section before it.  Only a heading line of its own, numbered in the sections'
-    ``style`` (:func:`_style`), whose number the chain skips (三 … 五: 四) or that follows the chain's last number (六,
-    七 … after 五) counts; of two lines with the same number, the later one (a table row may
-    carry the number of a heading that follows it).  No title holds a digit (but for a year) or a
+    ``style`` (:func:`_style`), whose number the chain skips (三 … 五: 四) or that follows the
+    chain's last number (六, 七 … after 五) counts; of two lines with the same number, the later
+    one (a table row may carry the number of a heading that follows it).  No title holds a digit (but for a year) or a
     comma.  A heading of measures alone (六、下一步工作打算 after 五、存在的主要问题) is no extra
     section but the rest of the problems section: its key is ``problems``.  Before the chain's
     first number, a report without an overview heading has its overview under a title of its own
@@ -389,7 +389,7 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) ->
                 picked[-1] = (ordinal, m)
             elif ordinal == last + 1:
                 picked.append((ordinal, m))
-        found += [(_line_start(text, m.start(style)), _extra_key(m.group("title")),
+        found += [(m.end() - len(m.group(0).lstrip()), _extra_key(m.group("title")),
                    "".join(m.group(0).split()).rstrip("。：:")) for _, m in picked]
     if found and found[0][0] < heads[0] and all(cand.key != "overview" for cand in chain):
         found[0] = (found[0][0], "overview", found[0][2])  # 一、加强组织领导 before 二、主动公开…: the overview
@@ -426,14 +426,6 @@ def _merged(text: str, heads: list[tuple[int, str, str]], subheads: set[int]) ->
                 continue
         out.append(head)
     return out
-
-
-def _line_start(text: str, pos: int) -> int:
-    """Offset of the start of the line holding ``pos`` plus its leading whitespace."""
-    start = text.rfind("\n", 0, pos) + 1
-    while start < pos and text[start] in " \t\u3000":
-        start += 1
-    return start
 
 
 def missing_sections(sections: list[Section], fmt: str | None) -> list[str]:
