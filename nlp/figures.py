@@ -40,7 +40,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "proactive_total": (
         ("条", "项", "件", "篇"),
         (
-            rf"主动公开{_GAP % 15}{_NUM}(?P<unit>条|项|件|篇)",
+            # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
+            rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{0,15}}?{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条: the year's disclosures, in a sentence that does not name
             # 主动公开 (else that is the figure) and not an answer to requests (依申请公开,
             # 同意公开, 部分公开, 不予公开, 予以公开).

@@ -180,6 +180,14 @@ def test_old_format_review_and_litigation_zero() -> None:
     assert "requests_received" not in figs  # 未发生…申请提起 is not about requests
 
 
+def test_rules_and_normative_documents_disclosed_are_not_the_total() -> None:
+    """主动公开规章13件 and 主动公开行政规范性文件42件 count rows of table 2, not all the year's
+    disclosures; 主动公开政府文件120件 is still a total."""
+    assert "proactive_total" not in figures_of("主动公开市政府规章13件（含新制定5件），主动公开行政规范性文件42件。")
+    assert one("全年主动公开规范性文件8件，主动公开各类政府信息320条。", "proactive_total").value == 320
+    assert one("全年主动公开政府文件120件。", "proactive_total").value == 120
+
+
 def test_applications_for_review_are_not_requests() -> None:
     """收到行政复议申请 and 无…复议、诉讼案件 (复议 and 诉讼 without 行政) speak of reviews and
     lawsuits, not of requests for information."""
