@@ -15,6 +15,7 @@ from nlp import sections
 from nlp.ingest import read_document
 from nlp.schema import SECTION_KEYS
 from nlp.sections import find_sections, looks_like_report, missing_sections
+from nlp.text import narrative_sentences
 
 
 
@@ -195,8 +196,6 @@ def test_sections_outside_the_list_are_kept_apart() -> None:
     requests = next(s for s in found if s.key == "requests")
     assert "咨询" not in EXTRAS[requests.start : requests.end]  # no longer the end of the requests
     assert missing_sections(found, "pre-2019") == ["fees"]
-    from nlp.text import narrative_sentences
-
     by_text = {s.text: s.section for s in narrative_sentences(EXTRAS, found)}
     assert by_text["全年接待群众咨询120人次，未收到投诉。"] == "extra"
     assert by_text["全年收到政府信息公开申请6件。"] == "requests"
@@ -210,8 +209,6 @@ def test_a_section_of_measures_alone_is_more_of_the_problems(title: str) -> None
     for text in (head + f"六、{title}\n加强培训。\n七、其他需要报告的事项\n无。\n", head + f"六、{title}\n加强培训。\n"):
         found = find_sections(text)
         assert [(s.key, s.title) for s in found][4:6] == [("problems", "五、存在的问题"), ("problems", f"六、{title}")]
-        from nlp.text import narrative_sentences
-
         assert {s.text: s.section for s in narrative_sentences(text, found)}["加强培训。"] == "problems"
 
 
