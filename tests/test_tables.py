@@ -612,3 +612,14 @@ def test_table_2_of_the_2019_format_scraped_one_cell_per_line() -> None:
     assert expected["licensing"] == {"decisions": 8, "previous_items": 7, "change": -1}
     scraped = _one_cell_per_line(tab, blank_lines=True)
     assert extract_tables(Document(text=scraped), []).proactive == expected
+
+
+def test_a_wrapped_table_2_label_is_no_row_of_blanks() -> None:
+    """PDF text wraps a long label (其他对外管理服务事 / 项 9 0 10): its first line names a row, yet
+    it is the start of the label of the values below it, not a row of blanks."""
+    text = "\n".join([
+        "二、主动公开政府信息情况", "第二十条第（五）项", "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "行政许可 7 -1 8", "其他对外管理服务事", "项 9 0 10", "三、收到和处理政府信息公开申请情况",
+    ])  # fmt: skip
+    table = extract_tables(Document(text=text), []).proactive
+    assert table["other_services"] == {"previous_items": 9, "change": 0, "decisions": 10}

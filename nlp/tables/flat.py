@@ -113,6 +113,12 @@ def regions(text: str, sections: list[Section], name: str) -> Iterator[list[str]
 _BLANK_ROW_MAX = 12  # a label line without values this short, naming a row of table 2: its cells are blank
 
 
+def _wraps_onto(line: Line | None) -> bool:
+    """Whether ``line`` may end a label wrapped from the line before (其他对外管理服务事 / 项 9 0 10):
+    it has values and its own words name no row of table 2."""
+    return line is not None and bool(line.values) and not labels.proactive_row(line.text)
+
+
 def proactive_rows(lines: list[str]) -> list[Row]:
     """Rows of table 2: 第二十条 block lines, 信息内容 headers (cells = header fields) and data.
 
@@ -122,7 +128,8 @@ def proactive_rows(lines: list[str]) -> list[Row]:
     (``Row.blanks_lost``), and in such text a row's label alone on its line is a row of blanks."""
     rows: list[Row] = []
     pending: list[str] = []
-    for line in _values_joined(_lines(lines)):
+    joined = _values_joined(_lines(lines))
+    for i, line in enumerate(joined):
         first = line.labels[0] if line.labels else ""
         last = rows[-1] if rows else None
         if labels.is_proactive_header(first):
@@ -137,7 +144,8 @@ def proactive_rows(lines: list[str]) -> list[Row]:
             own = line.labels[-1] if line.tabbed else line.text
             context = [*pending, *line.labels[:-1]] if line.tabbed else pending
             rows.append(Row(own, "".join(context), list(line.values), blanks_lost=not line.tabbed))
-        elif not line.tabbed and len(line.text) <= _BLANK_ROW_MAX and labels.proactive_row(line.text):
+        elif (not line.tabbed and len(line.text) <= _BLANK_ROW_MAX and labels.proactive_row(line.text)
+              and not _wraps_onto(joined[i + 1] if i + 1 < len(joined) else None)):
             rows.append(Row(line.text, "".join(pending), [""], blanks_lost=True))  # a row of blanks only
         else:
             pending.append(line.text)
