@@ -623,3 +623,18 @@ def test_a_wrapped_table_2_label_is_no_row_of_blanks() -> None:
     ])  # fmt: skip
     table = extract_tables(Document(text=text), []).proactive
     assert table["other_services"] == {"previous_items": 9, "change": 0, "decisions": 10}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["信息内容 本年制发件数 本年废止件数 现行有效件数"], ["信息内容", "本年制发件数 本年废止件数 现行有效件数"],
+     ["信息内容", "本年制发", "件数 本年废止件数 现行有效件数"]],
+    ids=["one-line", "cells-on-the-next-line", "cells-cut-mid-word"],
+)  # fmt: skip
+def test_table_2_header_of_pdf_text_in_pieces(header: list[str]) -> None:
+    """Header cells on the line after 信息内容 still name the columns; a header cut mid-word (so
+    fewer header cells than values) gives way to the format's columns, not to a short header."""
+    text = "\n".join(["二、主动公开政府信息情况", "第二十条第（一）项", *header, "规章 1 2 3", "行政规范性文件 4 5 6",
+                      "三、收到和处理政府信息公开申请情况"])  # fmt: skip
+    table = extract_tables(Document(text=text), []).proactive
+    assert table["normative_documents"] == {"issued": 4, "repealed": 5, "in_force": 6}

@@ -46,6 +46,8 @@ def build_proactive(rows: list[Row]) -> Built | None:
             header = [labels.proactive_column(c) for c in row.cells]
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
             columns = header if header and any(header) else _default_columns(key)
+            if row.blanks_lost and sum(map(bool, columns)) < len(row.cells):
+                columns = _default_columns(key)  # more values than header cells: a header not read whole
             if any(columns):
                 printed = row.cells
                 if row.blanks_lost and len(printed) < sum(map(bool, columns)):

@@ -137,8 +137,8 @@ def proactive_rows(lines: list[str]) -> list[Row]:
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
         elif (last is not None and labels.is_proactive_header(last.label) and not line.tabbed and not line.values
-              and not pending and labels.proactive_column(line.text)):
-            last.cells.append(line.text)  # a header cell on a line of its own
+              and not pending and line.labels and all(map(labels.proactive_column, line.labels))):
+            last.cells.extend(line.labels)  # header cells after their 信息内容 line (one a line, or several)
             continue
         elif line.values and line.labels:
             own = line.labels[-1] if line.tabbed else line.text
