@@ -18,8 +18,8 @@ from operator import add
 from .model import Section
 from .numbers import chinese_to_int
 from .schema import (
-    EXTRA_SECTION, IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, SECTION_KEYS,
-    WEAKNESS_WORDS,
+    EXTRA_SECTION, IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, OLD_SECTION_KEYS, PLAN_NOUNS, REQUEST_ROWS,
+    SECTION_KEYS, WEAKNESS_WORDS,
 )
 
 _TITLES: dict[str, str] = {
@@ -348,6 +348,13 @@ _HEAD_LINE_RE = re.compile(
 )
 
 
+# Rows of table 3 numbered like sections (一、本年新收政府信息公开申请数量 … 四、结转下年度继续办理), each
+# alone on its line in a page scraped one cell per line: never the heading of an extra section.
+_TABLE_ROW_TITLES = frozenset(
+    {label.split("、", 1)[1] for label in REQUEST_ROWS.values() if label[0] in _CN_ORD} | {"本年度办理结果"}
+)
+
+
 def _style(chain: list[_Candidate]) -> str | None:
     """The numbering style of most of the chain's numbered headings: the sections' own (a sub-head
     the chain took for a section has another); None when none is numbered."""
@@ -363,8 +370,8 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) ->
     the end of the section before it.  Only a heading line of its own, numbered in the sections'
     ``style`` (:func:`_style`), whose number the chain skips (三 … 五: 四) or that follows the
     chain's last number (六, 七 … after 五) counts; of two lines with the same number, the later
-    one (a table row may carry the number of a heading that follows it).  No title holds a digit (but for a year) or a
-    comma.  A heading of measures alone (六、下一步工作打算 after 五、存在的主要问题) is no extra
+    one (a table row may carry the number of a heading that follows it), and never a row of table
+    3.  No title holds a digit (but for a year) or a comma.  A heading of measures alone (六、下一步工作打算 after 五、存在的主要问题) is no extra
     section but the rest of the problems section: its key is ``problems``.  Before the chain's
     first number, a report without an overview heading has its overview under a title of its own
     (一、加强组织领导 before 二、主动公开政府信息情况): its key is ``overview``."""
@@ -383,6 +390,8 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) ->
         for m in _HEAD_LINE_RE.finditer(text, start, end):
             ordinal = _ordinal(m.group(style)) if m.group(style) is not None else None
             if ordinal is None or (limit is not None and ordinal >= limit):
+                continue
+            if "".join(m.group("title").split()) in _TABLE_ROW_TITLES:
                 continue
             last = picked[-1][0] if picked else before
             if ordinal == last and picked:

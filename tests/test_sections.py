@@ -253,6 +253,17 @@ def test_weaknesses_under_a_title_of_their_own() -> None:
     assert [(s.key, s.title) for s in find_sections(text)][4] == ("problems", "五、当前需要解决的突出问题")
 
 
+def test_rows_of_table_3_on_lines_of_their_own_are_no_sections() -> None:
+    """A page scraped one cell per line puts 三、本年度办理结果 alone on its line, after a free-titled
+    三 (三、依申请公开工作稳步推进): the heading is the extra section, not the table row."""
+    text = (
+        "".join(f"{t}\n正文。\n" for t in TITLES_2021[:2]) + "三、依申请公开工作稳步推进\n正文。\n"
+        "一、本年新收政府信息公开申请数量\n6\n三、本年度办理结果\n（一）予以公开\n3\n四、结转下年度继续办理\n1\n"
+        + "".join(f"{t}\n正文。\n" for t in TITLES_2021[3:])
+    )
+    assert [(s.key, s.title) for s in find_sections(text)][2] == ("extra", "三、依申请公开工作稳步推进")
+
+
 def test_a_free_title_over_a_sub_head_that_names_the_section() -> None:
     """二、加大主动公开力度 then （一）主动公开情况: the chain takes the sub-head for the proactive
     section; the free title right above it is where that section starts (the sub-head stays
