@@ -175,9 +175,14 @@ def _handled_cells(parts: tuple[str, ...], col: int) -> tuple[str, ...]:
     return tuple(_REQUEST_CELLS[r][col] for r in ("handled_total", *parts))
 
 
-def _absent(rule: str, table: str) -> Check:
-    """The one not_assessable check for a relation on a table that was not found."""
-    return Check(rule, [], None, None, NA, f"{TABLE_NAMES[table]} not found: {rule} not assessable")
+def _absent(rule: str, table: str, tables: Tables) -> Check:
+    """The one not_assessable check for a relation on a table that was not found (or not read)."""
+    return Check(rule, [], None, None, NA, f"{TABLE_NAMES[table]} {_not_there(table, tables)}: {rule} not assessable")
+
+
+def _not_there(table: str, tables: Tables) -> str:
+    """How a table that is ``None`` is missing: printed but not read, or not found."""
+    return "printed but not read" if table in tables.unread else "not found"
 
 
 def check_request_rows(values: Values, fmt: str | None) -> list[Check]:
@@ -231,14 +236,14 @@ def table_checks(meta: Meta, tables: Tables) -> list[Check]:
     out: list[Check] = []
     req, rev = tables.requests, tables.review_litigation
     if req is None:
-        out += [_absent(r, "requests") for r in ("T3.row_total", "T3.balance", "T3.handled_sum")]
+        out += [_absent(r, "requests", tables) for r in ("T3.row_total", "T3.balance", "T3.handled_sum")]
     else:
         values = _row_values(req, REQUEST_ROWS, REQUEST_COLUMNS)
         out += check_request_rows(values, meta.format)
         out += check_request_balance(values)
         out += check_request_handled(values, meta.format)
     if rev is None:
-        out.append(_absent("T4.group_total", "review_litigation"))
+        out.append(_absent("T4.group_total", "review_litigation", tables))
     else:
         out += check_review_groups(_row_values(rev, REVIEW_GROUPS, REVIEW_COLUMNS))
     return out
@@ -271,8 +276,9 @@ def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
     if fig.approximate:
         return Check(rule, cells, None, fig.value, NA, f"{said}, an approximate figure: not compared")
     if table is None:
+        absent = "was printed but not read" if table_key in tables.unread else "is absent"
         return Check(rule, cells, None, fig.value, NA,
-                     f"{said}, but {TABLE_NAMES[table_key]} is absent: nothing to compare with")
+                     f"{said}, but {TABLE_NAMES[table_key]} {absent}: nothing to compare with")
     names = " + ".join(f"{table_key}.{d}" for d in dotted)
     if any(v is None for v in values):
         return Check(rule, cells, None, fig.value, NA, f"{said}, but {names} has a blank cell")
@@ -471,6 +477,10 @@ def _table_presence_check(meta: Meta, tables: Tables, key: str) -> Check:
     if not _new_format(meta):
         return Check("F.tables", cells, "present", None, NA,
                      f"{name}: format {meta.format or 'unknown'}, the standard tables are not required")
+    if getattr(tables, key) is None and key in tables.unread:
+        return Check("F.tables", cells, "present", "unread", NA,
+                     f"{name} ({key}) is printed, but its cells could not be read (a copy that lost its "
+                     "blank cells, or a layout not understood): not assessable")
     if getattr(tables, key) is None:
         return Check("F.tables", cells, "present", "absent", FAIL, f"{name} ({key}) not found")
     missing = _missing_rows(meta, tables, key)

@@ -69,13 +69,16 @@ class Tables:
     """Tables 2, 3 and 4 as nested dicts keyed as in ``schema`` (``None`` = blank or absent).
 
     A table that was not found at all is ``None``.  ``missing_rows`` lists the dotted row keys
-    expected by the format but not found in a table that was found.
+    expected by the format but not found in a table that was found.  ``unread`` names the tables
+    that are ``None`` although the text prints them (their header or row labels are there) but
+    their cells could not be read: a copy that lost its blank cells, or a layout not understood.
     """
 
     proactive: dict | None = None
     requests: dict | None = None
     review_litigation: dict | None = None
     missing_rows: dict[str, list[str]] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -638,3 +638,27 @@ def test_table_2_header_of_pdf_text_in_pieces(header: list[str]) -> None:
                       "三、收到和处理政府信息公开申请情况"])  # fmt: skip
     table = extract_tables(Document(text=text), []).proactive
     assert table["normative_documents"] == {"issued": 4, "repealed": 5, "in_force": 6}
+
+
+def test_a_table_printed_but_not_read_is_told_apart_from_one_not_found() -> None:
+    """Table 4 of a copy that lost its blank cells (the review group is blank in this sample) is
+    printed but cannot be read: F.tables says so and is not assessable, rather than failing with
+    "not found"; a report without the table, or whose text only names a result or two of it,
+    still fails F.tables."""
+    from conftest import SAMPLES
+
+    from nlp.pipeline import parse_report
+
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    lossy = _one_cell_per_line(text, False)
+    report = parse_report(lossy)
+    assert report.review_litigation is None and report.tables.unread == ["review_litigation"]
+    check = next(c for c in report.checks if c.rule == "F.tables" and c.cells == ["review_litigation"])
+    assert (check.status, check.found) == ("not_assessable", "unread") and "printed" in check.message
+    assert "printed but not read" in next(c.message for c in report.checks if c.rule == "T4.group_total")
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    without = text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n本年度行政复议结果维持1件，尚未审结0件。\n" + text[end:]
+    report = parse_report(without)
+    assert report.tables.unread == []
+    check = next(c for c in report.checks if c.rule == "F.tables" and c.cells == ["review_litigation"])
+    assert check.status == "fail" and "not found" in check.message

@@ -48,7 +48,8 @@ def _from_text(name: str, text: str, sections: list[Section]) -> Built | None:
 
 def extract_tables(doc: Document, sections: list[Section]) -> Tables:
     """Tables 2, 3 and 4 of a document; a table not found is None, and ``missing_rows``
-    lists, for each table found, the rows of the format it lacks."""
+    lists, for each table found, the rows of the format it lacks; ``unread``, the tables printed
+    but not read (see :class:`~nlp.model.Tables`)."""
     fragments = grids.split_grids(doc.grids)
     tables = Tables()
     for name in TABLE_NAMES:
@@ -56,4 +57,6 @@ def extract_tables(doc: Document, sections: list[Section]) -> Tables:
         if built:
             setattr(tables, name, built[0])
             tables.missing_rows[name] = built[1]
+        elif flat.printed(doc.text, name):
+            tables.unread.append(name)
     return tables

@@ -88,6 +88,22 @@ _ANCHORS: dict[str, Callable[[str], bool]] = {
 _ENDS: dict[str, Callable[[str], bool]] = {"proactive": _requests_anchor}
 
 
+# Words that show a table is printed, in the text without whitespace: table 2's block lines and
+# header; table 3's header or its first and last row labels; table 4's result columns, printed
+# once for each of its three groups (a sentence may name one or two).
+_REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+_PRINTED: dict[str, Callable[[str], bool]] = {
+    "proactive": lambda compact: "第二十条第" in compact and "信息内容" in compact,
+    "requests": lambda compact: "申请人情况" in compact or ("本年新收" in compact and "结转下年度继续办理" in compact),
+    "review_litigation": lambda compact: sum(compact.count(word) for word in _REVIEW_HEADS) >= 6,
+}
+
+
+def printed(text: str, name: str) -> bool:
+    """Whether ``text`` prints table ``name`` (its header or row labels), read or not."""
+    return _PRINTED[name]("".join(text.split()))
+
+
 def _find(lines: list[str], test: Callable[[str], bool], start: int = 0) -> int | None:
     return next((i for i in range(start, len(lines)) if test(labels.normalize(lines[i]))), None)
 
