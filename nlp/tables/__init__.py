@@ -52,11 +52,14 @@ def extract_tables(doc: Document, sections: list[Section]) -> Tables:
     but not read (see :class:`~nlp.model.Tables`)."""
     fragments = grids.split_grids(doc.grids)
     tables = Tables()
+    compact: str | None = None  # the text without whitespace, made once if a table is not read
     for name in TABLE_NAMES:
         built = _from_grids(name, fragments.get(name, [])) or _from_text(name, doc.text, sections)
         if built:
             setattr(tables, name, built[0])
             tables.missing_rows[name] = built[1]
-        elif flat.printed(doc.text, name):
+            continue
+        compact = "".join(doc.text.split()) if compact is None else compact
+        if flat.printed(compact, name):
             tables.unread.append(name)
     return tables

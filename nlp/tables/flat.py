@@ -99,9 +99,10 @@ _PRINTED: dict[str, Callable[[str], bool]] = {
 }
 
 
-def printed(text: str, name: str) -> bool:
-    """Whether ``text`` prints table ``name`` (its header or row labels), read or not."""
-    return _PRINTED[name]("".join(text.split()))
+def printed(compact: str, name: str) -> bool:
+    """Whether the text (``compact``: without its whitespace) prints table ``name`` (its header or
+    row labels), read or not."""
+    return _PRINTED[name](compact)
 
 
 def _find(lines: list[str], test: Callable[[str], bool], start: int = 0) -> int | None:
