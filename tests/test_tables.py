@@ -662,3 +662,20 @@ def test_a_table_printed_but_not_read_is_told_apart_from_one_not_found() -> None
     assert report.tables.unread == []
     check = next(c for c in report.checks if c.rule == "F.tables" and c.cells == ["review_litigation"])
     assert check.status == "fail" and "not found" in check.message
+
+
+def test_table_3_header_with_blank_cells_after_its_total_is_no_row() -> None:
+    """A page that draws the header's empty cells (``自然人 | 法人或其他组织 | 总计 | | | …``)
+    gives a header line ending in 总计 and as many blanks as table 3 has columns: it is a header,
+    not the row (七)总计 with every cell blank, so the real total row is read."""
+    from conftest import SAMPLES
+
+    from nlp.pipeline import parse_report
+
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    head = "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"
+    assert head in text
+    drawn = text.replace(head, "自然人\t法人或其他组织\t总计" + "\t" * 8 + "\n商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他" + "\t" * 5)
+    tab, report = parse_report(text), parse_report(drawn)
+    assert tab.requests["handled_total"]["total"] is not None
+    assert report.requests == tab.requests

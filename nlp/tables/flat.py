@@ -187,7 +187,18 @@ def _fit(values: Sequence[str], size: int) -> list[str]:
 
 
 def _is_request_data(line: Line) -> bool:
-    return len(line.values) >= _REQUEST_SIZE or (line.tabbed and line.numbered)
+    """A row of table 3: as many values as columns (blanks count), or a tab line with a number.
+    A header line with blank cells after its last column name (``自然人 | 法人或其他组织 | 总计
+    | | |``, a page that drew the header's empty cells) is no row, though it ends in 总计."""
+    if line.tabbed and line.numbered:
+        return True
+    return len(line.values) >= _REQUEST_SIZE and not _is_request_header(line)
+
+
+def _is_request_header(line: Line) -> bool:
+    """Two labels or more naming table-3 columns (自然人, 商业企业, 其他, 总计 …; the group
+    label 法人或其他组织 names none)."""
+    return sum(1 for label in line.labels if labels.request_column(label)) > 1
 
 
 def _column_order(lines: list[Line]) -> list[str]:
