@@ -133,7 +133,8 @@ def test_old_format_titles() -> None:
      ("主要工作概述", "overview"), ("工作情况概况", "overview"), ("主动公开情况", "proactive"),
      ("依申请公开情况", "requests"), ("其他事项", "other"), ("复议、诉讼情况", "review_litigation"),
      ("复议、诉讼和申诉情况", "review_litigation"), ("依申请公开政府信息及申请行政复议、诉讼和申诉情况", "requests"),
-     ("工作存在的主要问题及改进情况", "problems")],
+     ("工作存在的主要问题及改进情况", "problems"), ("申请行政复议、提起行政诉讼情况", "review_litigation"),
+     ("行政机关主动公开政府信息情况", "proactive"), ("行政机关收到和处理政府信息公开申请情况", "requests")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
