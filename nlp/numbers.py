@@ -10,7 +10,7 @@ ASCII; ``nfkc`` is ``unicodedata.normalize("NFKC", …)``, faster on report text
 
 Table cells as printed (the tables stage reads them; ingest tells value cells from labels when it
 rebuilds the rows of a scraped table): ``parse_value("3,119")`` -> 3119, ``"９６171.6"`` ->
-96171.6, blank or dash -> ``None``; ``is_blank``, ``is_number``, ``is_value``.
+96171.6, ``"减4"`` -> -4, blank or dash -> ``None``; ``is_blank``, ``is_number``, ``is_value``.
 """
 
 from __future__ import annotations
@@ -134,8 +134,10 @@ def parse_number(text: str) -> tuple[int | float, bool] | None:
 
 # ---- table cells ------------------------------------------------------------------------------
 
-_CELL_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_CELL_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A sign may be written as a word, in table 2's 本年增/减 column: 减4 is -4, 增3 is 3.
+_CELL_NUMBER = re.compile(r"[+\-增减]?\d+(?:\.\d+)?")
+_CELL_THOUSANDS = re.compile(r"[+\-增减]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CELL_SIGN_WORDS = str.maketrans({"增": "+", "减": "-"})
 _CELL_DASHES = re.compile(r"[-‐‑–—―~～/\\]+|无")
 
 
@@ -174,5 +176,5 @@ def parse_value(cell: str | None) -> int | float | None:
     """The number in a cell, int when integral; ``None`` when blank, a dash or not a number."""
     if not is_number(cell):
         return None
-    number = float(_clean_cell(cell).replace(",", ""))
+    number = float(_clean_cell(cell).replace(",", "").translate(_CELL_SIGN_WORDS))
     return int(number) if number.is_integer() else number

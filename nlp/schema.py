@@ -43,6 +43,18 @@ PROACTIVE_ROWS: dict[str, tuple[str, tuple[str, ...]]] = {
     "coercion": ("行政强制", ("decisions",)),
     "fees_collected": ("行政事业性收费", ("amount",)),
 }
+# The columns of table 2's rows in the 2019-2020 format (kept under their own keys), with its two
+# rows the 2021 format dropped.
+PROACTIVE_COLUMNS_2019: dict[str, tuple[str, ...]] = {
+    "rules": ("new_made", "new_published", "total_published"),
+    "normative_documents": ("new_made", "new_published", "total_published"),
+    "licensing": ("previous_items", "change", "decisions"),
+    "other_services": ("previous_items", "change", "decisions"),
+    "punishment": ("previous_items", "change", "decisions"),
+    "coercion": ("previous_items", "change", "decisions"),
+    "fees_collected": ("previous_items", "change"),
+    "procurement": ("procurement_items", "procurement_amount"),
+}
 
 # ---- Table 3: information requests -------------------------------------------------------
 REQUEST_COLUMNS: tuple[str, ...] = (

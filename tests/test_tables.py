@@ -679,3 +679,66 @@ def test_table_3_header_with_blank_cells_after_its_total_is_no_row() -> None:
     tab, report = parse_report(text), parse_report(drawn)
     assert tab.requests["handled_total"]["total"] is not None
     assert report.requests == tab.requests
+
+
+_TABLE_2_OF_2019 = [
+    ["二、主动公开政府信息情况"], ["第二十条第（一）项", "", "", ""],
+    ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "0", "1", "2"], ["规范性文件", "4", "3", "5"],
+    ["第二十条第（五）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+    ["行政许可", "6", "减4", "2"], ["其他对外管理服务事项", "9", "增1", "10"],
+    ["第二十条第（九）项", "", ""], ["信息内容", "采购项目数量", "采购总金额"], ["政府集中采购", "3", "41.5"],
+    ["三、收到和处理政府信息公开申请情况"],
+]  # fmt: skip
+_EXPECTED_2019 = {
+    "rules": {"new_made": 0, "new_published": 1, "total_published": 2},
+    "normative_documents": {"new_made": 4, "new_published": 3, "total_published": 5},
+    "licensing": {"previous_items": 6, "change": -4, "decisions": 2},
+    "other_services": {"previous_items": 9, "change": 1, "decisions": 10},
+    "procurement": {"procurement_items": 3, "procurement_amount": 41.5},
+}
+
+
+def _cut_header(cell: str) -> list[str]:
+    """A header cell of a narrow column, wrapped after its first three characters."""
+    return [cell[:3], cell[3:]] if cell.startswith("本年新") else [cell]
+
+
+def _layouts_of_2019() -> dict[str, str]:
+    rows = _TABLE_2_OF_2019
+    header = {cell for row in rows if row[0] == "信息内容" for cell in row[1:]}
+    cells = [c for row in rows for c in row if c]
+    return {
+        # each cell followed by a pipe on its line
+        "cell-pipe": "\n".join(c + " |" if len(row) > 1 else c for row in rows for c in row if c),
+        # each cell on its line, a pipe alone after it
+        "pipe-lines": "\n".join(line for row in rows for c in row if c
+                                for line in ([c, "|"] if len(row) > 1 else [c])),
+        # no pipes, a blank line after each cell, the 本年新… header cells wrapped in two
+        "wrapped-header": "\n\n".join(piece for c in cells for piece in (_cut_header(c) if c in header else [c])),
+        # header rows drawn as one cell and the others each on a line opened by a pipe
+        "header-pipes": "\n".join(
+            "\n| ".join([f"{row[0]} | {row[1]}", *row[2:]]) if row[0] == "信息内容"
+            else " | ".join(row) + (" |" if len(row) > 1 else "") for row in rows
+        ),
+    }
+
+
+@pytest.mark.parametrize("layout", list(_layouts_of_2019()))
+def test_table_2_of_the_2019_format_in_page_layouts(layout: str, tmp_path: Path) -> None:
+    """The 2019-2020 format's table 2 as web pages lay it out: its header cells name the columns
+    (本年新制作数量, not the 2021 format's 本年制发件数), even when a cell is cut over two lines
+    or a pipe sits between the words of the header's line; a change written 减4 is -4."""
+    page = tmp_path / "page.txt"
+    page.write_text(_layouts_of_2019()[layout], encoding="utf-8")
+    table = extract_tables(read_document(page), []).proactive
+    for key, cells in _EXPECTED_2019.items():
+        assert {c: table[key].get(c) for c in cells} == cells, key
+
+
+def test_a_2019_format_block_without_its_header_takes_that_format_s_columns() -> None:
+    """A block whose header cannot be read takes the columns of the table's format: those of
+    2019-2020 when another block's header or a row only that format has shows it."""
+    rows = [r for r in _TABLE_2_OF_2019 if r[0] != "信息内容" or r[1] != "本年新制作数量"]
+    text = "\n".join("\t".join(r) for r in rows)
+    table = extract_tables(Document(text=text), []).proactive
+    assert table["normative_documents"]["new_made"] == 4 and table["normative_documents"]["issued"] is None

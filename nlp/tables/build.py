@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..numbers import parse_value
 from ..schema import (
+    PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
     REQUEST_COLUMNS,
     REQUEST_ROWS,
@@ -29,25 +30,48 @@ def _match(row: Row, matcher) -> str | None:
     return matcher(row.label) or (matcher(row.context + row.label) if row.context else None)
 
 
-def _default_columns(key: str) -> tuple[str, ...]:
-    """Columns of a table-2 row of the 2021 format, for a block printed without its header."""
+def _default_columns(key: str, old: bool = False) -> tuple[str, ...]:
+    """Columns of a table-2 row of the 2021 format (``old``: of the 2019-2020 format), for a
+    block printed without a header that could be read."""
+    if old:
+        return PROACTIVE_COLUMNS_2019.get(key, ())
     return PROACTIVE_ROWS[key][1] if key in PROACTIVE_ROWS else ()
 
 
+_COLUMNS_2019 = frozenset(c for columns in PROACTIVE_COLUMNS_2019.values() for c in columns) - {"decisions"}
+_ROWS_2019 = frozenset(PROACTIVE_COLUMNS_2019) - set(PROACTIVE_ROWS)
+
+
+def _format_2019(rows: list[Row]) -> bool:
+    """Whether a table 2 is of the 2019-2020 format: a header cell or a row only it has
+    (本年新制作数量, 上一年项目数量 …; 其他对外管理服务事项, 政府集中采购)."""
+    for row in rows:
+        if labels.is_proactive_header(row.label):
+            if any(labels.proactive_column(c) in _COLUMNS_2019 for c in row.cells):
+                return True
+        elif labels.proactive_row(row.label) in _ROWS_2019:
+            return True
+    return False
+
+
 def build_proactive(rows: list[Row]) -> Built | None:
-    """Table 2 from its rows in print order (block lines, 信息内容 headers, data rows)."""
+    """Table 2 from its rows in print order (block lines, 信息内容 headers, data rows).  A block
+    whose header could not be read takes the columns of its format (2021, or 2019-2020 when the
+    table shows that format's header cells or rows elsewhere)."""
     table = empty_proactive()
     seen: list[str] = []
     header: list[str | None] | None = None
+    old = _format_2019(rows)
+    _default = partial(_default_columns, old=old)
     for row in rows:
         if labels.is_proactive_block(row.label):
             header = None
         elif labels.is_proactive_header(row.label):
             header = [labels.proactive_column(c) for c in row.cells]
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
-            columns = header if header and any(header) else _default_columns(key)
+            columns = header if header and any(header) else _default(key)
             if row.blanks_lost and sum(map(bool, columns)) < len(row.cells):
-                columns = _default_columns(key)  # more values than header cells: a header not read whole
+                columns = _default(key)  # more values than header cells: a header not read whole
             if any(columns):
                 printed = row.cells
                 if row.blanks_lost and len(printed) < sum(map(bool, columns)):

@@ -145,17 +145,23 @@ def proactive_rows(lines: list[str]) -> list[Row]:
     (``Row.blanks_lost``), and in such text a row's label alone on its line is a row of blanks."""
     rows: list[Row] = []
     pending: list[str] = []
+    piece = ""  # the first part of a header cell cut over two lines (本年新 / 制作数量)
     joined = _values_joined(_lines(lines))
     for i, line in enumerate(joined):
         first = line.labels[0] if line.labels else ""
         last = rows[-1] if rows else None
-        if labels.is_proactive_header(first):
-            rows.append(Row(first, cells=list(line.fields[line.fields.index(first) + 1 :])))
+        if labels.is_proactive_header(first):  # (a pipe between words of a line is no cell)
+            rows.append(Row(first, cells=[f for f in line.fields[line.fields.index(first) + 1 :] if f not in _PIPES]))
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
-        elif (last is not None and labels.is_proactive_header(last.label) and not line.tabbed and not line.values
-              and not pending and line.labels and all(map(labels.proactive_column, line.labels))):
-            last.cells.extend(line.labels)  # header cells after their 信息内容 line (one a line, or several)
+        elif (last is not None and labels.is_proactive_header(last.label) and not line.numbered
+              and not pending and line.labels and _header_cells(piece, line.labels)):
+            # header cells after their 信息内容 line (one a line, or several; a cell of its own may
+            # be a tab line with blanks after it), or the pieces of one cut over two lines
+            cells = _header_cells(piece, line.labels)
+            piece = "" if cells[0] else cells[1]
+            if cells[0]:  # (the blanks after 信息内容 on its own line are no cells then)
+                last.cells[:] = [*filter(str.strip, last.cells), *cells]
             continue
         elif line.values and line.labels:
             own = line.labels[-1] if line.tabbed else line.text
@@ -169,6 +175,25 @@ def proactive_rows(lines: list[str]) -> list[Row]:
             continue
         pending = []
     return rows
+
+
+_PIPES = ("|", "｜")  # a pipe left between the words of a line (ingest turns rows of pipes into tabs)
+_HEADER_PIECE_MAX = 6  # the first line of a header cell cut in two (本年新) is no longer
+
+
+def _header_cells(piece: str, words: tuple[str, ...]) -> list[str]:
+    """The header cells a line after 信息内容 adds, each naming a column (``piece``, the first
+    part of a cell from the line before, goes in front); ``["", piece]`` for a line that is the
+    first part of a cell (本年新, naming no column or row); ``[]`` for a line of no header."""
+    cells = [piece + words[0], *words[1:]] if piece else list(words)
+    if all(map(labels.proactive_column, cells)):
+        return cells
+    text = "".join(cells)  # one cell with a space in it (本年新 制作数量)
+    if labels.proactive_column(text):
+        return [text]
+    if len(text) <= _HEADER_PIECE_MAX and not labels.proactive_row(text):
+        return ["", text]
+    return []
 
 
 # ---- table 3 -----------------------------------------------------------------------------------
