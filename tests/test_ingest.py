@@ -277,14 +277,15 @@ def test_pipe_rows_of_a_web_copy_are_table_rows(tmp_path: Path) -> None:
     assert doc.text.endswith("\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可\t0\t")
 
 
-SCRAPED_LAYOUTS = ("row-marks", "no-row-marks", "pipe-lines", "pipe-lines-blank")
+SCRAPED_LAYOUTS = ("row-marks", "no-row-marks", "row-end-pipes", "pipe-lines", "pipe-lines-blank")
 
 
 def _scraped(text: str, layout: str) -> str:
     """A report as a scraper that writes each table cell on its own line gives it: the cell
     then a pipe, an empty cell as a pipe alone, and (``row-marks``) a pipe alone before each row;
-    or (``pipe-lines``) each cell then a pipe on the next line, an empty cell as a pipe alone
-    (``pipe-lines-blank``: as a blank line then a pipe)."""
+    or (``row-end-pipes``) a line of pipes alone after each row (``||``: the columns its last
+    cell spans, or padding cells); or (``pipe-lines``) each cell then a pipe on the next line, an
+    empty cell as a pipe alone (``pipe-lines-blank``: as a blank line then a pipe)."""
     lines = []
     for line in text.split("\n"):
         if "\t" not in line:
@@ -296,6 +297,7 @@ def _scraped(text: str, layout: str) -> str:
             continue
         lines += ["|"] if layout == "row-marks" else []
         lines += [f"{cell} |" if cell.strip() else "|" for cell in line.split("\t")]
+        lines += ["||"] if layout == "row-end-pipes" else []
     return "\n".join(lines)
 
 

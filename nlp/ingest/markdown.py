@@ -171,12 +171,12 @@ def _is_row(line: str) -> bool:
 
 def _cell_per_line(block: list[str]) -> bool:
     """A scraped table of one cell per line (see the module doc): no line starts with a pipe
-    unless it is a pipe alone, none holds two cells of text, and some cell holds a number.  (A
+    unless it holds pipes alone, none holds two cells of text, and some cell holds a number.  (A
     Markdown table's rows start with a pipe; rows drawn with pipes between cells hold two cells
     or more; a page laid out in a table of one column holds paragraphs, not numbers.)"""
     firsts = []  # the cell of each line
     for line in block:
-        if line in PIPES:
+        if _only_pipes(line):
             continue
         cells = _PIPE.split(line)
         if line[0] in PIPES or sum(1 for cell in cells if cell.strip()) > 1:
@@ -185,15 +185,23 @@ def _cell_per_line(block: list[str]) -> bool:
     return any(map(is_number, firsts))
 
 
+def _only_pipes(line: str) -> bool:
+    """A pipe alone, or several (``||||``: as many empty cells, or the columns a cell spans)."""
+    return bool(line) and not line.strip(PIPES)
+
+
 def _rebuilt_rows(block: list[str]) -> list[str]:
     """The rows of a one-cell-per-line table as tab-separated lines: a cell of words opens a
-    row, value cells join it (see the module doc)."""
+    row, value cells join it (see the module doc); a line of pipes alone is an empty cell for
+    each pipe."""
     rows: list[list[str]] = []
     for line in block:
         cell = _PIPE.split(line)[0].strip()
         if not rows and not cell:  # a pipe alone opening the table's first row
             continue
-        if rows and is_value(cell):
+        if rows and _only_pipes(line):
+            rows[-1] += [""] * len(line)
+        elif rows and is_value(cell):
             rows[-1].append(cell)
         else:
             rows.append([cell])

@@ -221,9 +221,11 @@ def _is_request_data(line: Line) -> bool:
 
 
 def _is_request_header(line: Line) -> bool:
-    """Two labels or more naming table-3 columns (自然人, 商业企业, 其他, 总计 …; the group
-    label 法人或其他组织 names none)."""
-    return sum(1 for label in line.labels if labels.request_column(label)) > 1
+    """Labels without numbering, one or more naming a table-3 column (自然人, 商业企业, 其他,
+    总计 …; the group label 法人或其他组织 names none): a header line, or a header cell on a line
+    of its own with the blanks of the columns it spans (总计 | | |), never the row （七）总计."""
+    return (any(map(labels.request_column, line.labels))
+            and all(labels.normalize(label) == labels.core(label) for label in line.labels))
 
 
 def _column_order(lines: list[Line]) -> list[str]:
@@ -304,8 +306,8 @@ def _values_after(lines: list[Line]) -> list[str] | None:
         values.extend(line.values)
         if len(values) >= REVIEW_SIZE:
             break
-    if len(values) > REVIEW_SIZE:
-        values = _fit(values, REVIEW_SIZE)
+    if len(values) > REVIEW_SIZE:  # padding after the last cell first (no label column here)
+        values = _fit(values[::-1], REVIEW_SIZE)[::-1]
     return values if len(values) == REVIEW_SIZE else None
 
 
