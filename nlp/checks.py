@@ -182,7 +182,9 @@ def _absent(rule: str, table: str, tables: Tables) -> Check:
 
 def _not_there(table: str, tables: Tables) -> str:
     """How a table that is ``None`` is missing: printed but not read, or not found."""
-    return "printed but not read" if table in tables.unread else "not found"
+    if table in tables.unread:
+        return "printed but not read"
+    return "not in the text (its section has none: an image?)" if table in tables.no_text else "not found"
 
 
 def check_request_rows(values: Values, fmt: str | None) -> list[Check]:
@@ -277,6 +279,7 @@ def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
         return Check(rule, cells, None, fig.value, NA, f"{said}, an approximate figure: not compared")
     if table is None:
         absent = "was printed but not read" if table_key in tables.unread else "is absent"
+        absent = "is not in the text (its section has none)" if table_key in tables.no_text else absent
         return Check(rule, cells, None, fig.value, NA,
                      f"{said}, but {TABLE_NAMES[table_key]} {absent}: nothing to compare with")
     names = " + ".join(f"{table_key}.{d}" for d in dotted)
@@ -481,6 +484,10 @@ def _table_presence_check(meta: Meta, tables: Tables, key: str) -> Check:
         return Check("F.tables", cells, "present", "unread", NA,
                      f"{name} ({key}) is printed, but its cells could not be read (a copy that lost its "
                      "blank cells, or a layout not understood): not assessable")
+    if getattr(tables, key) is None and key in tables.no_text:
+        return Check("F.tables", cells, "present", "no text", NA,
+                     f"{name} ({key}) not in the text: its section has no text under its title (the table "
+                     "an image, or lost from this copy): not assessable")
     if getattr(tables, key) is None:
         return Check("F.tables", cells, "present", "absent", FAIL, f"{name} ({key}) not found")
     missing = _missing_rows(meta, tables, key)
@@ -566,7 +573,7 @@ def _dispute_rate(tables: Tables, figures: dict[str, Figure]) -> Metric:
         num = {f"figures.{k}": _fig(figures, k) for k in ("review_total", "litigation_total")}
         den = {"figures.requests_received": _fig(figures, "requests_received")}
         return _ratio("(review_total + litigation_total) / requests_received "
-                      "(figures of the narrative or statistics table: the report has no tables 3 and 4)", num, den)
+                      "(figures of the narrative or statistics table: no table 3 or 4 was read)", num, den)
     return _ratio("(review.total + litigation_direct.total + litigation_after_review.total) / new.total",
                   rev, new)
 

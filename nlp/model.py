@@ -72,6 +72,8 @@ class Tables:
     expected by the format but not found in a table that was found.  ``unread`` names the tables
     that are ``None`` although the text prints them (their header or row labels are there) but
     their cells could not be read: a copy that lost its blank cells, or a layout not understood.
+    ``no_text`` names the tables not found whose section is there with no text under its title
+    (a caption at most): the table was an image, or the copy lost it.
     """
 
     proactive: dict | None = None
@@ -79,6 +81,7 @@ class Tables:
     review_litigation: dict | None = None
     missing_rows: dict[str, list[str]] = field(default_factory=dict)
     unread: list[str] = field(default_factory=list)
+    no_text: list[str] = field(default_factory=list)
 
 
 @dataclass

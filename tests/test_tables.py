@@ -742,3 +742,23 @@ def test_a_2019_format_block_without_its_header_takes_that_format_s_columns() ->
     text = "\n".join("\t".join(r) for r in rows)
     table = extract_tables(Document(text=text), []).proactive
     assert table["normative_documents"]["new_made"] == 4 and table["normative_documents"]["issued"] is None
+
+
+@pytest.mark.parametrize(("body", "no_text"), [("", True), ("该部分以表格形式报告。表格如下：", True),
+                                               ("无。", False), ("本年度收到申请3件。", False)])
+def test_a_table_section_without_text_is_no_missing_table(body: str, no_text: bool) -> None:
+    """Section 三 with no text under its title, or a caption alone (a web copy of a page whose
+    table was an image): F.tables and the relations on table 3 are not assessable ("not in the
+    text"); a section that says there is nothing, or gives a count instead, still fails F.tables."""
+    from conftest import SAMPLES
+
+    from nlp.pipeline import parse_report
+
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
+    report = parse_report(text[:start] + "三、收到和处理政府信息公开申请情况\n" + (body + "\n" if body else "") + text[end:])
+    assert report.requests is None and report.tables.no_text == (["requests"] if no_text else [])
+    check = next(c for c in report.checks if c.rule == "F.tables" and c.cells == ["requests"])
+    assert check.status == ("not_assessable" if no_text else "fail")
+    balance = next(c for c in report.checks if c.rule == "T3.balance")
+    assert ("not in the text" in balance.message) == no_text

@@ -62,4 +62,23 @@ def extract_tables(doc: Document, sections: list[Section]) -> Tables:
         compact = "".join(doc.text.split()) if compact is None else compact
         if flat.printed(compact, name):
             tables.unread.append(name)
+        elif _without_text(doc.text, sections, name):
+            tables.no_text.append(name)
     return tables
+
+
+_CAPTION_MAX = 30  # characters (whitespace aside) of a section's text that is a caption at most
+
+
+def _without_text(text: str, sections: list[Section], name: str) -> bool:
+    """Whether the table's section is there with no text under its title but a caption without
+    a number (该部分以表格形式报告。): a web copy of a page whose table was an image.  A section
+    that says there is nothing (无。, 本年度未发生。) has text: the report left its table out."""
+    own = [s for s in sections if s.key == name]
+    if not own:
+        return False
+    body = "".join("".join(text[s.start : s.end].partition("\n")[2].split()) for s in own)
+    return len(body) <= _CAPTION_MAX and not any(ch.isdigit() or ch in _NONE_WORDS for ch in body)
+
+
+_NONE_WORDS = "无没未不"  # 无, 没有, 未发生, 不涉及: a section saying its table has nothing to hold
