@@ -762,3 +762,19 @@ def test_a_table_section_without_text_is_no_missing_table(body: str, no_text: bo
     assert check.status == ("not_assessable" if no_text else "fail")
     balance = next(c for c in report.checks if c.rule == "T3.balance")
     assert ("not in the text" in balance.message) == no_text
+
+
+def test_table_4_with_its_result_columns_printed_one_character_to_a_line() -> None:
+    """PDF text of a table 4 whose narrow result columns print their titles upright, one
+    character to a line (结/果/维/持 …): the line of its groups (行政复议 行政诉讼) is its header,
+    and the fifteen numbers after it are its cells in print order."""
+    column = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
+    upright = [" ".join(title[i] for title in column) for i in range(4)]
+    values = list(range(1, 16))
+    text = "\n".join([
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", *upright,
+        " ".join(map(str, values)), "五、存在的主要问题及改进情况",
+    ])  # fmt: skip
+    table = extract_tables(Document(text=text), find_sections(text)).review_litigation
+    assert table is not None
+    assert [table[g][c] for g in REVIEW_GROUPS for c in REVIEW_COLUMNS] == values

@@ -282,8 +282,12 @@ def request_rows(lines: list[str]) -> list[Row]:
 
 
 def _is_review_header(line: Line) -> bool:
+    """A header line of table 4: one naming its result columns (维持, 纠正, 审结), or its groups
+    alone (行政复议 行政诉讼, above result columns printed one character to a line, 结/果/维/持)."""
     text = labels.normalize(line.text)
-    return "维持" in text or "纠正" in text or "审结" in text
+    if "维持" in text or "纠正" in text or "审结" in text:
+        return True
+    return "行政复议" in text and _REVIEW_HEADER_WORDS.fullmatch(text) is not None
 
 
 # The words of table 4's header cells.  A table scraped one cell per line (rebuilt by ingest,
