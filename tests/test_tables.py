@@ -778,3 +778,16 @@ def test_table_4_with_its_result_columns_printed_one_character_to_a_line() -> No
     table = extract_tables(Document(text=text), find_sections(text)).review_litigation
     assert table is not None
     assert [table[g][c] for g in REVIEW_GROUPS for c in REVIEW_COLUMNS] == values
+
+
+def test_table_4_header_printed_once_for_all_groups_is_printed() -> None:
+    """A copy that printed table 4's header cells once for all its groups (行政复议, 行政诉讼,
+    结果维持 … 尚未审结, 未经复议直接起诉, 复议后起诉, one to a line) and lost its numbers: the
+    table is printed but not read, not missing."""
+    heads = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉"]
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *heads, "五、存在的主要问题及改进情况", "无。"])
+    tables = extract_tables(Document(text=text), find_sections(text))
+    assert tables.review_litigation is None and tables.unread == ["review_litigation"]
+    sentence = "本年度未发生行政复议，行政诉讼结果维持1件，结果纠正0件，其他结果0件，尚未审结0件。"
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", sentence, "五、存在的主要问题及改进情况", "无。"])
+    assert extract_tables(Document(text=text), find_sections(text)).unread == []

@@ -90,12 +90,21 @@ _ENDS: dict[str, Callable[[str], bool]] = {"proactive": _requests_anchor}
 
 # Words that show a table is printed, in the text without whitespace: table 2's block lines and
 # header; table 3's header or its first and last row labels; table 4's result columns, printed
-# once for each of its three groups (a sentence may name one or two).
+# once for each of its three groups (a sentence may name one or two), or each once with the
+# litigation groups' titles (a header whose cells a copy printed once for all groups).
 _REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+_REVIEW_GROUP_HEADS = ("未经复议直接起诉", "复议后起诉")
+
+
+def _review_printed(compact: str) -> bool:
+    counts = [compact.count(word) for word in _REVIEW_HEADS]
+    return sum(counts) >= 6 or (all(counts) and all(word in compact for word in _REVIEW_GROUP_HEADS))
+
+
 _PRINTED: dict[str, Callable[[str], bool]] = {
     "proactive": lambda compact: "第二十条第" in compact and "信息内容" in compact,
     "requests": lambda compact: "申请人情况" in compact or ("本年新收" in compact and "结转下年度继续办理" in compact),
-    "review_litigation": lambda compact: sum(compact.count(word) for word in _REVIEW_HEADS) >= 6,
+    "review_litigation": _review_printed,
 }
 
 
