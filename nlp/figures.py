@@ -42,10 +42,12 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
             rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{0,15}}?{_NUM}(?P<unit>条|项|件|篇)",
-            # 全年共公开(政府)信息 N 条: the year's disclosures, in a sentence that does not name
-            # 主动公开 (else that is the figure) and not an answer to requests (依申请公开,
-            # 同意公开, 部分公开, 不予公开, 予以公开).
-            rf"^(?!.*主动公开).*?(?<![请意分予以])公开(?:各类)?(?:政府)?信息{_GAP % 4}{_NUM}(?P<unit>条)",
+            # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
+            rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,60}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
+            # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
+            # that gives no count of 主动公开 (else that is the figure) and not an answer to
+            # requests (依申请公开, 同意公开, 部分公开, 不予公开, 予以公开).
+            rf"^(?!.*主动公开{_GAP % 15}\d).*?(?<![请意分予以])公开(?:上传|发布)?(?:各类)?(?:政府)?信息{_GAP % 4}{_NUM}(?P<unit>条)",
         ),
         (),
     ),
@@ -53,20 +55,23 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("件", "条", "个", "宗", "份"),
         (
             # (not 收到行政复议申请2件: a review, not a request)
-            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP % 20}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
+            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
             # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请
             rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份){_NOT_REVIEW_GAP % 10}申请",
         ),
         (
             # 无政府信息公开申请, 无申请, 没有依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
             r"(?:无|没有)(?:(?:政府)?信息公开|公开)?申请(?![人书表])|(?:无|没有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼))",
-            # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named)
-            r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼)[^，。；：,;:\d因]){0,24}?申请(?!提起|引发)",
+            # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
+            # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
+            r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可)[^，。；：,;:\d因]){0,24}?申请"
+            r"(?!提起|引发|[^，。；：,;:]*咨询)",
         ),
     ),
     "requests_answered": (
         ("件", "条", "个", "宗", "份"),
-        (rf"(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",),
+        # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
+        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼))).*?(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",),
         (),
     ),
     "review_total": (
@@ -82,7 +87,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "litigation_total": (
         ("件", "起", "宗", "个"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)", rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政诉讼"),
-        (rf"(?:(?<!尚)未|没有|无){_GAP % 25}(?:行政)?诉讼",),
+        (rf"(?:(?<!尚)未|没有|无){_GAP % 36}(?:行政)?诉讼",),  # 未发生…举报、投诉、行政复议或提起行政诉讼
     ),
     "info_fee_yuan": (
         ("元", "万元"),
@@ -113,6 +118,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             rf"新闻发布会{_GAP % 10}{_NUM}(?P<unit>场|次|期)",
             rf"(?:召开|举办|举行|组织){_NUM}(?P<unit>场|次|期)?新闻发布会",
+            rf"(?:召开|举办|举行|组织){_NUM}(?P<unit>场|次|期){_GAP % 8}新闻发布(?:会|活动)",
         ),
         (),
     ),
@@ -137,14 +143,14 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # sentence holding none of them cannot state the figure and is not matched at all.  Keep in step
 # with _RULES.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
-    "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类"),
+    "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布"),
     "requests_received": ("申请", "无政府信息公开"),
     "requests_answered": ("答复", "办结", "办理完毕"),
     "review_total": ("复议",),
     "litigation_total": ("诉讼",),
     "info_fee_yuan": ("费",),
     "policy_interpretations": ("解读",),
-    "press_conferences": ("新闻发布会",),
+    "press_conferences": ("新闻发布",),
     "trainings": ("培训",),
     "inspections": ("巡查", "检查", "巡检"),
 }
@@ -188,6 +194,7 @@ _NUMBERING_FIRST = frozenset("（(一二三四五六七八九十")  # first char
 _SENTENCE_RE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _THIS_YEAR_WORDS = ("全年", "本年", "今年", "年度")
+_NOT_THIS_YEAR = "(?<![上下去前明])"  # 下年度, 上年度: another year
 
 
 @dataclass
@@ -277,7 +284,7 @@ def _units(chunk: str) -> list[str]:
 def _names_year(year: str | None) -> re.Pattern[str]:
     """Words that name the report year: 全年, 本年, 今年, 年度 and ``{year}年``."""
     words = (*_THIS_YEAR_WORDS, f"{year}年") if year else _THIS_YEAR_WORDS
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(_NOT_THIS_YEAR + "(?:" + "|".join(map(re.escape, words)) + ")")
 
 
 def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentences:
@@ -305,7 +312,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     where the parts add up to ``total``.  None when there is none; when a part is broken down in
     turn (a 20 条，内有 c 10 条…); or when the parts read fall short of ``total`` and the sentence
     goes on with a count that may be one more part that could not be read, or goes on after a ；
-    (the figures read a sentence up to its ；): better no breakdown than a wrong one.  A part's
+    (the figures read a sentence up to its ；): better no breakdown than a wrong one; one part
+    alone short of the total is a subset the sentence names, not a breakdown.  A part's
     share (a 1 件，占 10%；b 9 件) is passed over."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
@@ -325,6 +333,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
         if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
             break
     if parts and sum(parts.values()) != total:
+        if len(parts) == 1:
+            return None  # 其中 one part short of the total: a subset named (其中专题发布会 80 场), no breakdown
         if rest.rstrip().endswith(("；", ";")):
             return None  # the sentence goes on after its ；, where more parts may be: not read here
         stop = _SENTENCE_END_RE.search(rest, pos)

@@ -441,3 +441,44 @@ FIGURE_CHARS = "主动公开信息受理申请行政复议诉讼培训巡查费�
 def test_extract_figures_never_raises(text: str) -> None:
     figs = extract_figures(text, find_sections(text))
     assert set(figs) <= set(FIGURE_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("截止到2021年12月，本街道主动公开涉及安全生产、社会救助、养老服务、公共文化服务、公共法律服务、保障性住房等方面信息318条。",
+      "proactive_total", 318),
+     ("全年受理公民、法人和其他组织向县政府及县政府办公室提出的政府信息公开申请6件，均在法定时限内予以答复。",
+      "requests_received", 6),
+     ("全年我镇政府网站公开上传信息57条，其中工作动态50条、政策文件7条。", "proactive_total", 57),
+     ("2024年累计公开信息达190条，主动公开内容涵盖多个类别。", "proactive_total", 190),
+     ("全年共举办120场市政府新闻发布活动，其中疫情防控专题新闻发布会80场。", "press_conferences", 120),
+     ("街道未发生有关政府信息公开工作的举报、投诉、行政复议或提起行政诉讼等情况。", "litigation_total", 0),
+     ("本年度受理政府信息公开申请4件；按期答复4件，按期答复率100%；按照规定于下年度答复的有0件。",
+      "requests_answered", 4)],
+)  # fmt: skip
+def test_counts_after_long_lists_and_other_wordings(text: str, key: str, value: int) -> None:
+    """A long list of fields or of who asked between the word and its count; 公开上传信息; a
+    sentence naming 主动公开 without a count; a count before 新闻发布活动; the year's answers
+    before those left to 下年度 (another year, so no rank above them)."""
+    assert one(text, key).value == value
+
+
+@pytest.mark.parametrize("text", ["全年未收到行政许可申请。", "本年度未收到依申请公开信息的咨询。"])
+def test_no_licence_application_or_inquiry_is_no_zero_requests(text: str) -> None:
+    assert "requests_received" not in figures_of(text)
+
+
+def test_complaints_answered_are_no_requests_answered() -> None:
+    """办结 in a sentence on complaints or inquiries that names no request is not the requests'."""
+    figs = figures_of("本年度受理政府信息公开投诉0件，已办结0件，办结率100%。本年度受理政府信息公开申请9件；按期答复9件。")
+    assert figs["requests_answered"].value == 9
+    assert "requests_answered" not in figures_of("全年受理咨询30件，均已答复。")
+    assert "requests_answered" not in figures_of("本年度受理政府信息公开行政复议0件，已办结0件。")
+    assert one("收到申请5件，答复5件，无投诉。", "requests_answered").value == 5
+
+
+def test_one_part_short_of_its_total_is_a_subset_not_a_breakdown() -> None:
+    """其中 one part short of the total names a subset (no N.parts to fail); two parts short of it
+    are a breakdown that does not add up."""
+    assert one("全年共举办120场新闻发布活动，其中专题新闻发布会80场。", "press_conferences").parts is None
+    assert one("全年主动公开信息120条，其中工作动态80条、通知公告30条。", "proactive_total").parts == {"工作动态": 80, "通知公告": 30}
