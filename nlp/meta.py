@@ -1,7 +1,8 @@
 """Report metadata: issuing body, year, publication date, format, administrative level, places.
 
 Sources, in order of trust: the signature block at the end (agency and date), the title (year,
-agency, places; also from a preamble that names the report, 现公布某市人民政府2017年…年度报告),
+agency, places; also from a preamble that names the report, 现公布某市人民政府2017年…年度报告,
+above the first heading or in the first lines under it; not a title inside 《…》),
 the fields a government portal prints above a page it publishes (发布机构 for the agency, 发布日期
 or 发文日期 for the date; kept in a copy of the page), the statistics period, then the file
 metadata (``Document.created``).
@@ -33,8 +34,16 @@ _TITLE_RE = re.compile(
 )
 # What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
 # 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
-_ANNOUNCING_RE = re.compile(r"^(?:关于|(?:现将|现予|现|特此|特|兹|并|予以)?(?:向社会)?(?:公布|发布|印发)了?)")
+_ANNOUNCING_RE = re.compile(
+    r"^(?:关于|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发)|特(?=向社会|公布|发布|印发|编制|编写))*"
+    r"(?:向社会)?(?:公布|发布|印发|编制|编写)?了?)"
+)
+# What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
+_MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
+# A body named in a title ends as a body or a place does (not 做好, not ）以及).
+_NAMED_END_RE = re.compile(r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
+                           r"馆|室|公司|集团|镇|乡|街道|街|省|市|州|盟|县|区|旗|地区|苏木)$")
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -60,7 +69,7 @@ _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:�
 
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
-    r"[^\W\d_和与及的之人政局委办厅]{1,12}?"
+    r"和?[^\W\d_和与及的之人政局委办厅]{1,12}?"  # (和 only first: 和平街道, not A市和B市)
     r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?!市)|盟|县|区|旗|镇|乡|苏木)"
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -73,6 +82,7 @@ _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never 
 
 
 _HEAD_LINES = 12  # a title is within the first lines
+_PREAMBLE_LINES = 2  # lines under the first heading that may name the report and its body
 _TAIL_LINES = 4  # the signature block is within the last lines
 _HEAD_CHARS = 2000  # a portal's header fields are within the first characters
 
@@ -142,9 +152,10 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
     """(agency or place named in the title, report year) from the first lines."""
     for i, line in enumerate(head[:_HEAD_LINES]):
         m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
-        if m is None:
-            continue
-        name = _title_name(m.group("pre")) or _title_name(m.group("mid"))
+        if m is None or line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start()):
+            continue  # (not a title within 《…》: a notice on the reports, 《关于做好2022年度…的通知》)
+        mid = m.group("mid") + ("政府" if m.group("mid").endswith("人民") else "")  # 某镇人民|政府信息公开
+        name = _title_name(m.group("pre")) or _title_name(mid)
         if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
             name = head[i - 1]
         return name or None, _year(m.group("year"))
@@ -153,9 +164,10 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
 
 def _title_name(part: str) -> str:
     """The body named in a part of a title ("" if none): without 关于 around it, without an
-    announcing verb before it, and not a relative name such as 我局."""
-    name = _ANNOUNCING_RE.sub("", part.removesuffix("关于")).strip()
-    return "" if _RELATIVE_NAME_RE.match(name) else name
+    announcing verb before it (现特向社会公布, 现将, 由) or a verb of making after it (特编制,
+    编制的), not a relative name such as 我局, and ending as a body or a place does."""
+    name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", part.removesuffix("关于")).strip())
+    return "" if _RELATIVE_NAME_RE.match(name) or not _NAMED_END_RE.search(name) else name
 
 
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
@@ -201,6 +213,7 @@ def level_of(agency: str | None, title_places: list[str]) -> str | None:
         return None
     body = _GOVERNMENT_END_RE.sub("", agency)
     body = _OFFICE_END_RE.sub("街道", body)
+    body = body + "道" if body.endswith("街") and not body.endswith("大街") else body  # 佳荣里街: a 街道
     own = places_in(body)
     if own and "".join(own) == body:
         before = title_places[: max(0, len(title_places) - len(own))] + own[:-1]
@@ -238,6 +251,10 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     head = _lines(head_text.splitlines(), _HEAD_LINES)
     tail = _last_lines(doc.text, _TAIL_LINES)
     title_name, year = _title(head)
+    if title_name is None and sections:  # the preamble under the first heading: 某街道特编制2023年…年度报告
+        first = _lines(doc.text[sections[0].start : sections[0].end].splitlines()[1:], _PREAMBLE_LINES)
+        title_name, first_year = _title(first)
+        year = year or first_year
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
     agency = signed or title_name or publisher

@@ -86,6 +86,30 @@ def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: st
     assert (relative.agency, relative.year) == (None, 2015)
 
 
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [("现特向社会公布2024年某水镇人民政府政府信息公开工作年度报告。", "某水镇人民政府"),
+     ("根据要求，特编制某江市人民政府地方志办公室2023年政府信息公开工作年度报告。", "某江市人民政府地方志办公室"),
+     ("本报告是由某京市信访办编制的2009年政府信息公开工作年度报告。", "某京市信访办"),
+     ("某村镇政府编制2020年政府信息公开工作年度报告。", "某村镇政府"),
+     ("现将我办2022年度政府信息公开工作年度报告如下。", None),
+     ("根据《关于做好2022年度我市行政机关政府信息公开年度报告编制工作的通知》编制本报告。", None),
+     ("本报告根据条例)以及2018年度某岛市各部门的信息公开工作年度报告编制。", None)],
+)  # fmt: skip
+def test_a_preamble_gives_the_body_not_the_words_around_it(line: str, agency: str | None) -> None:
+    """Verbs around the body's name in a preamble are dropped (现特向社会公布, 特编制, 由…编制的);
+    现将我办 names no one; a title inside 《…》 is a notice's, not the report's; words that do
+    not end as a body or a place does (）以及) are no name."""
+    assert meta_of(f"{line}\n{BODY_2021}").agency == agency
+
+
+def test_the_preamble_under_the_first_heading_names_the_body() -> None:
+    """A report that opens with 一、总体情况 names itself in the first lines under it."""
+    text = "一、总体情况\n根据条例的要求，某兴市某城区东湖街道特编制2023年政府信息公开年度报告。\n" + BODY_2021.split("\n", 1)[1]
+    meta = meta_of(text)
+    assert (meta.agency, meta.level, meta.year) == ("某兴市某城区东湖街道", "township", 2023)
+
+
 def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     """A copy of a portal page keeps the fields printed above the report (索引号, 发布机构,
     发布日期, here as a pipe-drawn table and with spaced labels): without a title naming the
@@ -132,6 +156,8 @@ def test_invalid_closing_date_falls_back_to_created() -> None:
         ("某县住房和城乡建设局", "department"),
         ("某省发展和改革委员会", "department"),
         ("某市政务服务中心", "department"),
+        ("和平街道", "township"),  # 和 may start a place name
+        ("荔北里街", "township"),  # a 街 is a 街道
     ],
 )
 def test_levels(agency: str, level: str) -> None:
