@@ -329,6 +329,9 @@ def find_sections(text: str) -> list[Section]:
     # The ranks differ only for fees: without a fees heading, one chain is enough.
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
+    if nested := _nested_subheads(chain, cands):  # the chain again, without them
+        cands = [cand for cand in cands if cand not in nested]
+        chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
     heads = [(c.orig(cand.head), cand.key, c.text[cand.head : cand.end]) for cand in chain]
     style = _style(chain)
     if style is not None:
@@ -336,6 +339,22 @@ def find_sections(text: str) -> list[Section]:
         heads = _merged(text, sorted(heads + _extra_heads(text, c, chain, style)), subheads)
     ends = [start for start, _, _ in heads[1:]] + [len(text)]
     return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
+
+
+def _nested_subheads(chain: list[_Candidate], cands: list[_Candidate]) -> list[_Candidate]:
+    """Sub-heads the chain took for sections though a heading numbered like the chain's first
+    names the same section further on: (一)主动公开政府信息情况 under 一、总体情况, before
+    二、主动公开政府信息情况 (a chain of sub-heads can outnumber the sections in a copy cut short)."""
+    style = chain[0].style if chain else None
+    if style is None:
+        return []
+    taken = set(map(id, chain))
+    return [
+        cand for cand in chain
+        if cand.style not in (style, None)
+        and any(other.key == cand.key and other.style == style and other.head > cand.head and id(other) not in taken
+                for other in cands)
+    ]
 
 
 # A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters without a

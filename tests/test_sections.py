@@ -507,3 +507,16 @@ def test_compact_maps_back_like_a_character_walk(pieces: list[str]) -> None:
         before = text[kept[pos - 1] + 1 if pos else 0 : origin]
         assert c.removed_before(pos) == before
         assert c.line_start(pos) == (pos == 0 or "\n" in before)
+
+
+def test_sub_heads_under_the_overview_give_way_to_the_sections_after_them() -> None:
+    """(一)…(四) under 一、总体情况 name the sections to come; in a copy cut short after 三 they
+    outnumber the sections found, yet 二 and 三, numbered like 一, are the sections."""
+    text = "\n".join([
+        "一、总体情况", "（一）主动公开政府信息情况", "全年公开信息。", "（二）政府信息依申请公开情况", "全年收到申请。",
+        "（三）政府信息公开的收费情况", "未收费。", "（四）因政府信息公开申请的行政复议、行政诉讼情况", "无。",
+        "二、主动公开政府信息情况", "表格。", "三、收到和处理政府信息公开申请情况", "表格。",
+    ])  # fmt: skip
+    assert [(s.key, s.title) for s in find_sections(text)] == [
+        ("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况"),
+    ]
