@@ -99,6 +99,22 @@ def test_coverage_pairs_each_problem_with_the_measure_of_its_topic_and_wording()
     assert result.to_dict()["share_answered"] == pytest.approx(2 / 3)
 
 
+def test_coverage_pairs_numbered_points_by_their_number_when_the_wording_differs():
+    """Problems and measures numbered alike (一是 … 三是 on each side): a problem no measure's
+    wording answers takes the measure of its number when they share a topic ("order"); one whose
+    measure of that number shares no topic stays unanswered."""
+    report = _report_with(
+        problems=[("一是政务公开工作力量薄弱。", ["staff"]), ("二是部分栏目更新滞后。", ["timeliness"]),
+                  ("三是依申请公开答复书说理不够充分。", ["application"])],
+        measures=[("一是选调两名专职人员充实队伍。", ["staff"]), ("二是实行栏目按月巡检。", ["timeliness"]),
+                  ("三是加强业务培训。", ["staff"])],
+    )  # fmt: skip
+    answers = coverage(report).answers
+    assert [(a.measure, a.matched_by) for a in answers] == [
+        ("一是选调两名专职人员充实队伍。", "order"), ("二是实行栏目按月巡检。", "wording"), (None, None),
+    ]
+
+
 def test_coverage_needs_a_shared_topic():
     report = _report_with([("栏目更新滞后。", ["timeliness"])], [("栏目更新滞后的问题将由专人负责。", ["staff"])])
     assert coverage(report).answered == []
