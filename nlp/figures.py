@@ -207,6 +207,7 @@ class _Sentences:
     compact: list[str]  # all whitespace removed, full-width digits made ASCII
     joined: str  # the compact sentences joined by line breaks (a compact sentence holds none)
     starts: list[int]  # offset of each compact sentence in ``joined``
+    following: list[str]  # the compact sentence printed after each ("" after the last)
 
     def at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` of ``joined``."""
@@ -304,7 +305,8 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
     order = sorted(range(len(pieces)), key=ranks.__getitem__)  # stable: print order within a rank
     compacts = joined.split("\n") if pieces else []
     compact = [compacts[i] for i in order]
-    return _Sentences([pieces[i] for i in order], compact, *_joined(compact))
+    following = [compacts[i + 1] if i + 1 < len(compacts) else "" for i in order]
+    return _Sentences([pieces[i] for i in order], compact, *_joined(compact), following)
 
 
 def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, int | float] | None:
@@ -363,8 +365,10 @@ def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
     return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
 
 
-def _match(key: str, printed: str, compact: str) -> Figure | None:
-    """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence)."""
+def _match(key: str, printed: str, compact: str, following: str = "") -> Figure | None:
+    """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence).
+    A total that ends its sentence takes its breakdown from the sentence after it when that one
+    opens with 其中 (共81条。其中，工作动态50条，…)."""
     units = _RULES[key][0]
     nums, zeros = _COMPILED[key]
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
@@ -383,7 +387,13 @@ def _match(key: str, printed: str, compact: str) -> Figure | None:
         return None
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
-    return Figure(value, approximate, printed.strip(), unit, _parts(compact[m.end() :], units, value))
+    rest = compact[m.end() :]
+    if not rest.strip("。！？!?") and following.startswith(_NEXT_PARTS):
+        rest = following
+    return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
+
+
+_NEXT_PARTS = ("其中", "包括")  # a sentence that opens as the breakdown of the total before it
 
 
 def _in_yuan(value: int | float, unit: str) -> tuple[int | float, str]:
@@ -447,7 +457,7 @@ def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
         pos = 0
         while m := _KEYWORD_RES[key].search(s.joined, pos):
             i = s.at(m.start())
-            if figure := _match(key, s.printed[i], s.compact[i]):
+            if figure := _match(key, s.printed[i], s.compact[i], s.following[i]):
                 figures[key] = figure
                 break
             pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence

@@ -482,3 +482,11 @@ def test_one_part_short_of_its_total_is_a_subset_not_a_breakdown() -> None:
     are a breakdown that does not add up."""
     assert one("全年共举办120场新闻发布活动，其中专题新闻发布会80场。", "press_conferences").parts is None
     assert one("全年主动公开信息120条，其中工作动态80条、通知公告30条。", "proactive_total").parts == {"工作动态": 80, "通知公告": 30}
+
+
+def test_a_breakdown_in_the_sentence_after_its_total() -> None:
+    """共81条。其中，… : the next sentence, opening with 其中, breaks the total down; one that
+    does not follow the total directly does not."""
+    fig = one("通过网站主动公开政府信息共81条。其中，工作动态50条，通知公告9条，政策文件22条。", "proactive_total")
+    assert (fig.value, fig.parts) == (81, {"工作动态": 50, "通知公告": 9, "政策文件": 22})
+    assert one("全年主动公开政府信息30条。下一句。其中工作动态10条、通知公告20条。", "proactive_total").parts is None

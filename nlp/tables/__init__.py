@@ -78,7 +78,8 @@ def _without_text(text: str, sections: list[Section], name: str) -> bool:
     if not own:
         return False
     body = "".join("".join(text[s.start : s.end].partition("\n")[2].split()) for s in own)
-    return len(body) <= _CAPTION_MAX and not any(ch.isdigit() or ch in _NONE_WORDS for ch in body)
+    return (len(body) <= _CAPTION_MAX and not any(ch.isdigit() or ch in _NONE_WORDS for ch in body)
+            and "第二十条" not in body)  # (a piece of table 2's first line is no caption)
 
 
 _NONE_WORDS = "无没未不"  # 无, 没有, 未发生, 不涉及: a section saying its table has nothing to hold
