@@ -245,8 +245,12 @@ def _markdown_analysis(report: Report) -> list[str]:
         measure = a["measure"] or "**none: unanswered**"
         score = spec[a["problem"]]["score"]
         lines.append(f"| {_cell(a['problem'])} | {', '.join(a['topics'])} | {score:.2f}"
-                     f"{' (vague)' if spec[a['problem']]['vague'] else ''} | {_cell(measure)} | {a['similarity']:.2f} |")
+                     f"{' (vague)' if spec[a['problem']]['vague'] else ''} | {_cell(measure)} | {a['similarity']:.2f}"
+                     f"{_BY_ORDER if a['matched_by'] == 'order' else ''} |")
     return lines
+
+
+_BY_ORDER = " (same number)"  # a measure that answers a problem by its number, not its wording
 
 
 def _cell(text: str) -> str:
@@ -282,7 +286,8 @@ def _print_rich_analysis(report: Report, console) -> None:
         p = spec[a["problem"]]
         table.add_row(a["problem"], ", ".join(a["topics"]),
                       f"{p['score']:.2f}" + (" [yellow]vague[/yellow]" if p["vague"] else ""),
-                      a["measure"] or "[red]none: unanswered[/red]", f"{a['similarity']:.2f}")
+                      a["measure"] or "[red]none: unanswered[/red]",
+                      f"{a['similarity']:.2f}" + (_BY_ORDER if a["matched_by"] == "order" else ""))
     console.print(table)
 
 

@@ -125,7 +125,8 @@ def _report_topics(report: Report, parts: dict[str, Any]) -> list[str]:
         [[a["problem"], ", ".join(a["topics"]),
           f"{spec[a['problem']]['score']:.2f}" + (" (vague)" if spec[a["problem"]]["vague"] else ""),
           a["measure"] if a["measure"] else Markup('<span class="fail">none: unanswered</span>'),
-          f"{a['similarity']:.2f}"] for a in cov["pairs"] + cov["unanswered"]],
+          f"{a['similarity']:.2f}" + (" (same number)" if a["matched_by"] == "order" else "")]
+         for a in cov["pairs"] + cov["unanswered"]],
         numeric=(2, 4)))
     return body
 
