@@ -331,7 +331,7 @@ def find_sections(text: str) -> list[Section]:
     # The ranks differ only for fees: without a fees heading, one chain is enough.
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
-    if nested := _nested_subheads(chain, cands):  # the chain again, without them
+    if nested := _nested_subheads(chain, cands) + _overview_subheads(text, c, chain):  # the chain again, without them
         cands = [cand for cand in cands if cand not in nested]
         chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
     heads = [(c.orig(cand.head), cand.key, c.text[cand.head : cand.end]) for cand in chain]
@@ -357,6 +357,26 @@ def _nested_subheads(chain: list[_Candidate], cands: list[_Candidate]) -> list[_
         and any(other.key == cand.key and other.style == style and other.head > cand.head and id(other) not in taken
                 for other in cands)
     ]
+
+
+def _overview_subheads(text: str, c: _Compact, chain: list[_Candidate]) -> list[_Candidate]:
+    """Sub-heads of the overview the chain took for sections: headings numbered otherwise than
+    the overview's (一、总体情况, then （一）主动公开情况, （二）依申请公开情况, as the 2021 format's
+    overview has them) with no heading line numbered like it between (a copy cut short before
+    二、 leaves them the longest chain).  Under a heading of its own (二、加大主动公开力度) a
+    sub-head still names a section."""
+    first = chain[0] if chain else None
+    if first is None or first.key != "overview" or first.style is None:
+        return []
+    out = []
+    for cand in chain[1:]:
+        if cand.style is None or cand.style == first.style:
+            break
+        between = text[c.orig(first.end) : c.orig(cand.head)]
+        if any(m.group(first.style) for m in _HEAD_LINE_RE.finditer(between)):
+            break
+        out.append(cand)
+    return out
 
 
 # A heading line of its own: numbering, then a title of 2 to _TITLE_MAX characters without a

@@ -531,3 +531,13 @@ def test_sub_heads_under_the_overview_give_way_to_the_sections_after_them() -> N
     assert [(s.key, s.title) for s in find_sections(text)] == [
         ("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况"),
     ]
+
+
+def test_sub_heads_of_the_overview_in_a_copy_cut_before_the_second_section() -> None:
+    """The 2021 format's overview has sub-heads of its own ((一)主动公开情况, (二)依申请公开情况 …):
+    in a copy cut short before 二、 they are still the overview's, not the sections; under a
+    heading numbered like 一 (二、加大主动公开力度) a sub-head still names a section."""
+    text = "一、总体情况\n（一）主动公开情况\n全年公开信息。\n（二）依申请公开情况\n全年收到申请。\n（三）政府信息管理情况\n制度。\n"
+    assert [(s.key, s.title) for s in find_sections(text)] == [("overview", "一、总体情况")]
+    under = "一、总体情况\n正文。\n二、加大主动公开力度\n（一）主动公开情况\n全年公开信息。\n"
+    assert "proactive" in [s.key for s in find_sections(under)]
