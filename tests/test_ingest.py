@@ -634,3 +634,19 @@ def test_word_count_is_the_regex_count(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list(TEXT_CHARS)), max_size=12))
 def test_trailing_space_test_agrees_with_the_regex(text: str) -> None:
     assert common._has_trailing_space(text) == (common._TRAILING_SPACE.search(text) is not None)
+
+
+def test_a_line_of_several_pipes_after_a_row_pads_it() -> None:
+    """One cell per line, a line of several pipes after a row's last value (``||``) or after a
+    header cell that spans columns (``||||||||``) adds no cell: leading blank cells stay where
+    they are, so a row of six blanks and its total keeps the total last."""
+    scraped = "\n".join([
+        "申请人情况 |", "||||||||", "一、本年新收政府信息公开申请数量 |", *["|"] * 6, "0 |", "||",
+        "二、上年结转政府信息公开申请数量 |", "4 |", *["|"] * 5, "4 |", "||",
+    ])  # fmt: skip
+    doc = document_from_text(REPORT_TEXT + "\n" + scraped + "\n下一段正文。")
+    rows = doc.text.split(REPORT_TEXT + "\n")[1].split("\n")
+    assert rows == [
+        "申请人情况\t", "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0", "二、上年结转政府信息公开申请数量\t4\t\t\t\t\t\t4",
+        "下一段正文。",
+    ]

@@ -186,22 +186,23 @@ def _cell_per_line(block: list[str]) -> bool:
 
 
 def _only_pipes(line: str) -> bool:
-    """A pipe alone, or several (``||||``: as many empty cells, or the columns a cell spans)."""
+    """A pipe alone (an empty cell), or several (``||||``: the columns the cell before spans, or
+    padding after a row's last cell)."""
     return bool(line) and not line.strip(PIPES)
 
 
 def _rebuilt_rows(block: list[str]) -> list[str]:
     """The rows of a one-cell-per-line table as tab-separated lines: a cell of words opens a
-    row, value cells join it (see the module doc); a line of pipes alone is an empty cell for
-    each pipe."""
+    row, value cells join it (see the module doc); a line of several pipes alone adds no cell
+    (it spans the cell before, or pads the row: the row's last value is no blank)."""
     rows: list[list[str]] = []
     for line in block:
         cell = _PIPE.split(line)[0].strip()
         if not rows and not cell:  # a pipe alone opening the table's first row
             continue
-        if rows and _only_pipes(line):
-            rows[-1] += [""] * len(line)
-        elif rows and is_value(cell):
+        if _only_pipes(line) and len(line) > 1:
+            continue
+        if rows and is_value(cell):
             rows[-1].append(cell)
         else:
             rows.append([cell])
