@@ -183,6 +183,7 @@ def test_parse_value(cell, value):
         ("1、申请人无正当理由逾期不补\n正、行政机关不再处理其政府信\n息公开申请", "other.no_correction"),
         ("2、申请人逾期未按收费通知要\n求缴纳费用、行政机关不再处理", "other.unpaid_fee"),
         ("3.其他", "other.other"),
+        ("5.属于三类内容事务信息", "denied.internal_affairs"),  # a misprint some pages carry
         ("（六）其他处理", "other.other"),
         ("(七) 总计", "handled_total"),
         ("四、结转下年度继续办理", "carried_forward"),

@@ -25,7 +25,7 @@ _REQUEST_WORDS: dict[str, tuple[str, ...]] = {
     "denied.law_prohibited": ("法规禁止", "禁止公开"),
     "denied.security_stability": ("三安全", "一稳定"),
     "denied.third_party": ("第三方",),
-    "denied.internal_affairs": ("内部事务",),
+    "denied.internal_affairs": ("内部事务", "三类内容"),  # (三类内容事务: a misprint the pages copy)
     "denied.process_info": ("过程性",),
     "denied.enforcement_file": ("执法案卷",),
     "denied.query_matter": ("查询事项",),
