@@ -38,10 +38,12 @@ _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 # meaning zero).  A breakdown (其中 a 件、b 件) may use any of the key's units.
 _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "proactive_total": (
-        ("条", "项", "件", "篇"),
+        ("条", "项", "件", "篇", "个"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{0,15}}?{_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动(?:公开|上传|发布)(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{0,15}}?{_NUM}(?P<unit>条|项|件|篇)",
+            # the words the other way round: 政府信息累计公开3500余条
+            rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
             rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,60}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
@@ -52,12 +54,14 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "requests_received": (
-        ("件", "条", "个", "宗", "份"),
+        ("件", "条", "个", "宗", "份", "起"),
         (
             # (not 收到行政复议申请2件: a review, not a request)
-            rf"(?:受理|收到|新收|接收|接到){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",
-            # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请
-            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份){_NOT_REVIEW_GAP % 10}申请",
+            # (收 alone: 全年收政府信息公开申请464件)
+            rf"(?:受理|收到|新收|接收|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"
+            rf"{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
+            # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请, 收到12起…
+            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 10}申请",
         ),
         (
             # 无政府信息公开申请, 无申请, 没有依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
@@ -65,13 +69,17 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
             # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
             r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可)[^，。；：,;:\d因]){0,24}?申请"
-            r"(?!提起|引发|[^，。；：,;:]*咨询)",
+            r"(?!提起|引发|[^，。；：,;:]*咨询|的?(?:行政)?(?:复议|诉讼))",  # (not 申请的行政复议、行政诉讼情况)
         ),
     ),
     "requests_answered": (
-        ("件", "条", "个", "宗", "份"),
+        ("件", "条", "个", "宗", "份", "起"),
         # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
-        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼))).*?(?:答复|办结|办理完毕){_GAP % 10}{_NUM}(?P<unit>件|条|个|宗|份){_NOT_TIME}",),
+        # nor 答复网民留言1424条, 答复解决群众诉求180余件 (messages and petitions, not requests)
+        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼))).*?(?:答复|办结|办理完毕)"
+         rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
+         # 共办理依申请公开55件
+         rf"办理(?:依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
         (),
     ),
     "review_total": (
@@ -143,9 +151,10 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # sentence holding none of them cannot state the figure and is not matched at all.  Keep in step
 # with _RULES.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
-    "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布"),
+    "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
+                        "主动发布", "累计公开", "共计公开", "共公开"),
     "requests_received": ("申请", "无政府信息公开"),
-    "requests_answered": ("答复", "办结", "办理完毕"),
+    "requests_answered": ("答复", "办结", "办理完毕", "办理依申请公开", "办理政府信息公开申请"),
     "review_total": ("复议",),
     "litigation_total": ("诉讼",),
     "info_fee_yuan": ("费",),
@@ -162,10 +171,10 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     key: ([re.compile(p) for p in nums], [re.compile(p) for p in zeros])
     for key, (_, nums, zeros) in _RULES.items()
 }
-_PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?")
+_PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>[^，。；：,;:\d]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。]|$)"
+    rf"(?P<label>[^，。；：,;:\d（）()]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$)"
 )
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
@@ -328,11 +337,15 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             break
         if parts and _NESTED_RE.match(m.group("label")):  # parts of a part: not one flat breakdown
             return None
+        if parsed[1]:  # an approximate part (1100余条): the sum cannot be checked
+            return None
+        if total == 0 and parts and parsed[0] != 0:  # parts of a zero are zeros; this is another clause
+            break
         parts[m.group("label")] = parsed[0]
         pos = m.end()
         if share := _SHARE_RE.match(rest, pos):  # 当面申请1宗，占10%；网上申请9宗…: the share is skipped
             pos = share.end()
-        if sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
+        if total and sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
             break
     if parts and sum(parts.values()) != total:
         if len(parts) == 1:
@@ -388,11 +401,15 @@ def _match(key: str, printed: str, compact: str, following: str = "") -> Figure 
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
     rest = compact[m.end() :]
+    if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and m.start("num") - m.start() > _FILLER_MAX:
+        return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
     if not rest.strip("。！？!?") and following.startswith(_NEXT_PARTS):
         rest = following
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
 
 
+_LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
+_FILLER_MAX = 8  # characters of 主动公开 and the words before the count that name no category (政府信息)
 _NEXT_PARTS = ("其中", "包括")  # a sentence that opens as the breakdown of the total before it
 
 

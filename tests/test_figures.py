@@ -490,3 +490,36 @@ def test_a_breakdown_in_the_sentence_after_its_total() -> None:
     fig = one("通过网站主动公开政府信息共81条。其中，工作动态50条，通知公告9条，政策文件22条。", "proactive_total")
     assert (fig.value, fig.parts) == (81, {"工作动态": 50, "通知公告": 9, "政策文件": 22})
     assert one("全年主动公开政府信息30条。下一句。其中工作动态10条、通知公告20条。", "proactive_total").parts is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("我局收到12起政府信息依申请公开，均已答复。", "requests_received", 12),
+     ("全年收政府信息公开申请464件，本年度办结441件。", "requests_received", 464),
+     ("2017年累计主动上传信息260条，审核公开260条。", "proactive_total", 260),
+     ("政府信息累计公开3500余条。", "proactive_total", 3500),
+     ("全年共办理依申请公开55件。", "requests_answered", 55),
+     ("共收到信息公开申请22起，答复22起。", "requests_answered", 22)],
+)  # fmt: skip
+def test_more_wordings_of_requests_and_disclosures(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("2009年未发生有关政府信息公开申请的行政复议、行政诉讼情况。", "requests_received"),
+     ("全年答复网民留言1424条。", "requests_answered"), ("网上答复解决群众诉求180余件。", "requests_answered"),
+     ("主动公开市政府及市政府办公室政策文件79件、会议信息23条、政策解读61件。", "proactive_total")],
+)  # fmt: skip
+def test_what_states_no_such_figure(text: str, key: str) -> None:
+    """Reviews over requests are no zero requests; replies to messages and petitions are no
+    answers to requests; one category of a list without its total is no total."""
+    assert key not in figures_of(text)
+
+
+def test_breakdowns_in_brackets_of_zeros_and_with_an_approximate_part() -> None:
+    fig = one("全年主动公开信息共455条（规范性文件84条，计划规划20条，业务公开296条，其他政府信息55条）。", "proactive_total")
+    assert fig.parts == {"规范性文件": 84, "计划规划": 20, "业务公开": 296, "其他政府信息": 55}
+    zero = one("全年收到政府信息公开申请0件，其中书面申请0件、邮件申请0件、平台申请0件，较上年减少5件。", "requests_received")
+    assert zero.parts == {"书面申请": 0, "邮件申请": 0, "平台申请": 0}
+    assert one("全年主动公开信息13921条，其中门户网站12766条、新媒体1100余条。", "proactive_total").parts is None
