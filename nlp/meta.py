@@ -35,11 +35,14 @@ _TITLE_RE = re.compile(
 # What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
 # 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
 _ANNOUNCING_RE = re.compile(
-    r"^(?:关于|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发)|特(?=向社会|公布|发布|印发|编制|编写))*"
-    r"(?:向社会)?(?:公布|发布|印发|编制|编写)?了?)"
+    r"^(?:关于|名称|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开)"
+    r"|特(?=向社会|公布|发布|印发|编制|编写))*(?:向社会)?(?:公布|发布|印发|公开|编制|编写)?了?)"
 )
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
-_MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$")
+_MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$|(?:根据|按照|依据|结合).*$")
+# A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
+_GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
+_NOT_NAME_START_RE = re.compile(r"^[^\u4e00-\u9fff]+")  # page furniture before it: Page 8 - …
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
 # A body named in a title ends as a body or a place does (not 做好, not ）以及).
 _NAMED_END_RE = re.compile(r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -61,8 +64,8 @@ _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
 _FIELD_SEP = r"[ \u3000]*(?:[:：]|\t)\s*"
 _PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构{_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
-_POSTED_RE = re.compile(
-    rf"发\s*[布文]\s*(?:日\s*期|时\s*间){_FIELD_SEP}"
+_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them)
+    rf"(?:发\s*[布文]\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -149,25 +152,34 @@ def _signature(tail: list[str]) -> tuple[str | None, date | None]:
 
 
 def _title(head: list[str]) -> tuple[str | None, int | None]:
-    """(agency or place named in the title, report year) from the first lines."""
+    """(agency or place named in the title, report year) from the first lines: the year of the
+    first title-like line, the body of the first that names one (a title that names none, such as
+    市人民政府办公室2021年…, may be followed by a preamble that does: 现公开天门市人民政府办公室…)."""
+    year = None
     for i, line in enumerate(head[:_HEAD_LINES]):
         m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
-        if m is None or line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start()):
-            continue  # (not a title within 《…》: a notice on the reports, 《关于做好2022年度…的通知》)
+        if m is None or (line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start())
+                         and not line.startswith("》", m.end())):
+            continue  # (not a title within 《…》 but the report's own: 《关于做好2022年度…的通知》)
+        year = year or _year(m.group("year"))
         mid = m.group("mid") + ("政府" if m.group("mid").endswith("人民") else "")  # 某镇人民|政府信息公开
         name = _title_name(m.group("pre")) or _title_name(mid)
         if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
             name = head[i - 1]
-        return name or None, _year(m.group("year"))
-    return None, None
+        if name:
+            return name, year
+    return None, year
 
 
 def _title_name(part: str) -> str:
     """The body named in a part of a title ("" if none): without 关于 around it, without an
     announcing verb before it (现特向社会公布, 现将, 由) or a verb of making after it (特编制,
     编制的), not a relative name such as 我局, and ending as a body or a place does."""
-    name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", part.removesuffix("关于")).strip())
-    return "" if _RELATIVE_NAME_RE.match(name) or not _NAMED_END_RE.search(name) else name
+    name = _NOT_NAME_START_RE.sub("", part.removesuffix("关于"))
+    name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
+    if _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name) or not _NAMED_END_RE.search(name):
+        return ""
+    return name
 
 
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
@@ -178,6 +190,16 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     return agency and agency.group("agency"), posted and _date(posted)
 
 
+_CONTACT_RE = re.compile(rf"请与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_GOVERNMENT})(?!信息)[^。，,；;（(]{{0,16}}?联系")
+
+
+def _contact(head_text: str) -> str | None:
+    """The government a preamble asks readers to contact (请与白云乡人民政府党政办联系): its office
+    cut off, the government named is the report's body."""
+    m = _CONTACT_RE.search("".join(head_text.split()))
+    return m.group("agency") if m else None
+
+
 def _fallback_year(text: str) -> int | None:
     compact = "".join(text.split())
     m = _PERIOD_RE.search(compact) or _ANY_YEAR_RE.search(compact)
@@ -185,12 +207,16 @@ def _fallback_year(text: str) -> int | None:
 
 
 def places_in(name: str | None) -> list[str]:
-    """Place names at the start of ``name``, in order: 攀枝花市米易县丙谷镇 -> 3 places."""
+    """Place names at the start of ``name``, in order: 攀枝花市米易县丙谷镇 -> 3 places; a place
+    whose name ends in its suffix's character keeps it (壶镇镇, not 壶镇 and a stray 镇)."""
     places: list[str] = []
     pos = 0
     while name and (m := _PLACE_RE.match(name, pos)):
         places.append(m.group())
         pos = m.end()
+        if pos < len(name) and name[pos] == places[-1][-1] and not _PLACE_RE.match(name, pos):
+            places[-1] += name[pos]
+            pos += 1
     return places
 
 
@@ -257,7 +283,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
         year = year or first_year
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
-    agency = signed or title_name or publisher
+    agency = signed or title_name or publisher or _contact(head_text[:_HEAD_CHARS])
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(

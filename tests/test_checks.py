@@ -339,6 +339,7 @@ def test_find_period_variants():
         (date(2024, 1, 18), "pass"),
         (date(2024, 6, 1), "pass"),
         (date(2023, 12, 20), "fail"),
+        (date(2023, 12, 31), "pass"),  # signed on the year's last day
         (date(2025, 2, 1), "fail"),
         (None, "not_assessable"),
     ],

@@ -94,7 +94,12 @@ def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: st
      ("某村镇政府编制2020年政府信息公开工作年度报告。", "某村镇政府"),
      ("现将我办2022年度政府信息公开工作年度报告如下。", None),
      ("根据《关于做好2022年度我市行政机关政府信息公开年度报告编制工作的通知》编制本报告。", None),
-     ("本报告根据条例)以及2018年度某岛市各部门的信息公开工作年度报告编制。", None)],
+     ("本报告根据条例)以及2018年度某岛市各部门的信息公开工作年度报告编制。", None),
+     ("名称 某迁市2017年政府信息公开年度报告", "某迁市"),  # a portal's label before the title
+     ("Page 8 - 某海市某登区信访局2022年政府信息公开工作年度报告", "某海市某登区信访局"),  # page furniture
+     ("现向社会公开《某南市人民政府办公室2022年政府信息公开工作年度报告》。", "某南市人民政府办公室"),
+     ("某饶市人民政府根据全市2022年度政府信息公开工作开展情况,编制本报告。", "某饶市人民政府"),
+     ("现公开区人民政府办公室2024年政府信息公开工作年度报告。", None)],  # a place left out
 )  # fmt: skip
 def test_a_preamble_gives_the_body_not_the_words_around_it(line: str, agency: str | None) -> None:
     """Verbs around the body's name in a preamble are dropped (现特向社会公布, 特编制, 由…编制的);
@@ -108,6 +113,22 @@ def test_the_preamble_under_the_first_heading_names_the_body() -> None:
     text = "一、总体情况\n根据条例的要求，某兴市某城区东湖街道特编制2023年政府信息公开年度报告。\n" + BODY_2021.split("\n", 1)[1]
     meta = meta_of(text)
     assert (meta.agency, meta.level, meta.year) == ("某兴市某城区东湖街道", "township", 2023)
+
+
+def test_a_title_naming_no_place_gives_way_to_the_preamble_after_it() -> None:
+    meta = meta_of(f"市人民政府办公室2021年政府信息公开工作年度报告\n"
+                   f"根据条例要求，现公开某门市人民政府办公室2021年政府信息公开工作年度报告。\n{BODY_2021}")
+    assert (meta.agency, meta.year) == ("某门市人民政府办公室", 2021)
+
+
+def test_the_contact_in_the_preamble_names_the_body_and_a_page_header_its_date() -> None:
+    """Without a title naming the body or a signature, the government a preamble asks readers to
+    contact (its office cut off) is the body; a page's header line 时间：2019-01-18 is the date."""
+    text = ("作者：本站原创 | 来源：本站原创 | 时间：2019-01-18 点击数：-\n"
+            "本年报中所列数据的统计期限自2018年1月1日起至2018年12月31日止。如有疑问，请与白云乡人民政府党政办联系（电话：1）。\n"
+            f"{BODY_2021}")
+    meta = meta_of(text)
+    assert (meta.agency, meta.level, meta.published) == ("白云乡人民政府", "township", date(2019, 1, 18))
 
 
 def test_portal_header_fields_name_the_agency_and_the_date() -> None:
@@ -158,6 +179,7 @@ def test_invalid_closing_date_falls_back_to_created() -> None:
         ("某市政务服务中心", "department"),
         ("和平街道", "township"),  # 和 may start a place name
         ("荔北里街", "township"),  # a 街 is a 街道
+        ("壶镇镇人民政府", "township"),  # a 镇 whose name ends in 镇
     ],
 )
 def test_levels(agency: str, level: str) -> None:
