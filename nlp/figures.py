@@ -171,7 +171,7 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     key: ([re.compile(p) for p in nums], [re.compile(p) for p in zeros])
     for key, (_, nums, zeros) in _RULES.items()
 }
-_PARTS_HEAD_RE = re.compile(r"[，,]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
+_PARTS_HEAD_RE = re.compile(r"[，,；;]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
     rf"(?P<label>[^，。；：,;:\d（）()]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$)"
@@ -314,18 +314,32 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
     order = sorted(range(len(pieces)), key=ranks.__getitem__)  # stable: print order within a rank
     compacts = joined.split("\n") if pieces else []
     compact = [compacts[i] for i in order]
-    following = [compacts[i + 1] if i + 1 < len(compacts) else "" for i in order]
+    following = [_after(compacts, i) for i in order]
     return _Sentences([pieces[i] for i in order], compact, *_joined(compact), following)
+
+
+_RUN_ON_MAX = 8  # sentences a list cut at its ；s may run on for
+
+
+def _after(compacts: list[str], i: int) -> str:
+    """The sentence printed after sentence ``i``, with those it runs on into after its ；s."""
+    out = []
+    for k in range(i + 1, min(len(compacts), i + 1 + _RUN_ON_MAX)):
+        out.append(compacts[k])
+        if not compacts[k].endswith(("；", ";")):
+            break
+    return "".join(out)
 
 
 def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, int | float] | None:
     """Breakdown printed right after a total: 其中，a 61 条、b 11 条 -> {a: 61, b: 11}; it ends
     where the parts add up to ``total``.  None when there is none; when a part is broken down in
     turn (a 20 条，内有 c 10 条…); or when the parts read fall short of ``total`` and the sentence
-    goes on with a count that may be one more part that could not be read, or goes on after a ；
-    (the figures read a sentence up to its ；): better no breakdown than a wrong one; one part
-    alone short of the total is a subset the sentence names, not a breakdown.  A part's
-    share (a 1 件，占 10%；b 9 件) is passed over."""
+    goes on with a count that may be one more part that could not be read, or ends in a ；
+    (where the list was cut short of the sentences it runs on into): better no breakdown than a
+    wrong one; one part alone short of the total is a subset the sentence names, not a
+    breakdown; a part that is approximate cannot be summed.  A part's share (a 1 件，占 10%；b 9
+    件) is passed over."""
     head = _PARTS_HEAD_RE.match(rest)
     if head is None:
         return None
@@ -381,7 +395,8 @@ def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
 def _match(key: str, printed: str, compact: str, following: str = "") -> Figure | None:
     """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence).
     A total that ends its sentence takes its breakdown from the sentence after it when that one
-    opens with 其中 (共81条。其中，工作动态50条，…)."""
+    opens with 其中 (共81条。其中，工作动态50条，…); a breakdown the ；s cut into sentences is read
+    on (53条；其中a 45条；b 1条；…)."""
     units = _RULES[key][0]
     nums, zeros = _COMPILED[key]
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
@@ -403,7 +418,9 @@ def _match(key: str, printed: str, compact: str, following: str = "") -> Figure 
     rest = compact[m.end() :]
     if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and m.start("num") - m.start() > _FILLER_MAX:
         return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
-    if not rest.strip("。！？!?") and following.startswith(_NEXT_PARTS):
+    if rest.endswith(("；", ";")):
+        rest += following  # a breakdown its ；s cut into sentences: read on to the end of the list
+    elif not rest.strip("。！？!?") and following.startswith(_NEXT_PARTS):
         rest = following
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
 

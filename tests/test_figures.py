@@ -313,14 +313,21 @@ def test_a_breakdown_of_breakdowns_is_no_breakdown() -> None:
     assert (fig.value, fig.parts) == (50, None)
 
 
-def test_the_share_of_a_part_is_passed_over_and_a_breakdown_cut_by_a_semicolon_is_dropped() -> None:
+def test_the_share_of_a_part_is_passed_over_and_a_breakdown_cut_by_a_semicolon_is_read_on() -> None:
     """当面申请1宗，占10%，网上申请9宗: the share sits between two parts.  The figures read a
-    sentence up to its ；, so a breakdown that goes on after one (…占10%；网上申请9宗…) cannot be read
-    whole: no breakdown, rather than a short one that fails N.parts."""
+    sentence up to its ；, so a breakdown that goes on after one (…占10%；网上申请9宗…) is read on
+    into the sentences after it; one whose sentence goes on about something else is dropped."""
     fig = one("全年共受理信息公开申请10件，其中当面申请1宗，占10%，网上申请9宗，占90%。", "requests_received")
     assert fig.parts == {"当面申请": 1, "网上申请": 9}
     cut = one("全年共受理信息公开申请10件，其中当面申请1宗，占10%；网上申请9宗，占90%。", "requests_received")
-    assert (cut.value, cut.parts) == (10, None)
+    assert (cut.value, cut.parts) == (10, {"当面申请": 1, "网上申请": 9})
+    listed = one("全年主动公开政府信息53条；其中机构设置类45条；财政收支类1条；其他类7条。", "proactive_total")
+    assert listed.parts == {"机构设置类": 45, "财政收支类": 1, "其他类": 7}
+    after = one("全年主动公开信息46条。其中工作动态类36条；计划总结类7条；其他类3条。", "proactive_total")
+    assert after.parts == {"工作动态类": 36, "计划总结类": 7, "其他类": 3}
+    other = one("某镇主动公开政府信息21条，其中，规章文件4条，其他文件4条；按照依申请公开的程序，累计办理依申请公开信息0条。",
+                "proactive_total")
+    assert other.parts is None
     whole = one("全年主动公开政府信息186条，其中工作动态97条、通知公告89条；另有解读6篇。", "proactive_total")
     assert whole.parts == {"工作动态": 97, "通知公告": 89}  # complete before its ；: kept
 
