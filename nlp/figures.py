@@ -116,7 +116,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "policy_interpretations": (
         ("篇", "件", "个", "条", "期", "次"),
         (
-            rf"政策解读{_GAP % 10}{_NUM}(?P<unit>篇|件|个|条|期|次)",
+            # (not one item of a list counted together: 政策文件、政策解读、政府公报信息75条)
+            rf"(?<!、)政策解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次)",
             rf"解读(?:材料|文件|稿件|文章|产品){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
         (),

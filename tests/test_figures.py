@@ -516,11 +516,13 @@ def test_more_wordings_of_requests_and_disclosures(text: str, key: str, value: i
     ("text", "key"),
     [("2009年未发生有关政府信息公开申请的行政复议、行政诉讼情况。", "requests_received"),
      ("全年答复网民留言1424条。", "requests_answered"), ("网上答复解决群众诉求180余件。", "requests_answered"),
-     ("主动公开市政府及市政府办公室政策文件79件、会议信息23条、政策解读61件。", "proactive_total")],
+     ("主动公开市政府及市政府办公室政策文件79件、会议信息23条、政策解读61件。", "proactive_total"),
+     ("发布政策文件、政策解读、政府公报信息75条。", "policy_interpretations")],
 )  # fmt: skip
 def test_what_states_no_such_figure(text: str, key: str) -> None:
     """Reviews over requests are no zero requests; replies to messages and petitions are no
-    answers to requests; one category of a list without its total is no total."""
+    answers to requests; one category of a list without its total is no total; a count of
+    several kinds together is none of theirs."""
     assert key not in figures_of(text)
 
 
