@@ -314,6 +314,14 @@ def test_table_lines_are_skipped_and_end_a_sentence():
     assert all("\t" not in s.text for s in got)
 
 
+def test_a_point_after_a_colon_and_a_space_starts_a_sentence():
+    """A web copy puts a space between the colon and the first point (以下问题有: 一是…)."""
+    text = "但仍存在以下问题: 一是载体有待拓宽；二是人员业务水平不高。"
+    got = split_sentences(text)
+    assert [s.text for s in got] == ["但仍存在以下问题:", "一是载体有待拓宽；", "二是人员业务水平不高。"]
+    assert all(text[s.start : s.end] == s.text for s in got)
+
+
 def test_offsets_and_positions_with_a_base():
     text = "甲乙丙。\n\n丁戊，庚\n\n己。"
     got = split_sentences(text, section="overview", start_offset=100, position_start=7)

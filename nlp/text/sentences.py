@@ -16,8 +16,9 @@ Rules, in the order they apply:
   line break, a blank line or page furniture, unless either side is a heading, the next line starts
   an enumerated point, or (blank line only) the line ends with a colon.
 * Within a paragraph, a sentence ends after ``。！？；!?;`` (closing quotes and brackets stay with
-  it) and before an enumerated point that follows punctuation: ``一是``, ``（一）``, ``(1)``, ``1.``,
-  ``1、``, ``第一，``, and ``一、`` after a full stop.
+  it) and before an enumerated point that follows punctuation (maybe with a space between, as web
+  copies put one after a colon): ``一是``, ``（一）``, ``(1)``, ``1.``, ``1、``, ``第一，``, and ``一、``
+  after a full stop.
 * Fragments without any letter (only punctuation, digits) are dropped.
 
 Offsets: ``text[start:end]`` (minus ``start_offset``) is the sentence as printed; when it spans line
@@ -65,8 +66,8 @@ _POINT_RE = re.compile(
 _CUT_RE = re.compile(
     f"([{''.join(dict.fromkeys(_FINAL + _STOPS + _COMMAS))}]"
     f"(?:(?<=[{_FINAL}])[{_FINAL}]*[{re.escape(_CLOSERS)}]*"
-    f"|(?<=[{_STOPS}])(?=(?:{_POINTS})|{_STOP_POINT})"
-    f"|(?<=[{_COMMAS}])(?={_POINTS})))"
+    f"|(?<=[{_STOPS}])(?=[ \u3000]?(?:(?:{_POINTS})|{_STOP_POINT}))"
+    f"|(?<=[{_COMMAS}])(?=[ \u3000]?(?:{_POINTS}))))"
 )
 _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
