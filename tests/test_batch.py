@@ -542,3 +542,11 @@ def test_the_file_index_and_the_journal_index_page_through_a_large_corpus(tmp_pa
     assert done.parts_of(ids)[ids[959]] == "part-00029" and done.blobs("part-00029") == [("reports", 928)]
     assert done.has_part("part-00029") and not done.has_part("part-00030")
     done.close()
+
+
+@pytest.mark.parametrize("argv", [["govreport", "tag"], ["nlp/batch/__main__.py"]])
+def test_the_resume_hint_is_the_command_as_typed_without_fresh(argv, monkeypatch):
+    from nlp.batch.cli import _resume_command
+
+    monkeypatch.setattr("sys.argv", [*argv, "my corpus", "--out", "out", "--jobs", "2", "--fresh", "--format", "jsonl"])
+    assert _resume_command() == "govreport tag 'my corpus' --out out --jobs 2 --format jsonl"

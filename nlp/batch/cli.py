@@ -7,6 +7,7 @@ the batch machinery is imported when the command runs.
 from __future__ import annotations
 
 import shlex
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -58,8 +59,8 @@ def tag(
     file, duplicates, metadata, every table cell as a dotted column such as
     requests.denied.state_secret.total, figures, metrics, check counts and failed checks),
     sentences.parquet (one row per narrative sentence: report_id, path, section, position, heading,
-    is_heading, text, role, topics, scores; a heading is context, not tagged: role other, null
-    scores) and errors.jsonl (one record per file that could not be read: path,
+    is_heading, text, role, topics, scores; a heading is context, not tagged: role other, every
+    score null) and errors.jsonl (one record per file that could not be read: path,
     report_id, error, kind = bad_input / timeout / crash). With --format jsonl: reports.jsonl and
     sentences.jsonl instead.
 
@@ -118,14 +119,19 @@ def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, tim
         _fail(console, str(exc))
     except KeyboardInterrupt as exc:
         saved = exc.summary.saved if isinstance(exc, BatchInterrupted) else 0
-        command = shlex.join(["govreport", "tag", str(corpus_dir), "--out", str(out)])
         console.print(
             f"Interrupted: {saved} file(s) of this run are saved in {out} (whole chunks only). "
-            f"To resume, run the same command again: {command} ...",
+            f"To resume, run the same command again: {_resume_command()}",
             markup=False,
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _resume_command() -> str:
+    """The command line of this run as typed, less --fresh (which would start afresh again)."""
+    args = [arg for arg in sys.argv[1:] if arg != "--fresh"]
+    return shlex.join(["govreport", *([] if args[:1] == ["tag"] else ["tag"]), *args])
 
 
 def _fail(console, message: str) -> None:
