@@ -45,15 +45,17 @@ PROACTIVE_ROWS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # The columns of table 2's rows in the 2019-2020 format (kept under their own keys), with its two
 # rows the 2021 format dropped.
+_DOCUMENTS_2019 = ("new_made", "new_published", "total_published")  # 本年新制作数量, 本年新公开数量, 对外公开总数量
+_ITEMS_2019 = ("previous_items", "change", "decisions")  # 上一年项目数量, 本年增/减, 处理决定数量
 PROACTIVE_COLUMNS_2019: dict[str, tuple[str, ...]] = {
-    "rules": ("new_made", "new_published", "total_published"),
-    "normative_documents": ("new_made", "new_published", "total_published"),
-    "licensing": ("previous_items", "change", "decisions"),
-    "other_services": ("previous_items", "change", "decisions"),
-    "punishment": ("previous_items", "change", "decisions"),
-    "coercion": ("previous_items", "change", "decisions"),
-    "fees_collected": ("previous_items", "change"),
-    "procurement": ("procurement_items", "procurement_amount"),
+    "rules": _DOCUMENTS_2019,
+    "normative_documents": _DOCUMENTS_2019,
+    "licensing": _ITEMS_2019,
+    "other_services": _ITEMS_2019,
+    "punishment": _ITEMS_2019,
+    "coercion": _ITEMS_2019,
+    "fees_collected": _ITEMS_2019[:2],
+    "procurement": ("procurement_items", "procurement_amount"),  # 采购项目数量, 采购总金额
 }
 
 # ---- Table 3: information requests -------------------------------------------------------

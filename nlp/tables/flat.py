@@ -159,15 +159,15 @@ def proactive_rows(lines: list[str]) -> list[Row]:
     for i, line in enumerate(joined):
         first = line.labels[0] if line.labels else ""
         last = rows[-1] if rows else None
+        held, piece = piece, ""  # a piece is held for the next line only
         if labels.is_proactive_header(first):  # (a pipe between words of a line is no cell)
             rows.append(Row(first, cells=[f for f in line.fields[line.fields.index(first) + 1 :] if f not in _PIPES]))
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
         elif (last is not None and labels.is_proactive_header(last.label) and not line.numbered
-              and not pending and line.labels and _header_cells(piece, line.labels)):
+              and not pending and line.labels and (cells := _header_cells(held, line.labels))):
             # header cells after their 信息内容 line (one a line, or several; a cell of its own may
             # be a tab line with blanks after it), or the pieces of one cut over two lines
-            cells = _header_cells(piece, line.labels)
             piece = "" if cells[0] else cells[1]
             if cells[0]:  # (the blanks after 信息内容 on its own line are no cells then)
                 last.cells[:] = [*filter(str.strip, last.cells), *cells]
