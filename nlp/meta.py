@@ -146,9 +146,12 @@ def _signature(tail: list[str]) -> tuple[str | None, date | None]:
         if dm and published is None:
             published = _date(dm)
         sm = _SIGNATURE_RE.fullmatch(line)
-        if sm and agency is None:
+        if sm and agency is None and not sm.group("agency").endswith(_NOT_A_BODY):
             agency = sm.group("agency")
     return agency, published
+
+
+_NOT_A_BODY = ("网站", "平台", "专栏")  # a copy cut after a line such as 依托区门户网站: no signature
 
 
 def _title(head: list[str]) -> tuple[str | None, int | None]:

@@ -121,6 +121,11 @@ def test_a_title_naming_no_place_gives_way_to_the_preamble_after_it() -> None:
     assert (meta.agency, meta.year) == ("某门市人民政府办公室", 2021)
 
 
+def test_a_copy_cut_after_a_line_naming_a_website_has_no_signature() -> None:
+    meta = meta_of(f"{BODY_2021}\n（四）公开平台\n依托区门户网站")
+    assert meta.agency is None
+
+
 def test_the_contact_in_the_preamble_names_the_body_and_a_page_header_its_date() -> None:
     """Without a title naming the body or a signature, the government a preamble asks readers to
     contact (its office cut off) is the body; a page's header line 时间：2019-01-18 is the date."""
