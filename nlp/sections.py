@@ -327,7 +327,7 @@ def find_sections(text: str) -> list[Section]:
     removed, e.g. ``五、存在的主要问题及改进情况`` for a heading split over two lines.
     """
     c = _Compact(text)
-    cands = _fewest([cand for m in _title_matches(c.text) if (cand := _candidate(c, m))])
+    cands = _fewest(_not_listed(c, [cand for m in _title_matches(c.text) if (cand := _candidate(c, m))]))
     # The ranks differ only for fees: without a fees heading, one chain is enough.
     ranks = _RANKS if any(cand.key == "fees" for cand in cands) else _RANKS[:1]
     chain = max((_best_chain(cands, rank) for rank in ranks), key=lambda r: r[0])[1]
@@ -341,6 +341,22 @@ def find_sections(text: str) -> list[Section]:
         heads = _merged(text, sorted(heads + _extra_heads(text, c, chain, style)), subheads)
     ends = [start for start, _, _ in heads[1:]] + [len(text)]
     return [Section(key, title, start, end) for (start, key, title), end in zip(heads, ends)]
+
+
+_LIST_GAP = 2  # characters between two titles of a list of contents (1.总体情况；2.主动公开…)
+
+
+def _not_listed(c: _Compact, cands: list[_Candidate]) -> list[_Candidate]:
+    """The candidates without those of a list of contents in a sentence (本报告包括：1.总体情况；
+    2.主动公开政府信息情况；…): titles within a line, each right after the one before (only a
+    separator between), are no headings."""
+    listed = set()
+    for a, b in zip(cands, cands[1:]):
+        if b.head - a.end <= _LIST_GAP and not c.line_start(b.head):
+            listed.update((id(a), id(b)))
+    if not listed:
+        return cands
+    return [cand for cand in cands if id(cand) not in listed or c.line_start(cand.head)]
 
 
 def _nested_subheads(chain: list[_Candidate], cands: list[_Candidate]) -> list[_Candidate]:

@@ -541,3 +541,14 @@ def test_sub_heads_of_the_overview_in_a_copy_cut_before_the_second_section() -> 
     assert [(s.key, s.title) for s in find_sections(text)] == [("overview", "一、总体情况")]
     under = "一、总体情况\n正文。\n二、加大主动公开力度\n（一）主动公开情况\n全年公开信息。\n"
     assert "proactive" in [s.key for s in find_sections(under)]
+
+
+def test_a_list_of_contents_in_the_preamble_is_no_headings() -> None:
+    """本报告主要内容包括：1.总体情况；2.主动公开政府信息情况；…: numbered titles one right after
+    another within a line are a list of contents, not the sections (even where the copy is cut
+    short after the second real heading)."""
+    contents = "；".join(f"{i}.{t.split('、', 1)[1]}" for i, t in enumerate(TITLES_2021, 1))
+    text = f"本报告主要内容包括：{contents}。\n一、总体情况\n全年发布信息90条。\n二、主动公开政府信息情况\n表格。\n"
+    assert [(s.key, s.title) for s in find_sections(text)] == [
+        ("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况"),
+    ]
