@@ -307,8 +307,9 @@ def _received_with_carried_over(
 
 
 def _parts_check(key: str, fig: Figure) -> Check:
-    """N.parts: a breakdown (其中 a 条、b 条) sums to its total; parts that exceed it fail, parts short
-    of it are not assessable (其中 may list some parts only)."""
+    """N.parts: a breakdown (其中 a 条、b 条) sums to its total; parts that exceed it fail, and so do
+    parts that cover nine tenths of it or more but not all (a list meant whole: 464 of 465); parts
+    further short of it are not assessable (其中 may list some parts only)."""
     parts = fig.parts or {}
     cells = [f"figures.{key}"] + [f"figures.{key}.parts.{label}" for label in parts]
     total = sum(parts.values())
@@ -318,11 +319,18 @@ def _parts_check(key: str, fig: Figure) -> Check:
         return Check("N.parts", cells, fig.value, total, NA, f"{head}: approximate total, not compared")
     if _close(total, fig.value):
         return Check("N.parts", cells, fig.value, total, PASS, f"{head}: parts add up")
-    if total < fig.value:  # 其中 often names some parts only: short of the total is no contradiction
+    if total < fig.value and (len(parts) == 1 or total < _COMPLETE_SHARE * fig.value):
+        # 其中 often names some parts only: far short of the total is no contradiction
         return Check("N.parts", cells, fig.value, total, NA,
                      f"{head}: short of the total by {_num(fig.value - total)}, a list of some parts only or one that "
                      "does not add up: not assessable")
+    if total < fig.value:
+        return Check("N.parts", cells, fig.value, total, FAIL,
+                     f"{head}: {_num(fig.value - total)} short of the total, a list meant whole that does not add up")
     return Check("N.parts", cells, fig.value, total, FAIL, f"{head}: the parts exceed the total")
+
+
+_COMPLETE_SHARE = 0.9  # parts that cover this share of their total or more are meant to be all of it
 
 
 def narrative_checks(tables: Tables, figures: dict[str, Figure]) -> list[Check]:

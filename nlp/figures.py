@@ -41,7 +41,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("条", "项", "件", "篇", "个"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动(?:公开|上传|发布)(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{0,15}}?{_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案)[^，。；：,;:\d]){{0,15}}?"
+            rf"{_NUM}(?P<unit>条|项|件|篇)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
@@ -76,7 +77,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("件", "条", "个", "宗", "份", "起"),
         # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
         # nor 答复网民留言1424条, 答复解决群众诉求180余件 (messages and petitions, not requests)
-        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼))).*?(?:答复|办结|办理完毕)"
+        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求))).*?(?:答复|办结|办理完毕)"
          rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
          # 共办理依申请公开55件
          rf"办理(?:依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
@@ -95,7 +96,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "litigation_total": (
         ("件", "起", "宗", "个"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)", rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政诉讼"),
-        (rf"(?:(?<!尚)未|没有|无){_GAP % 36}(?:行政)?诉讼",),  # 未发生…举报、投诉、行政复议或提起行政诉讼
+        # 未发生…举报、投诉、行政复议或提起行政诉讼; 无行政复议和起诉案件 (not 未经复议直接起诉)
+        (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉)",),
     ),
     "info_fee_yuan": (
         ("元", "万元"),
@@ -119,6 +121,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # (not one item of a list counted together: 政策文件、政策解读、政府公报信息75条)
             rf"(?<!、)政策解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次)",
             rf"解读(?:材料|文件|稿件|文章|产品){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
+            rf"(?:发布|转载|推出|制作)(?:各类)?解读(?:信息|材料|稿件|文章|产品)?{_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
         (),
     ),
@@ -153,11 +156,11 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # with _RULES.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
-                        "主动发布", "累计公开", "共计公开", "共公开"),
+                        "主动发布", "累计公开", "共计公开", "共公开", "主动向社会"),
     "requests_received": ("申请", "无政府信息公开"),
     "requests_answered": ("答复", "办结", "办理完毕", "办理依申请公开", "办理政府信息公开申请"),
     "review_total": ("复议",),
-    "litigation_total": ("诉讼",),
+    "litigation_total": ("诉讼", "起诉"),
     "info_fee_yuan": ("费",),
     "policy_interpretations": ("解读",),
     "press_conferences": ("新闻发布",),
@@ -374,9 +377,9 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     return parts or None
 
 
-# 每月巡查一次: a frequency; all the years so far: 历年累计52条, 条例实施以来 (not 今年以来,
+# 每月巡查一次: a frequency; all the years so far: 历年累计52条, 条例实施以来, 到2010年底累计 (not 今年以来,
 # 2023年以来: the year), 至今, 截至年底累计 (not 截至12月31日, 全年…: the year; nor 全年累计).
-_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止)[^，。；：,;:]*?累计")
+_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底)[^，。；：,;:]*?累计")
 
 
 def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:

@@ -532,3 +532,26 @@ def test_breakdowns_in_brackets_of_zeros_and_with_an_approximate_part() -> None:
     zero = one("全年收到政府信息公开申请0件，其中书面申请0件、邮件申请0件、平台申请0件，较上年减少5件。", "requests_received")
     assert zero.parts == {"书面申请": 0, "邮件申请": 0, "平台申请": 0}
     assert one("全年主动公开信息13921条，其中门户网站12766条、新媒体1100余条。", "proactive_total").parts is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("主动向社会各界公开有关信息71条。", "proactive_total", 71), ("全年发布各类解读429件。", "policy_interpretations", 429),
+     ("转载、发布解读信息0条。", "policy_interpretations", 0), ("本年度未发生行政复议和起诉案件。", "litigation_total", 0),
+     ("到2010年底累计主动公开政府信息5736条，本年度主动公开信息1200条。", "proactive_total", 1200)],
+)  # fmt: skip
+def test_yet_more_wordings(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("市长信箱全年收到留言64227条，已答复63029条。", "requests_answered"), ("“建议提案答复”384件。", "requests_answered"),
+     ("人大代表建议和答复0件。", "requests_answered"), ("主动公开人大政协建议提案22件。", "proactive_total"),
+     ("本年度未经复议直接起诉的案件2件。", "litigation_total")],
+)  # fmt: skip
+def test_answers_to_messages_and_proposals_are_not_requests_answered(text: str, key: str) -> None:
+    """Messages to a mailbox and deputies' proposals are answered too, but are no information
+    requests; proposals made public are no disclosures of the year's information; 未经复议直接起诉
+    (lawsuits without a review first, table 4's header) states no zero."""
+    assert key not in figures_of(text)
