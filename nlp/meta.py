@@ -35,7 +35,7 @@ _TITLE_RE = re.compile(
 # What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
 # 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
 _ANNOUNCING_RE = re.compile(
-    r"^(?:关于|名称|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开)"
+    r"^(?:关于|名称|标题|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现就|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开)"
     r"|特(?=向社会|公布|发布|印发|编制|编写))*(?:向社会)?(?:公布|发布|印发|公开|编制|编写)?了?)"
 )
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
@@ -85,6 +85,7 @@ _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never 
 
 
 _HEAD_LINES = 12  # a title is within the first lines
+_TITLE_WITHIN = 400  # characters of a line a title is within (after a preamble's long first clause)
 _PREAMBLE_LINES = 2  # lines under the first heading that may name the report and its body
 _TAIL_LINES = 4  # the signature block is within the last lines
 _HEAD_CHARS = 2000  # a portal's header fields are within the first characters
@@ -160,7 +161,7 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
     市人民政府办公室2021年…, may be followed by a preamble that does: 现公开天门市人民政府办公室…)."""
     year = None
     for i, line in enumerate(head[:_HEAD_LINES]):
-        m = _TITLE_RE.search(line[:200])  # a title is short; one-line texts start with it
+        m = _TITLE_RE.search(line[:_TITLE_WITHIN])  # a title is short; one-line texts start with it
         if m is None or (line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start())
                          and not line.startswith("》", m.end())):
             continue  # (not a title within 《…》 but the report's own: 《关于做好2022年度…的通知》)
@@ -193,12 +194,14 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     return agency and agency.group("agency"), posted and _date(posted)
 
 
-_CONTACT_RE = re.compile(rf"请与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_GOVERNMENT})(?!信息)[^。，,；;（(]{{0,16}}?联系")
+_CONTACT_RE = re.compile(
+    rf"请与(?P<agency>[\u4e00-\u9fff]{{1,30}}?(?:{_GOVERNMENT}|局|委员会|管委会|办事处))(?!信息)[^。，,；;（(]{{0,16}}?联系"
+)
 
 
 def _contact(head_text: str) -> str | None:
-    """The government a preamble asks readers to contact (请与白云乡人民政府党政办联系): its office
-    cut off, the government named is the report's body."""
+    """The body a preamble asks readers to contact (请与白云乡人民政府党政办联系, 请与某县水利局办公室
+    联系): its office cut off, the government or bureau named is the report's body."""
     m = _CONTACT_RE.search("".join(head_text.split()))
     return m.group("agency") if m else None
 

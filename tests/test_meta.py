@@ -99,7 +99,9 @@ def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: st
      ("Page 8 - 某海市某登区信访局2022年政府信息公开工作年度报告", "某海市某登区信访局"),  # page furniture
      ("现向社会公开《某南市人民政府办公室2022年政府信息公开工作年度报告》。", "某南市人民政府办公室"),
      ("某饶市人民政府根据全市2022年度政府信息公开工作开展情况,编制本报告。", "某饶市人民政府"),
-     ("现公开区人民政府办公室2024年政府信息公开工作年度报告。", None)],  # a place left out
+     ("现公开区人民政府办公室2024年政府信息公开工作年度报告。", None),  # a place left out
+     ("标 题 某藏自治区2014年政府信息公开工作年度报告", "某藏自治区"),  # a portal's label
+     ("现就某勒县人民政府2020年政府信息公开工作情况报告如下。", "某勒县人民政府")],
 )  # fmt: skip
 def test_a_preamble_gives_the_body_not_the_words_around_it(line: str, agency: str | None) -> None:
     """Verbs around the body's name in a preamble are dropped (现特向社会公布, 特编制, 由…编制的);
@@ -134,6 +136,8 @@ def test_the_contact_in_the_preamble_names_the_body_and_a_page_header_its_date()
             f"{BODY_2021}")
     meta = meta_of(text)
     assert (meta.agency, meta.level, meta.published) == ("白云乡人民政府", "township", date(2019, 1, 18))
+    bureau = meta_of(f"如对本报告有任何疑问，请与某侯县水利局办公室联系。\n{BODY_2021}")
+    assert (bureau.agency, bureau.level) == ("某侯县水利局", "department")
 
 
 def test_portal_header_fields_name_the_agency_and_the_date() -> None:
