@@ -41,10 +41,12 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("条", "项", "件", "篇", "个"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案)[^，。；：,;:\d]){{0,15}}?"
+            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项)[^，。；：,;:\d]){{0,15}}?"
             rf"{_NUM}(?P<unit>条|项|件|篇)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
+            # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
+            rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
             rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,60}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
@@ -156,7 +158,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # with _RULES.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
-                        "主动发布", "累计公开", "共计公开", "共公开", "主动向社会"),
+                        "主动发布", "累计公开", "共计公开", "共公开", "主动向社会", "共发布", "共计发布", "累计发布"),
     "requests_received": ("申请", "无政府信息公开"),
     "requests_answered": ("答复", "办结", "办理完毕", "办理依申请公开", "办理政府信息公开申请"),
     "review_total": ("复议",),
@@ -314,7 +316,10 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
     joined, offsets = _joined(list(map("".join, map(str.split, pieces))))
     joined = fold_fullwidth(joined)
     with_year = {bisect_right(offsets, m.start()) - 1 for m in _names_year(year).finditer(joined)}
-    ranks = [2 * (not n) + (i not in with_year) for i, n in enumerate(narrative)]
+    # a sentence naming another year and not the report's (2019年，我镇公开信息94条 in a report on
+    # 2020) is read last
+    other_year = {bisect_right(offsets, m.start()) - 1 for m in _YEAR_RE.finditer(joined) if year and m.group() != year}
+    ranks = [2 * (not n) + (i not in with_year) + 4 * (i in other_year - with_year) for i, n in enumerate(narrative)]
     order = sorted(range(len(pieces)), key=ranks.__getitem__)  # stable: print order within a rank
     compacts = joined.split("\n") if pieces else []
     compact = [compacts[i] for i in order]

@@ -76,6 +76,7 @@ _PLACE_RE = re.compile(
     r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?!市)|盟|县|区|旗|镇|乡|苏木)"
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
 
 # Format markers.
@@ -214,13 +215,14 @@ def _fallback_year(text: str) -> int | None:
 
 def places_in(name: str | None) -> list[str]:
     """Place names at the start of ``name``, in order: 攀枝花市米易县丙谷镇 -> 3 places; a place
-    whose name ends in its suffix's character keeps it (壶镇镇, not 壶镇 and a stray 镇)."""
+    whose name holds a suffix's character keeps its own suffix (壶镇镇, 拖市镇: not 壶镇 or 拖市 and
+    a stray 镇)."""
     places: list[str] = []
     pos = 0
     while name and (m := _PLACE_RE.match(name, pos)):
         places.append(m.group())
         pos = m.end()
-        if pos < len(name) and name[pos] == places[-1][-1] and not _PLACE_RE.match(name, pos):
+        if pos < len(name) and name[pos] in _SUFFIX_CHARS and not _PLACE_RE.match(name, pos):
             places[-1] += name[pos]
             pos += 1
     return places

@@ -97,6 +97,7 @@ _PAGE_LINE_RE = re.compile(
     r"\n[ \t\u3000]*[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–][ \t\u3000]*(?=\n|\Z)"
 )
 _SENTENCE_END = "。；！？：;!?:"
+_LEADER_RE = re.compile(r"[.．·…。]{3,}|…{2,}")  # dot leaders to a page number
 _TITLE_END = "。：:；;.．（("
 
 # Canonical order; fees sits next to review_litigation, before or after it (both are tried).
@@ -230,6 +231,8 @@ def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
         return None
     terminated = end == len(c.text) or c.text[end] in _TITLE_END or c.line_start(end)
     if style is None and not terminated:
+        return None
+    if _LEADER_RE.match(c.text, end):  # a line of a table of contents: 二、主动公开政府信息情况……10
         return None
     score = 2.0 + line_start + terminated + 0.5 * (style is not None)
     return _Candidate(m.lastgroup or "", head, end, style, ordinal, score)

@@ -555,3 +555,12 @@ def test_answers_to_messages_and_proposals_are_not_requests_answered(text: str, 
     requests; proposals made public are no disclosures of the year's information; 未经复议直接起诉
     (lawsuits without a review first, table 4's header) states no zero."""
     assert key not in figures_of(text)
+
+
+def test_service_items_a_year_before_and_a_year_s_postings() -> None:
+    """新增项目事项88项 (service items) is no disclosure count; 2020年共发布信息42条 is; a sentence
+    on another year than the report's (2019年… in a report on 2020) is read last."""
+    figs = figures_of("主动公开政府信息中新增项目事项88项。2020年共发布信息42条，其中：机构信息4条，通知公告38条。")
+    assert (figs["proactive_total"].value, figs["proactive_total"].parts) == (42, {"机构信息": 4, "通知公告": 38})
+    report = "某镇2020年政府信息公开工作年度报告\n一、总体情况\n2019年，我镇通过县政府网站公开信息94条。本镇主动公开信息120条。\n"
+    assert extract_figures(report, find_sections(report))["proactive_total"].value == 120

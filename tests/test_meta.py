@@ -189,6 +189,7 @@ def test_invalid_closing_date_falls_back_to_created() -> None:
         ("和平街道", "township"),  # 和 may start a place name
         ("荔北里街", "township"),  # a 街 is a 街道
         ("壶镇镇人民政府", "township"),  # a 镇 whose name ends in 镇
+        ("拖市镇", "township"),  # a 镇 whose name holds 市
     ],
 )
 def test_levels(agency: str, level: str) -> None:

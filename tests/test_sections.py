@@ -552,3 +552,8 @@ def test_a_list_of_contents_in_the_preamble_is_no_headings() -> None:
     assert [(s.key, s.title) for s in find_sections(text)] == [
         ("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况"),
     ]
+
+
+def test_a_table_of_contents_with_dot_leaders_is_no_sections() -> None:
+    text = "目录\n一、总体情况..........1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况 ...... 3\n"
+    assert find_sections(text) == []

@@ -792,3 +792,22 @@ def test_table_4_header_printed_once_for_all_groups_is_printed() -> None:
     sentence = "本年度未发生行政复议，行政诉讼结果维持1件，结果纠正0件，其他结果0件，尚未审结0件。"
     text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", sentence, "五、存在的主要问题及改进情况", "无。"])
     assert extract_tables(Document(text=text), find_sections(text)).unread == []
+
+
+def test_more_table_2_and_3_layouts_of_real_pages() -> None:
+    """其他对外管理服务事项 explained with the other rows' words (指行政许可以外…、行政处罚…) is its
+    own row; a header whose cells were cut short (本年新 | 本年新 | 对外公开总数量) still has the
+    format's columns where it agrees with them; a table-3 tab row that lost its empty cells (3 | 3)
+    is read as blanks, not as its first two columns."""
+    text = "\n".join([
+        "二、主动公开政府信息情况", "第二十条第（一）项\t\t\t", "信息内容\t本年新\t本年新\t对外公开总数量",
+        "规章\t0\t1\t2", "规范性文件\t3\t4\t5", "第二十条第（五）项\t\t\t", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t1\t2\t3", "其他对外管理服务事项（指行政许可以外的事项，含行政处罚、行政强制）\t117\t0\t165",
+        "三、收到和处理政府信息公开申请情况", T3_HEAD.strip("\n"), "一、本年新收政府信息公开申请数量\t3\t3",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    ])  # fmt: skip
+    tables = extract_tables(Document(text=text), find_sections(text))
+    assert tables.proactive["rules"] == {**tables.proactive["rules"], "new_made": 0, "new_published": 1, "total_published": 2}
+    assert tables.proactive["licensing"] == {"decisions": 3, "previous_items": 1, "change": 2}
+    assert tables.proactive["other_services"] == {"previous_items": 117, "change": 0, "decisions": 165}
+    assert set(tables.requests["new"].values()) == {None} and tables.requests["carried_over"]["total"] == 0

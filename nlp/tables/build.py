@@ -54,6 +54,12 @@ def _format_2019(rows: list[Row]) -> bool:
     return False
 
 
+def _agrees(header: list[str | None] | tuple[str, ...], columns: tuple[str, ...]) -> bool:
+    """Whether a header, some of whose cells name no column, has the format's columns where it
+    names them, and as many cells."""
+    return len(header) == len(columns) and all(h is None or h == c for h, c in zip(header, columns))
+
+
 def build_proactive(rows: list[Row]) -> Built | None:
     """Table 2 from its rows in print order (block lines, 信息内容 headers, data rows).  A block
     whose header could not be read takes the columns of its format (2021, or 2019-2020 when the
@@ -70,6 +76,8 @@ def build_proactive(rows: list[Row]) -> Built | None:
             header = [labels.proactive_column(c) for c in row.cells]
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
             columns = header if header and any(header) else _default(key)
+            if not all(columns) and _agrees(columns, _default(key)):
+                columns = _default(key)  # header cells cut short (本年新 | 本年新 | 对外公开总数量)
             if row.blanks_lost and sum(map(bool, columns)) < len(row.cells):
                 columns = _default(key)  # more values than header cells: a header not read whole
             if any(columns):

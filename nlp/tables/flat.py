@@ -270,7 +270,9 @@ def _values_joined(lines: list[Line]) -> list[Line]:
 
 
 def request_rows(lines: list[str]) -> list[Row]:
-    """Data rows of table 3; lines without numbers become context for the next data row."""
+    """Data rows of table 3; lines without numbers become context for the next data row.  A tab
+    row with fewer cells than the table has columns (3 | 3, its empty cells dropped by the copy)
+    cannot say which cells its numbers are in: all its cells are blank."""
     split = _values_joined(_lines(lines))
     columns = _column_order(split)
     rows: list[Row] = []
@@ -282,7 +284,10 @@ def request_rows(lines: list[str]) -> list[Row]:
             continue
         own = line.labels[-1] if line.tabbed and line.labels else line.text
         context = [*pending, *line.labels[:-1]] if line.tabbed else pending
-        rows.append(Row(own, "".join(context), _fit(line.values, len(columns)), columns))
+        values = _fit(line.values, len(columns))
+        if line.tabbed and len(line.values) < len(columns):
+            values = [""] * len(columns)  # a copy that dropped the row's empty cells: none is guessed
+        rows.append(Row(own, "".join(context), values, columns))
         pending = []
     return rows
 

@@ -53,13 +53,14 @@ _REQUEST_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 
 # Table 2 rows, including the two rows of the 2019-2020 format kept under extra keys.
 _PROACTIVE_WORDS: dict[str, tuple[str, ...]] = {
+    # first: its label explains itself with the other rows' words (指行政许可以外…、行政处罚、行政强制…)
+    "other_services": ("对外管理服务",),
     "rules": ("规章",),
     "normative_documents": ("规范性文件",),
     "licensing": ("行政许可",),
     "punishment": ("行政处罚",),
     "coercion": ("行政强制",),
     "fees_collected": ("事业性收费",),
-    "other_services": ("对外管理服务",),
     "procurement": ("集中采购",),
 }
 assert set(PROACTIVE_ROWS) <= set(_PROACTIVE_WORDS)
