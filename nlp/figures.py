@@ -38,11 +38,11 @@ _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 # meaning zero).  A breakdown (其中 a 件、b 件) may use any of the key's units.
 _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "proactive_total": (
-        ("条", "项", "件", "篇", "个"),  # (个 only in a breakdown: 档案180个)
+        ("条", "项", "件", "篇", "个", "份"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项)[^，。；：,;:\d]){{0,15}}?"
-            rf"{_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购)[^，。；：,;:\d]){{0,15}}?"
+            rf"{_NUM}(?P<unit>条|项|件|篇|份)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
@@ -88,12 +88,12 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "review_total": (
         ("件", "起", "宗", "个"),
         (
-            rf"行政复议{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",
+            rf"行政复议[：:]?{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",  # 行政复议：共受理8件 too
             rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
             rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政复议",  # 收到 2 件行政复议申请
         ),
         # 无…复议、诉讼案件 too; not 未经复议 (直接起诉: lawsuits without a review first)
-        (r"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){0,20}?(?<!未经)(?:行政)?复议",),  # not 尚未审结
+        (r"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){0,36}?(?<!未经)(?:行政)?复议",),  # not 尚未审结
     ),
     "litigation_total": (
         ("件", "起", "宗", "个"),
@@ -121,7 +121,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("篇", "件", "个", "条", "期", "次"),
         (
             # (not one item of a list counted together: 政策文件、政策解读、政府公报信息75条)
-            rf"(?<!、)政策解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次)",
+            rf"(?<!、)政策(?:性?文件)?解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次)",
             rf"解读(?:材料|文件|稿件|文章|产品){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
             rf"(?:发布|转载|推出|制作)(?:各类)?解读(?:信息|材料|稿件|文章|产品)?{_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
@@ -180,7 +180,7 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
 _PARTS_HEAD_RE = re.compile(r"[，,；;]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>[^，。；：,;:\d（）()]{{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$)"
+    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,6}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$)"
 )
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")

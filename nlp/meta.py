@@ -42,7 +42,8 @@ _ANNOUNCING_RE = re.compile(
 _MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$|(?:根据|按照|依据|结合).*$")
 # A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
 _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
-_NOT_NAME_START_RE = re.compile(r"^[^\u4e00-\u9fff]+")  # page furniture before it: Page 8 - …
+# page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
+_NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
 # A body named in a title ends as a body or a place does (not 做好, not ）以及).
 _NAMED_END_RE = re.compile(r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -58,14 +59,15 @@ _DATE_LINE_RE = re.compile(rf"(?:{_NAME}{_ORG_SUFFIX})?{_DATE}")
 _GOVERNMENT_END_RE = re.compile(rf"{_GOVERNMENT}$")
 _OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
 _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
+_TOWNSHIP_END_RE = re.compile(rf"{_GOVERNMENT}[\u4e00-\u9fff]{{1,8}}?(?:街道|镇|乡)(?:办事处|人民政府|政府)?$")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
 _FIELD_SEP = r"[ \u3000]*(?:[:：]|\t)\s*"
 _PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构{_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
-_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them)
-    rf"(?:发\s*[布文]\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
+_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期)
+    rf"(?:发\s*[布文]\s*|提\s*供\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -245,6 +247,8 @@ def level_of(agency: str | None, title_places: list[str]) -> str | None:
     """Administrative level of the issuing body (see the module docstring)."""
     if not agency:
         return None
+    if _TOWNSHIP_END_RE.search(agency):  # 某区人民政府某街道: a township under its district's name
+        return "township"
     body = _GOVERNMENT_END_RE.sub("", agency)
     body = _OFFICE_END_RE.sub("街道", body)
     body = body + "道" if body.endswith("街") and not body.endswith("大街") else body  # 佳荣里街: a 街道

@@ -564,3 +564,19 @@ def test_service_items_a_year_before_and_a_year_s_postings() -> None:
     assert (figs["proactive_total"].value, figs["proactive_total"].parts) == (42, {"机构信息": 4, "通知公告": 38})
     report = "某镇2020年政府信息公开工作年度报告\n一、总体情况\n2019年，我镇通过县政府网站公开信息94条。本镇主动公开信息120条。\n"
     assert extract_figures(report, find_sections(report))["proactive_total"].value == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("本年度未发生因政府信息公开工作引发举报、投诉、申请行政复议或提起行政诉讼的情况。", "review_total", 0),
+     ("行政复议：共受理8件，结果维持5件。", "review_total", 8), ("主动公开政务文件11份。", "proactive_total", 11),
+     ("全年发布政策性文件解读29篇。", "policy_interpretations", 29)],
+)  # fmt: skip
+def test_reviews_after_a_colon_or_a_long_list_documents_in_fen(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
+def test_a_procurement_category_is_no_total_and_a_part_may_carry_brackets() -> None:
+    assert "proactive_total" not in figures_of("主动公开政府集中采购信息20条。")
+    fig = one("全年主动公开信息21条，其中，规章文件4条，政务(工作)动态信息17条。", "proactive_total")
+    assert fig.parts == {"规章文件": 4, "政务(工作)动态信息": 17}

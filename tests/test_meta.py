@@ -101,7 +101,8 @@ def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: st
      ("某饶市人民政府根据全市2022年度政府信息公开工作开展情况,编制本报告。", "某饶市人民政府"),
      ("现公开区人民政府办公室2024年政府信息公开工作年度报告。", None),  # a place left out
      ("标 题 某藏自治区2014年政府信息公开工作年度报告", "某藏自治区"),  # a portal's label
-     ("现就某勒县人民政府2020年政府信息公开工作情况报告如下。", "某勒县人民政府")],
+     ("现就某勒县人民政府2020年政府信息公开工作情况报告如下。", "某勒县人民政府"),
+     ("首页»某元市某州区人民政府嘉陵街道2022年政府信息公开工作年度报告", "某元市某州区人民政府嘉陵街道")],  # a breadcrumb
 )  # fmt: skip
 def test_a_preamble_gives_the_body_not_the_words_around_it(line: str, agency: str | None) -> None:
     """Verbs around the body's name in a preamble are dropped (现特向社会公布, 特编制, 由…编制的);
@@ -190,6 +191,7 @@ def test_invalid_closing_date_falls_back_to_created() -> None:
         ("荔北里街", "township"),  # a 街 is a 街道
         ("壶镇镇人民政府", "township"),  # a 镇 whose name ends in 镇
         ("拖市镇", "township"),  # a 镇 whose name holds 市
+        ("某元市某州区人民政府河西街道办事处", "township"),  # a 街道 under its district's name
     ],
 )
 def test_levels(agency: str, level: str) -> None:
