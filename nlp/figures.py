@@ -79,7 +79,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("件", "条", "个", "宗", "份", "起"),
         # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
         # nor 答复网民留言1424条, 答复解决群众诉求180余件 (messages and petitions, not requests)
-        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求))).*?(?:答复|办结|办理完毕)"
+        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求|热线|来电))).*?(?:答复|办结|办理完毕)"
          rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
          # 共办理依申请公开55件
          rf"办理(?:依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),

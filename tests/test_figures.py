@@ -548,6 +548,7 @@ def test_yet_more_wordings(text: str, key: str, value: int) -> None:
     ("text", "key"),
     [("市长信箱全年收到留言64227条，已答复63029条。", "requests_answered"), ("“建议提案答复”384件。", "requests_answered"),
      ("人大代表建议和答复0件。", "requests_answered"), ("主动公开人大政协建议提案22件。", "proactive_total"),
+     ("全年县长热线办理群众来电事项12件，办结12件。", "requests_answered"),
      ("本年度未经复议直接起诉的案件2件。", "litigation_total")],
 )  # fmt: skip
 def test_answers_to_messages_and_proposals_are_not_requests_answered(text: str, key: str) -> None:

@@ -641,7 +641,7 @@ def test_a_line_of_several_pipes_after_a_row_pads_it() -> None:
     header cell that spans columns (``||||||||``) adds no cell: leading blank cells stay where
     they are, so a row of six blanks and its total keeps the total last."""
     scraped = "\n".join([
-        "申请人情况 |", "||||||||", "一、本年新收政府信息公开申请数量 |", *["|"] * 6, "0 |", "||",
+        "申请人情况 |", "||||||||", "一、本年新收政府信息公开申请数量 |", *["|"] * 6, "0 |", "| ||",
         "二、上年结转政府信息公开申请数量 |", "4 |", *["|"] * 5, "4 |", "||",
     ])  # fmt: skip
     doc = document_from_text(REPORT_TEXT + "\n" + scraped + "\n下一段正文。")

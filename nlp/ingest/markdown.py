@@ -186,9 +186,13 @@ def _cell_per_line(block: list[str]) -> bool:
 
 
 def _only_pipes(line: str) -> bool:
-    """A pipe alone (an empty cell), or several (``||||``: the columns the cell before spans, or
-    padding after a row's last cell)."""
-    return bool(line) and not line.strip(PIPES)
+    """A pipe alone (an empty cell), or several (``||||``, ``| ||``: the columns the cell before
+    spans, or padding after a row's last cell)."""
+    return bool(line) and not line.strip(PIPES + " \t\u3000")
+
+
+def _pipes(line: str) -> int:
+    return sum(map(line.count, PIPES))
 
 
 def _rebuilt_rows(block: list[str]) -> list[str]:
@@ -200,7 +204,7 @@ def _rebuilt_rows(block: list[str]) -> list[str]:
         cell = _PIPE.split(line)[0].strip()
         if not rows and not cell:  # a pipe alone opening the table's first row
             continue
-        if _only_pipes(line) and len(line) > 1:
+        if _only_pipes(line) and _pipes(line) > 1:
             continue
         if rows and is_value(cell):
             rows[-1].append(cell)
