@@ -45,6 +45,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"{_NUM}(?P<unit>条|项|件|篇|份)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
+            # a total after counts of kinds: 发布主动公开信息28大项、79小项，共计6657条
+            rf"主动公开(?:(?!事项|许可|采购|其中)[^。；;]){{0,30}}?(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
             rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
@@ -180,12 +182,12 @@ _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
 _PARTS_HEAD_RE = re.compile(r"[，,；;]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,6}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$)"
-)
+    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,6}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$|(?=占))"
+)  # (a share may follow without a comma: 工作动态信息365条占24.3%)
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
 # The share of the part just read, before the next part: 占10%, 占总数的12.5%.
-_SHARE_RE = re.compile(rf"占[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％](?:[、，,；;]|$)")
+_SHARE_RE = re.compile(rf"占(?:[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％])?(?:[、，,；;]|$)")  # 占; too (no share printed)
 # A number and the word after it (its unit, if any), for what follows the parts read.
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
@@ -487,11 +489,13 @@ def _statistics_rows(text: str) -> dict[str, Figure]:
     return found
 
 
-def extract_figures(text: str, sections: list[Section]) -> dict[str, Figure]:
+def extract_figures(text: str, sections: list[Section], report_year: int | None = None) -> dict[str, Figure]:
     """Figures stated in the narrative, else in a pre-2019 statistics table (see the module doc),
-    keyed and ordered as ``schema.FIGURE_KEYS`` (absent keys omitted)."""
+    keyed and ordered as ``schema.FIGURE_KEYS`` (absent keys omitted).  ``report_year`` (the
+    metadata's) ranks the sentences naming it first; without it, the first year above the first
+    section is taken for it."""
     head = text[: sections[0].start] if sections else text[:300]
-    year = m.group() if (m := _YEAR_RE.search(head)) else None
+    year = str(report_year) if report_year else (m.group() if (m := _YEAR_RE.search(head)) else None)
     # The first sentence in reading order that states a figure wins.  Sentences naming a key's
     # keyword are found by one search of all the sentences joined, not one search per sentence.
     s = _sentences(text, sections, year)

@@ -35,7 +35,7 @@ _TITLE_RE = re.compile(
 # What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
 # 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
 _ANNOUNCING_RE = re.compile(
-    r"^(?:关于|名称|标题|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现就|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开)"
+    r"^(?:关于|名称|标题|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现就|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开|编制)"
     r"|特(?=向社会|公布|发布|印发|编制|编写))*(?:向社会)?(?:公布|发布|印发|公开|编制|编写)?了?)"
 )
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
@@ -65,9 +65,9 @@ _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
 _FIELD_SEP = r"[ \u3000]*(?:[:：]|\t)\s*"
-_PUBLISHER_RE = re.compile(rf"发\s*布\s*机\s*构{_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
+_PUBLISHER_RE = re.compile(rf"发\s*布\s*(?:机\s*构|单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期)
-    rf"(?:发\s*[布文]\s*|提\s*供\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
+    rf"(?:发\s*[布文]\s*|提\s*供\s*|公\s*开\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")

@@ -6,7 +6,7 @@ Stages, each in its own module, with plain data between them::
     sections.find_sections(text)          -> list[Section]
     meta.extract_meta(doc, sections)      -> Meta
     tables.extract_tables(doc, sections)  -> Tables
-    figures.extract_figures(text, sections) -> dict[str, Figure]
+    figures.extract_figures(text, sections, year) -> dict[str, Figure]
     checks.run_checks(...)                -> list[Check]
     checks.derive_metrics(tables, figures) -> dict[str, Metric]
 """
@@ -72,7 +72,7 @@ def build_report(doc: Document) -> Report:
     """Run every stage after ingest on a :class:`Document`."""
     found = sections.find_sections(doc.text)
     info = meta.extract_meta(doc, found)
-    figs = figures.extract_figures(doc.text, found)
+    figs = figures.extract_figures(doc.text, found, info.year)
     # Without a section of the format, a report still names itself (政府信息公开…年度报告) and
     # gives a figure of its year (主动公开…条).  A page that only names such a report (a list of
     # links, a news item) gives none.

@@ -39,12 +39,12 @@ _TITLES: dict[str, str] = {
         r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况)?"
         r"|(?:政府)?依申请公开(?:政府)?(?:信息)?[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
-        r"|(?:政府信息)?依申请公开(?:办理|受理|答复|处理)(?:的)?情况"
+        r"|(?:政府信息)?依申请公开(?:政府信息)?(?:办理|受理|答复|处理)(?:的)?情况"
         r"|政府信息依申请公开(?:[和及与]不予公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
         r"|依申请公开(?:的)?(?:工作)?情况"
     ),
     "review_litigation": (
-        r"因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:被?申请|提起|引发)?"
+        r"因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:(?:投诉)?举报[、和及与]|投诉[、和及与])?(?:被?申请|提起|引发)?"
         r"(?:行政)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"  # 复议、诉讼情况 too
         # older reports that had only reviews to report: 申请行政复议情况
         r"|因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
@@ -53,6 +53,8 @@ _TITLES: dict[str, str] = {
     ),
     "fees": (  # (依申请公开政府信息)收费及减免情况 too
         r"(?:(?:政府)?信息公开(?:的)?|依申请公开(?:政府)?信息(?:的)?)?(?:行政)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?"
+        # spending and fees: 政府信息公开支出与收费(情况)
+        r"|(?:政府)?信息公开(?:工作)?(?:的)?支出[和及与、]收费(?:的)?(?:情况)?"
         # the fees alone, after words that say whose: 依申请信息公开收费情况
         r"|依申请(?:信息)?公开(?:政府)?(?:信息)?(?:的)?收费(?:的)?情况"
     ),
@@ -68,7 +70,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -76,8 +78,8 @@ _TITLE_RE = re.compile(
 # regex need only be tried near the words (see _title_matches).  Keep both in step with _TITLES
 # (a test checks them on every string the titles match).  No two words can overlap, so the
 # regex finds every one of them.
-_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难|复议")
-_TITLE_MAX = 32
+_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难|复议|收费")
+_TITLE_MAX = 40
 # Characters no title holds (a test checks it on every string the titles match), and the last of
 # them before a position (searched up to it: the lookahead sees the end of the search).
 _NOT_IN_TITLE = "，。；！？：,;!?:"

@@ -581,3 +581,18 @@ def test_a_procurement_category_is_no_total_and_a_part_may_carry_brackets() -> N
     assert "proactive_total" not in figures_of("主动公开政府集中采购信息20条。")
     fig = one("全年主动公开信息21条，其中，规章文件4条，政务(工作)动态信息17条。", "proactive_total")
     assert fig.parts == {"规章文件": 4, "政务(工作)动态信息": 17}
+
+
+def test_a_total_after_counts_of_kinds_and_a_share_without_a_comma() -> None:
+    """发布主动公开信息28大项、79小项，共计6657条: the total after the counts of kinds; a share right
+    after its part (365条占24.3%, or 占 with no share printed) is passed over; the report's year
+    given by the metadata ranks its sentences first, not the first year of the preamble."""
+    assert one("发布主动公开信息28大项、79小项，共计6657条。", "proactive_total").value == 6657
+    assert "proactive_total" not in figures_of("主动公开政府信息中新增项目事项88项，其中许可事项新增21项，总计21项。")
+    fig = one("全年主动公开信息1500条，其中工作动态信息365条占24.3%，通知公告1135条占75.7%。", "proactive_total")
+    assert fig.parts == {"工作动态信息": 365, "通知公告": 1135}
+    fig = one("全年主动公开信息145条，其中决策信息0条占;工作信息126条占86.9%;其他信息19条占13.1%。", "proactive_total")
+    assert fig.parts == {"决策信息": 0, "工作信息": 126, "其他信息": 19}
+    text = ("全文包括2016年工作重点。统计期限为2015年1月1日至12月31日。\n一、概述\n截至2015年12月，本区公开信息总计2648条。"
+            "通过报社等媒体公开信息570条。\n")
+    assert extract_figures(text, find_sections(text), 2015)["proactive_total"].value == 2648

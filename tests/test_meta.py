@@ -102,7 +102,8 @@ def test_a_preamble_naming_the_report_gives_the_body_without_its_verbs(comma: st
      ("现公开区人民政府办公室2024年政府信息公开工作年度报告。", None),  # a place left out
      ("标 题 某藏自治区2014年政府信息公开工作年度报告", "某藏自治区"),  # a portal's label
      ("现就某勒县人民政府2020年政府信息公开工作情况报告如下。", "某勒县人民政府"),
-     ("首页»某元市某州区人民政府嘉陵街道2022年政府信息公开工作年度报告", "某元市某州区人民政府嘉陵街道")],  # a breadcrumb
+     ("首页»某元市某州区人民政府嘉陵街道2022年政府信息公开工作年度报告", "某元市某州区人民政府嘉陵街道"),  # a breadcrumb
+     ("根据条例规定，现编制某溪区2017年政府信息公开工作年度报告。", "某溪区")],
 )  # fmt: skip
 def test_a_preamble_gives_the_body_not_the_words_around_it(line: str, agency: str | None) -> None:
     """Verbs around the body's name in a preamble are dropped (现特向社会公布, 特编制, 由…编制的);
@@ -161,6 +162,9 @@ def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     cells = document_from_text("发布机构 | 某县统计局 | 发文日期 | 2018-02-27 |\n" + body)  # label and value in cells
     meta = extract_meta(cells, find_sections(cells.text))
     assert (meta.agency, meta.published) == ("某县统计局", date(2018, 2, 27))
+    unit = document_from_text("发布单位 | 某省交通运输厅 | 公开日期 | 2011-03-31 |\n" + body)  # other labels
+    meta = extract_meta(unit, find_sections(unit.text))
+    assert (meta.agency, meta.published) == ("某省交通运输厅", date(2011, 3, 31))
     signed = meta_of(f"某县某镇2023年政府信息公开工作年度报告\n发布机构：某县审计局\n发布日期：2024-02-01\n"
                      f"{BODY_2021}\n某县某镇人民政府  二〇二四年一月十八日\n")
     assert (signed.agency, signed.published) == ("某县某镇人民政府", date(2024, 1, 18))

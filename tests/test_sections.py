@@ -136,7 +136,8 @@ def test_old_format_titles() -> None:
      ("工作存在的主要问题及改进情况", "problems"), ("申请行政复议、提起行政诉讼情况", "review_litigation"),
      ("行政机关主动公开政府信息情况", "proactive"), ("行政机关收到和处理政府信息公开申请情况", "requests"),
      ("信息公开工作概述", "overview"), ("信息主动公开情况", "proactive"), ("依申请公开和不予公开政府信息情况", "requests"),
-     ("政府依申请公开政府信息和不予公开信息情况", "requests")],
+     ("政府依申请公开政府信息和不予公开信息情况", "requests"), ("投诉举报、行政复议、行政诉讼情况", "review_litigation"),
+     ("依申请公开政府信息办理情况", "requests")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -250,7 +251,7 @@ def test_fees_named_after_the_requests_and_a_basic_overview() -> None:
     assert keys(text) == ["overview", "proactive", "requests", "fees", "review_litigation"]
 
 
-@pytest.mark.parametrize("title", ["政府信息公开行政收费和减免情况", "依申请信息公开收费情况"])
+@pytest.mark.parametrize("title", ["政府信息公开行政收费和减免情况", "依申请信息公开收费情况", "政府信息公开支出与收费"])
 def test_more_titles_of_the_fees_section(title: str) -> None:
     text = (
         "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
