@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 from operator import add
 
@@ -224,11 +225,22 @@ class _Sentences:
     compact: list[str]  # all whitespace removed, full-width digits made ASCII
     joined: str  # the compact sentences joined by line breaks (a compact sentence holds none)
     starts: list[int]  # offset of each compact sentence in ``joined``
-    following: list[str]  # the compact sentence printed after each ("" after the last)
+    in_print: list[str]  # the compact sentences in print order
+    printed_at: list[int]  # where each sentence (in reading order) is in ``in_print``
 
     def at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` of ``joined``."""
         return bisect_right(self.starts, offset) - 1
+
+    def following(self, i: int) -> str:
+        """The sentence printed after sentence ``i``, with those it runs on into after its ；s."""
+        out = []
+        after = self.printed_at[i] + 1
+        for k in range(after, min(len(self.in_print), after + _RUN_ON_MAX)):
+            out.append(self.in_print[k])
+            if not self.in_print[k].endswith(("；", ";")):
+                break
+        return "".join(out)
 
 
 def _joined(texts: list[str]) -> tuple[str, list[int]]:
@@ -325,21 +337,7 @@ def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentenc
     order = sorted(range(len(pieces)), key=ranks.__getitem__)  # stable: print order within a rank
     compacts = joined.split("\n") if pieces else []
     compact = [compacts[i] for i in order]
-    following = [_after(compacts, i) for i in order]
-    return _Sentences([pieces[i] for i in order], compact, *_joined(compact), following)
-
-
-_RUN_ON_MAX = 8  # sentences a list cut at its ；s may run on for
-
-
-def _after(compacts: list[str], i: int) -> str:
-    """The sentence printed after sentence ``i``, with those it runs on into after its ；s."""
-    out = []
-    for k in range(i + 1, min(len(compacts), i + 1 + _RUN_ON_MAX)):
-        out.append(compacts[k])
-        if not compacts[k].endswith(("；", ";")):
-            break
-    return "".join(out)
+    return _Sentences([pieces[i] for i in order], compact, *_joined(compact), compacts, order)
 
 
 def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, int | float] | None:
@@ -403,7 +401,7 @@ def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
     return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
 
 
-def _match(key: str, printed: str, compact: str, following: str = "") -> Figure | None:
+def _match(key: str, printed: str, compact: str, following: Callable[[], str] = str) -> Figure | None:
     """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence).
     A total that ends its sentence takes its breakdown from the sentence after it when that one
     opens with 其中 (共81条。其中，工作动态50条，…); a breakdown the ；s cut into sentences is read
@@ -430,12 +428,13 @@ def _match(key: str, printed: str, compact: str, following: str = "") -> Figure 
     if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and m.start("num") - m.start() > _FILLER_MAX:
         return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
     if rest.endswith(("；", ";")):
-        rest += following  # a breakdown its ；s cut into sentences: read on to the end of the list
-    elif not rest.strip("。！？!?") and following.startswith(_NEXT_PARTS):
-        rest = following
+        rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
+    elif not rest.strip("。！？!?") and (after := following()).startswith(_NEXT_PARTS):
+        rest = after
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
 
 
+_RUN_ON_MAX = 8  # sentences a list cut at its ；s may run on for
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
 _FILLER_MAX = 8  # characters of 主动公开 and the words before the count that name no category (政府信息)
 _NEXT_PARTS = ("其中", "包括")  # a sentence that opens as the breakdown of the total before it
@@ -504,7 +503,7 @@ def extract_figures(text: str, sections: list[Section], report_year: int | None 
         pos = 0
         while m := _KEYWORD_RES[key].search(s.joined, pos):
             i = s.at(m.start())
-            if figure := _match(key, s.printed[i], s.compact[i], s.following[i]):
+            if figure := _match(key, s.printed[i], s.compact[i], partial(s.following, i)):
                 figures[key] = figure
                 break
             pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
