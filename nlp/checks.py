@@ -180,11 +180,24 @@ def _absent(rule: str, table: str, tables: Tables) -> Check:
     return Check(rule, [], None, None, NA, f"{TABLE_NAMES[table]} {_not_there(table, tables)}: {rule} not assessable")
 
 
-def _not_there(table: str, tables: Tables) -> str:
-    """How a table that is ``None`` is missing: printed but not read, or not found."""
+def _missing(table: str, tables: Tables) -> str:
+    """How a table that is ``None`` is missing: "unread" (printed but not read), "no_text" (its
+    section has no text) or "absent"."""
     if table in tables.unread:
-        return "printed but not read"
-    return "not in the text (its section has none: an image?)" if table in tables.no_text else "not found"
+        return "unread"
+    return "no_text" if table in tables.no_text else "absent"
+
+
+# How each kind of missing table is told: in a relation's check, and in a figure's.
+_NOT_THERE = {"unread": "printed but not read", "no_text": "not in the text (its section has none: an image?)",
+              "absent": "not found"}
+_FIGURE_TABLE = {"unread": "was printed but not read", "no_text": "is not in the text (its section has none)",
+                 "absent": "is absent"}
+
+
+def _not_there(table: str, tables: Tables) -> str:
+    """How a table that is ``None`` is missing, as a relation's check says it."""
+    return _NOT_THERE[_missing(table, tables)]
 
 
 def check_request_rows(values: Values, fmt: str | None) -> list[Check]:
@@ -278,10 +291,9 @@ def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
     if fig.approximate:
         return Check(rule, cells, None, fig.value, NA, f"{said}, an approximate figure: not compared")
     if table is None:
-        absent = "was printed but not read" if table_key in tables.unread else "is absent"
-        absent = "is not in the text (its section has none)" if table_key in tables.no_text else absent
         return Check(rule, cells, None, fig.value, NA,
-                     f"{said}, but {TABLE_NAMES[table_key]} {absent}: nothing to compare with")
+                     f"{said}, but {TABLE_NAMES[table_key]} {_FIGURE_TABLE[_missing(table_key, tables)]}: "
+                     "nothing to compare with")
     names = " + ".join(f"{table_key}.{d}" for d in dotted)
     if any(v is None for v in values):
         return Check(rule, cells, None, fig.value, NA, f"{said}, but {names} has a blank cell")
@@ -493,15 +505,16 @@ def _table_presence_check(meta: Meta, tables: Tables, key: str) -> Check:
     if not _new_format(meta):
         return Check("F.tables", cells, "present", None, NA,
                      f"{name}: format {meta.format or 'unknown'}, the standard tables are not required")
-    if getattr(tables, key) is None and key in tables.unread:
+    missing = _missing(key, tables) if getattr(tables, key) is None else None
+    if missing == "unread":
         return Check("F.tables", cells, "present", "unread", NA,
                      f"{name} ({key}) is printed, but its cells could not be read (a copy that lost its "
                      "blank cells, or a layout not understood): not assessable")
-    if getattr(tables, key) is None and key in tables.no_text:
+    if missing == "no_text":
         return Check("F.tables", cells, "present", "no text", NA,
                      f"{name} ({key}) not in the text: its section has no text under its title (the table "
                      "an image, or lost from this copy): not assessable")
-    if getattr(tables, key) is None:
+    if missing:
         return Check("F.tables", cells, "present", "absent", FAIL, f"{name} ({key}) not found")
     missing = _missing_rows(meta, tables, key)
     if missing:
