@@ -245,12 +245,14 @@ def _markdown_analysis(report: Report) -> list[str]:
         measure = a["measure"] or "**none: unanswered**"
         score = spec[a["problem"]]["score"]
         lines.append(f"| {_cell(a['problem'])} | {', '.join(a['topics'])} | {score:.2f}"
-                     f"{' (vague)' if spec[a['problem']]['vague'] else ''} | {_cell(measure)} | {a['similarity']:.2f}"
-                     f"{_BY_ORDER if a['matched_by'] == 'order' else ''} |")
+                     f"{' (vague)' if spec[a['problem']]['vague'] else ''} | {_cell(measure)} | {similarity_cell(a)} |")
     return lines
 
 
-_BY_ORDER = " (same number)"  # a measure that answers a problem by its number, not its wording
+def similarity_cell(answer: dict) -> str:
+    """A coverage pair's similarity as the views print it, marked when the measure answers the
+    problem by its number, not its wording."""
+    return f"{answer['similarity']:.2f}" + (" (same number)" if answer["matched_by"] == "order" else "")
 
 
 def _cell(text: str) -> str:
@@ -287,7 +289,7 @@ def _print_rich_analysis(report: Report, console) -> None:
         table.add_row(a["problem"], ", ".join(a["topics"]),
                       f"{p['score']:.2f}" + (" [yellow]vague[/yellow]" if p["vague"] else ""),
                       a["measure"] or "[red]none: unanswered[/red]",
-                      f"{a['similarity']:.2f}" + (_BY_ORDER if a["matched_by"] == "order" else ""))
+                      similarity_cell(a))
     console.print(table)
 
 

@@ -18,7 +18,17 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..model import Report
-from . import _fmt, _fmt_metric, by_topic, check_counts, key_figures, problem_counts, summary_dict, topic_label
+from . import (
+    _fmt,
+    _fmt_metric,
+    by_topic,
+    check_counts,
+    key_figures,
+    problem_counts,
+    similarity_cell,
+    summary_dict,
+    topic_label,
+)
 from .charts import cjk_font, data_uri, figures_chart, topic_chart, topic_year_chart
 
 if TYPE_CHECKING:
@@ -125,8 +135,7 @@ def _report_topics(report: Report, parts: dict[str, Any]) -> list[str]:
         [[a["problem"], ", ".join(a["topics"]),
           f"{spec[a['problem']]['score']:.2f}" + (" (vague)" if spec[a["problem"]]["vague"] else ""),
           a["measure"] if a["measure"] else Markup('<span class="fail">none: unanswered</span>'),
-          f"{a['similarity']:.2f}" + (" (same number)" if a["matched_by"] == "order" else "")]
-         for a in cov["pairs"] + cov["unanswered"]],
+          similarity_cell(a)] for a in cov["pairs"] + cov["unanswered"]],
         numeric=(2, 4)))
     return body
 
