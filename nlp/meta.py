@@ -45,9 +45,6 @@ _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
 _NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
-# A body named in a title ends as a body or a place does (not 做好, not ）以及).
-_NAMED_END_RE = re.compile(r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
-                           r"馆|室|公司|集团|镇|乡|街道|街|省|市|州|盟|县|区|旗|地区|苏木)$")
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -59,6 +56,8 @@ _DATE_LINE_RE = re.compile(rf"(?:{_NAME}{_ORG_SUFFIX})?{_DATE}")
 _GOVERNMENT_END_RE = re.compile(rf"{_GOVERNMENT}$")
 _OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
 _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
+# A body named in a title ends as a body or a place does (not 做好, not ）以及).
+_NAMED_END_RE = re.compile(rf"(?:{_ORG_SUFFIX}|街|省|市|州|盟|县|区|旗|地区|苏木)$")
 _TOWNSHIP_END_RE = re.compile(rf"{_GOVERNMENT}[\u4e00-\u9fff]{{1,8}}?(?:街道|镇|乡)(?:办事处|人民政府|政府)?$")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
