@@ -8,9 +8,10 @@ or 发文日期 for the date; kept in a copy of the page), the statistics period
 metadata (``Document.created``).
 
 Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county;
-州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless another 市/州/地区/盟 is named
-before it (a county-level city such as 苏州市昆山市 -> county); a body that is not a government
-(局/委员会/办公室/中心/… of any level) -> department.
+州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless it is a county-level city,
+listed in ``nlp/data/county_level_cities.txt`` (桐城市) or with another 市/州/地区/盟 named before
+it (苏州市昆山市); a body that is not a government (局/委员会/办公室/中心/… of any level) ->
+department.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from .model import Document, Meta, Section
 from .numbers import chinese_to_int, fold_fullwidth
@@ -79,6 +82,7 @@ _PLACE_RE = re.compile(
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
+COUNTY_LEVEL_CITIES = Path(__file__).parent / "data" / "county_level_cities.txt"
 
 # Format markers.
 _MARKERS_2021 = ("逾期未按收费通知要求缴纳费用", "本年制发件数")
@@ -237,9 +241,18 @@ def _place_level(place: str, before: list[str]) -> str:
         return "province"
     if place.endswith(("县", "区", "旗")):
         return "county"
-    if place.endswith("市") and any(p.endswith(_PREFECTURE_SUFFIXES) for p in before):
+    if place.endswith("市") and (
+        place in _county_level_cities() or any(p.endswith(_PREFECTURE_SUFFIXES) for p in before)
+    ):
         return "county"
     return "city"
+
+
+@cache
+def _county_level_cities() -> frozenset[str]:
+    """The names of ``nlp/data/county_level_cities.txt`` (桐城市, 义乌市, …)."""
+    lines = COUNTY_LEVEL_CITIES.read_text(encoding="utf-8").splitlines()
+    return frozenset(name for line in lines for name in line.split("#")[0].split())
 
 
 def level_of(agency: str | None, title_places: list[str]) -> str | None:

@@ -209,6 +209,15 @@ def test_county_level_city_needs_a_prefecture_before_it() -> None:
     assert level_of("苏州市人民政府", ["江苏省", "苏州市"]) == "city"
 
 
+@pytest.mark.parametrize("agency", ["桐城市人民政府", "兴仁市人民政府", "义乌市政府"])
+def test_a_listed_county_level_city_is_a_county_without_its_prefecture(agency: str) -> None:
+    assert level_of(agency, places_in(agency)) == "county"
+
+
+def test_a_prefecture_level_city_alone_stays_a_city() -> None:
+    assert level_of("安庆市人民政府", ["安庆市"]) == "city"
+
+
 def test_places_stop_at_the_body_name() -> None:
     assert places_in("杭州市西湖区某某街道") == ["杭州市", "西湖区", "某某街道"]
     assert places_in("某县住房和城乡建设局") == ["某县"]
