@@ -118,6 +118,14 @@ def test_text_normalisation_keeps_what_is_printed() -> None:
     assert doc.kind == "txt" and doc.encoding is None
 
 
+def test_pinyin_printed_after_characters_is_dropped() -> None:
+    text = "某某鎮(zhèn)政府信息公開年度報(bào)告\n一、概述（gài）\n附件(a)，表(b)，ABC(ā)\n"
+    doc = document_from_text(text)
+    assert doc.text.splitlines()[0] == "某某镇政府信息公开年度报告"
+    # only a toned syllable after a Chinese character goes: (a), (b) and ABC(ā) stay
+    assert doc.text.splitlines()[1:] == ["一、概述", "附件(a)，表(b)，ABC(ā)"]
+
+
 def test_traditional_text_is_converted(tmp_path: Path) -> None:
     import opencc
 

@@ -22,6 +22,10 @@ Cells = list[list[str | None]]
 
 _TRAILING_SPACE = re.compile(r"[^\S\t\n]+$", re.MULTILINE)  # trailing spaces, tabs kept
 _BLANK_RUN = re.compile(r"\n{3,}")
+# Pinyin some sites print after a character, in brackets: 鎮(zhèn), 報(bào).  A syllable of
+# lower-case letters with a tone mark; removed only after a Chinese character (see _no_pinyin).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_RE = re.compile(f"[(（](?=[a-zü]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 _LAST = slice(-1, None)  # the last character of a line, if any
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)%]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
@@ -86,7 +90,8 @@ def is_cjk(char: str) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    """Unify newlines, drop BOM and NUL, strip trailing spaces, collapse runs of blank lines."""
+    """Unify newlines, drop BOM and NUL, strip trailing spaces, collapse runs of blank lines,
+    drop the pinyin some sites print after characters (鎮(zhèn))."""
     if "\r" in text:  # (a test is cheaper than a replace that finds nothing)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\ufeff" in text or "\x00" in text:
@@ -95,7 +100,14 @@ def normalize_text(text: str) -> str:
         text = _TRAILING_SPACE.sub("", text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
+    if _PINYIN_RE.search(text):
+        text = _no_pinyin(text)
     return text.strip("\n")
+
+
+def _no_pinyin(text: str) -> str:
+    """``text`` without the pinyin printed after its characters: 下管鎮(zhèn) -> 下管鎮."""
+    return _PINYIN_RE.sub(lambda m: "" if m.start() and is_cjk(text[m.start() - 1]) else m.group(), text)
 
 
 def _has_trailing_space(text: str) -> bool:
