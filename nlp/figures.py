@@ -383,8 +383,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
 
 
 # 每月巡查一次: a frequency; all the years so far: 历年累计52条, 条例实施以来, 到2010年底累计 (not 今年以来,
-# 2023年以来: the year), 至今, 截至年底累计 (not 截至12月31日, 全年…: the year; nor 全年累计).
-_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底)[^，。；：,;:]*?累计")
+# 2023年以来: the year), 至今, 截至年底累计, 到目前累计 (not 截至12月31日, 全年…: the year; nor 全年累计).
+_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底|目前)[^，。；：,;:]*?累计")
 
 
 def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:

@@ -538,7 +538,8 @@ def test_breakdowns_in_brackets_of_zeros_and_with_an_approximate_part() -> None:
     ("text", "key", "value"),
     [("主动向社会各界公开有关信息71条。", "proactive_total", 71), ("全年发布各类解读429件。", "policy_interpretations", 429),
      ("转载、发布解读信息0条。", "policy_interpretations", 0), ("本年度未发生行政复议和起诉案件。", "litigation_total", 0),
-     ("到2010年底累计主动公开政府信息5736条，本年度主动公开信息1200条。", "proactive_total", 1200)],
+     ("到2010年底累计主动公开政府信息5736条，本年度主动公开信息1200条。", "proactive_total", 1200),
+     ("我镇到目前累计主动公开政府信息300条，本年主动公开信息45条。", "proactive_total", 45)],
 )  # fmt: skip
 def test_yet_more_wordings(text: str, key: str, value: int) -> None:
     assert one(text, key).value == value
