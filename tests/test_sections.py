@@ -137,7 +137,8 @@ def test_old_format_titles() -> None:
      ("行政机关主动公开政府信息情况", "proactive"), ("行政机关收到和处理政府信息公开申请情况", "requests"),
      ("信息公开工作概述", "overview"), ("信息主动公开情况", "proactive"), ("依申请公开和不予公开政府信息情况", "requests"),
      ("政府依申请公开政府信息和不予公开信息情况", "requests"), ("投诉举报、行政复议、行政诉讼情况", "review_litigation"),
-     ("依申请公开政府信息办理情况", "requests")],
+     ("依申请公开政府信息办理情况", "requests"), ("政府信息公开情况", "proactive"), ("信息公开情况", "proactive"),
+     ("行政机关依申请公开政府信息和不予公开政府信息的情况", "requests"), ("政府信息公开情况概述", "overview")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
