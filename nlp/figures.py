@@ -251,7 +251,7 @@ def _joined(texts: list[str]) -> tuple[str, list[int]]:
 
 def _ends_in_numbers(line: str) -> bool:
     """True for a line (no line break) ending in three or more numbers after spaces: a table
-    row of PDF text.  (A line holding a tab is a table row too.)"""
+    row of PDF text.  (A line holding a tab after its first word is a table row too: _has_cells.)"""
     return (" " in line or "\u3000" in line) and _NUMBERS_TAIL_RE.search(line) is not None
 
 
@@ -273,7 +273,14 @@ def _has_table_line(text: str, start: int, end: int) -> bool:
     region = text[start:end]
     if start > 0 and text[start - 1] != "\n":
         region = region.partition("\n")[2]
-    return "\t" in region or any(map(_ends_in_numbers, region.split("\n")))
+    lines = region.split("\n")
+    return ("\t" in region and any(map(_has_cells, lines))) or any(map(_ends_in_numbers, lines))
+
+
+def _has_cells(line: str) -> bool:
+    """True for a line holding a tab after its first character: a table row of a web copy (blank
+    cells after a label too).  A paragraph indented by a tab is not one."""
+    return "\t" in line.lstrip()
 
 
 def _heading_lines(lines: list[str], stripped: list[str]) -> list[int]:
@@ -292,9 +299,9 @@ def _heading_lines(lines: list[str], stripped: list[str]) -> list[int]:
 def _units(chunk: str) -> list[str]:
     """Paragraph text of a span: table and page-number lines dropped, wrapped lines joined,
     heading and title lines kept apart."""
-    # Table lines (see _has_table_line) go: first those with a tab, then those ending in numbers.
+    # Table lines (see _has_table_line) go: first those with cells, then those ending in numbers.
     if "\t" in chunk:
-        chunk = "\n".join([line for line in chunk.split("\n") if "\t" not in line])
+        chunk = "\n".join([line for line in chunk.split("\n") if not _has_cells(line)])
     if " " in chunk or "\u3000" in chunk:
         chunk = "\n".join([line for line in chunk.split("\n") if not _ends_in_numbers(line)])
     if _FURNITURE_CHAR_RE.search(chunk):

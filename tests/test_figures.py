@@ -258,6 +258,16 @@ def test_tables_are_not_read() -> None:
     assert "review_total" not in figs
 
 
+def test_paragraphs_indented_by_a_tab_are_prose() -> None:
+    text = (
+        "一、总体情况\n\t（一）主动公开情况。本局全年累计公开政府信息120条。\n"
+        "\t（二）依申请公开情况。全年共收到政府信息公开申请4件。\n\t本年\t上年\n公开\t77条\t60条\n"
+    )
+    figs = figures_of(text)
+    assert (figs["proactive_total"].value, figs["requests_received"].value) == (120, 4)
+    assert all("77" not in fig.evidence for fig in figs.values())  # a line of cells is still a table row
+
+
 def test_prose_around_a_table_is_a_fallback() -> None:
     text = (
         "一、总体情况\n本年主动公开信息20条。\n四、政府信息公开行政复议、行政诉讼情况\n"
