@@ -42,7 +42,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("条", "项", "件", "篇", "个", "份"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购)[^，。；：,;:\d]){{0,15}}?"
+            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购|收费)[^，。；：,;:\d]){{0,15}}?"
             rf"{_NUM}(?P<unit>条|项|件|篇|份)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
@@ -51,7 +51,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
             rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
-            rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,60}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,100}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
             # that gives no count of 主动公开 (else that is the figure) and not an answer to
             # requests (依申请公开, 同意公开, 部分公开, 不予公开, 予以公开).
@@ -67,11 +67,11 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"(?:受理|收到|新收|接收|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"
             rf"{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
             # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请, 收到12起…
-            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 10}申请",
+            rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 16}申请",
         ),
         (
             # 无政府信息公开申请, 无申请, 没有依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
-            r"(?:无|没有)(?:(?:政府)?信息公开|公开)?申请(?![人书表])|(?:无|没有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼))",
+            r"(?:无|没有)(?:(?:政府)?信息公开|公开)?申请(?![人书表]|的?(?:行政)?(?:复议|诉讼))|(?:无|没有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼))",
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
             # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
             r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可)[^，。；：,;:\d因]){0,24}?申请"
@@ -173,12 +173,33 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "inspections": ("巡查", "检查", "巡检"),
 }
 assert set(_KEYWORDS) == set(_RULES)
+# Weaker wordings of a figure, read only when no sentence states it in the words of _RULES: the
+# year's publishing on the whole (网站发布信息221条, 编发各类信息1555条, 公布各类政府信息115条,
+# 更新各类信息317条, 公开政府信息2874项), which may count more than the disclosures; not in a
+# clause on one channel (政务微博发布信息300条) nor an answer to requests (同意公开, 予以公开).
+# Nor a count of one kind (政务动态类信息133条, 集中采购信息, 新闻发布会信息, 意见征集信息, or one
+# of a list: 工作动态信息43条，通知公告8条), of times (100余条次), or of one part of a total that
+# follows (发布信息514条，总计2401条).
+_CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客户端|APP|信用"
+_NOT_ALL_KINDS = "采购|招标|交易|收费|新闻|征集|会议|解读|规章|规范性文件|任免|建议|提案|事项"
+_WEAK_RULES: dict[str, tuple[str, ...]] = {
+    "proactive_total": (
+        rf"(?:^|[，,；;])(?:(?!{_CHANNELS})[^，。；,;])*?(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开)(?:发布)?了?"
+        rf"(?:各类|各项)?(?:(?!{_CHANNELS}|{_NOT_ALL_KINDS})[^，。；：,;:\d]){{0,8}}?(?:(?<![类目])|(?<=各类))信息(?:公开)?"
+        rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、][^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
+    ),
+}
+_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {"proactive_total": ("发布", "公布", "编发", "更新", "公开")}
 _KEYWORD_RES: dict[str, re.Pattern[str]] = {
     key: re.compile("|".join(map(re.escape, words))) for key, words in _KEYWORDS.items()
 }
 _COMPILED: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {
     key: ([re.compile(p) for p in nums], [re.compile(p) for p in zeros])
     for key, (_, nums, zeros) in _RULES.items()
+}
+_WEAK: dict[str, tuple[re.Pattern[str], tuple[list[re.Pattern[str]], list[re.Pattern[str]]]]] = {
+    key: (re.compile("|".join(map(re.escape, _WEAK_KEYWORDS[key]))), ([re.compile(p) for p in patterns], []))
+    for key, patterns in _WEAK_RULES.items()
 }
 _PARTS_HEAD_RE = re.compile(r"[，,；;]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
@@ -408,13 +429,15 @@ def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
     return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
 
 
-def _match(key: str, printed: str, compact: str, following: Callable[[], str] = str) -> Figure | None:
-    """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence).
+def _match(key: str, printed: str, compact: str, following: Callable[[], str] = str,
+           patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None) -> Figure | None:
+    """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence of
+    ``patterns``, numbers and zeros: by default those of ``_RULES``).
     A total that ends its sentence takes its breakdown from the sentence after it when that one
     opens with 其中 (共81条。其中，工作动态50条，…); a breakdown the ；s cut into sentences is read
     on (53条；其中a 45条；b 1条；…)."""
     units = _RULES[key][0]
-    nums, zeros = _COMPILED[key]
+    nums, zeros = patterns or _COMPILED[key]
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
     for p in nums:
         if (found := _first(p, compact)) and (m is None or found.start() < m.start()):
@@ -432,7 +455,7 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
     rest = compact[m.end() :]
-    if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and m.start("num") - m.start() > _FILLER_MAX:
+    if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and _names_a_kind(compact[m.start() : m.start("num")]):
         return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
     if rest.endswith(("；", ";")):
         rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
@@ -443,7 +466,14 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
 
 _RUN_ON_MAX = 8  # sentences a list cut at its ；s may run on for
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
-_FILLER_MAX = 8  # characters of 主动公开 and the words before the count that name no category (政府信息)
+# The words before a count that name no kind of information: 主动公开(了)(各类)(政府)信息(共)
+_NO_KIND_RE = re.compile(r"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)了?(?:各类|各项)?(?:政府|政务)?(?:信息)?(?:共计?|合计|总计)?")
+
+
+def _names_a_kind(words: str) -> bool:
+    """Whether the words before a count name a kind of information (主动公开预算决算 3条), not
+    the information on the whole (主动公开政府信息 3条)."""
+    return _NO_KIND_RE.fullmatch(words) is None
 _NEXT_PARTS = ("其中", "包括")  # a sentence that opens as the breakdown of the total before it
 
 
@@ -495,6 +525,19 @@ def _statistics_rows(text: str) -> dict[str, Figure]:
     return found
 
 
+def _find(s: _Sentences, key: str, keywords: re.Pattern[str],
+          patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None) -> Figure | None:
+    """The figure of the first sentence (in reading order) that states it, among the sentences
+    holding a keyword (found by one search of all the sentences joined, not one per sentence)."""
+    pos = 0
+    while m := keywords.search(s.joined, pos):
+        i = s.at(m.start())
+        if figure := _match(key, s.printed[i], s.compact[i], partial(s.following, i), patterns):
+            return figure
+        pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
+    return None
+
+
 def extract_figures(text: str, sections: list[Section], report_year: int | None = None) -> dict[str, Figure]:
     """Figures stated in the narrative, else in a pre-2019 statistics table (see the module doc),
     keyed and ordered as ``schema.FIGURE_KEYS`` (absent keys omitted).  ``report_year`` (the
@@ -502,19 +545,17 @@ def extract_figures(text: str, sections: list[Section], report_year: int | None 
     section is taken for it."""
     head = text[: sections[0].start] if sections else text[:300]
     year = str(report_year) if report_year else (m.group() if (m := _YEAR_RE.search(head)) else None)
-    # The first sentence in reading order that states a figure wins.  Sentences naming a key's
-    # keyword are found by one search of all the sentences joined, not one search per sentence.
+    # The first sentence in reading order that states a figure wins; in weaker words only when
+    # no sentence states it in the key's own and no statistics table has it.
     s = _sentences(text, sections, year)
+    rows = _statistics_rows(text)
     figures: dict[str, Figure] = {}
     for key in FIGURE_KEYS:
-        pos = 0
-        while m := _KEYWORD_RES[key].search(s.joined, pos):
-            i = s.at(m.start())
-            if figure := _match(key, s.printed[i], s.compact[i], partial(s.following, i)):
-                figures[key] = figure
-                break
-            pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
-    rows = _statistics_rows(text)
+        found = _find(s, key, _KEYWORD_RES[key])
+        if found is None and key in _WEAK and key not in rows:
+            found = _find(s, key, *_WEAK[key])
+        if found is not None:
+            figures[key] = found
     for key, row in rows.items():
         figures[key] = replace(figures[key], statistics_value=row.value) if key in figures else row
     return {key: figures[key] for key in FIGURE_KEYS if key in figures}

@@ -594,6 +594,39 @@ def test_a_procurement_category_is_no_total_and_a_part_may_carry_brackets() -> N
     assert fig.parts == {"规章文件": 4, "政务(工作)动态信息": 17}
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("本局通过区政府门户网站发布信息共86条。", 86), ("全年编发各类信息912条，发布各类解读信息40条。", 912),
+     ("向社会公布各类政府信息57条。", 57), ("全年累计公开政府信息1200项。", 1200), ("局网站更新发布信息315条。", 315),
+     ("本年度在门户网站共更新各类信息48条。", 48)],
+)  # fmt: skip
+def test_the_years_publishing_in_other_words_when_no_sentence_says_主动公开(text: str, value: int) -> None:
+    assert one(text, "proactive_total").value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["政务微博发布信息300条。", "在主流媒体发布相关信息60余条次。", "发布市政府新闻发布会信息16条。",
+     "发布工作动态信息43条，通知公告8条。", "发布政务类信息34条，概况类信息15条。", "对外发布意见征集信息18条。",
+     "在专栏发布信息51条，总计270条。"],
+)  # fmt: skip
+def test_publishing_of_one_channel_kind_or_part_is_no_total(text: str) -> None:
+    assert "proactive_total" not in figures_of(text)
+
+
+def test_requests_counted_before_who_filed_them_and_no_review_of_a_request() -> None:
+    assert one("全年共收到2份法人单位递交的政府信息公开申请。", "requests_received").value == 2
+    assert "requests_received" not in figures_of("本年度无政府信息公开申请行政复议的情况。")
+
+
+def test_the_words_of_主动公开_decide_over_other_wordings() -> None:
+    text = "全年在网站发布信息500条。全年主动公开政府信息320条。"
+    assert one(text, "proactive_total").value == 320
+    # a count of one kind before a list goes on is no total, whatever its length
+    assert "proactive_total" not in figures_of("主动公开预算决算3条、政策文件28条、部门文件31条。")
+    assert one("主动公开行政事业性收费1项，法定主动公开信息16条。", "proactive_total").value == 16
+
+
 def test_a_total_after_counts_of_kinds_and_a_share_without_a_comma() -> None:
     """发布主动公开信息28大项、79小项，共计6657条: the total after the counts of kinds; a share right
     after its part (365条占24.3%, or 占 with no share printed) is passed over; the report's year
