@@ -244,6 +244,21 @@ def test_an_overview_under_a_title_of_its_own() -> None:
     assert keys(text.replace("一、健全组织、强化领导", "一、总体情况\n（一）健全组织")) == list(SECTION_KEYS)
 
 
+def test_a_numeral_with_a_space_for_its_comma_numbers_a_heading() -> None:
+    spaced = OLD_FORMAT.replace("一、概述", "一 概 述").replace("二、主动", "二  主动")
+    assert keys(spaced) == keys(OLD_FORMAT)
+    # not a numeral inside a line
+    assert "proactive" not in keys("某局2015年政府信息公开工作年度报告\n全年统一 主动公开情况良好。\n")
+
+
+@pytest.mark.parametrize(
+    "title", ["本年度政府信息公开工作总体情况", "政府信息公开工作推进情况", "政府信息公开工作要点落实情况", "主要任务落实情况"]
+)
+def test_overview_titles_of_2017_and_2018_alone(title: str) -> None:
+    text = f"某市2018年政府信息公开工作年度报告\n一、{title}\n全年主动公开政府信息88条。\n"
+    assert [(s.key, s.title) for s in find_sections(text)] == [("overview", f"一、{title}")]
+
+
 def test_fees_named_after_the_requests_and_a_basic_overview() -> None:
     text = (
         "一、基本工作情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息和不予公开政府信息情况\n正文。\n"
