@@ -48,6 +48,7 @@ _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
 _NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
+_NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关)[)）]$")  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -66,10 +67,12 @@ _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
-_FIELD_SEP = r"[ \u3000]*(?:[:：]|\t)\s*"
-_PUBLISHER_RE = re.compile(rf"发\s*布\s*(?:机\s*构|单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
-_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期)
-    rf"(?:发\s*[布文]\s*|提\s*供\s*|公\s*开\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
+_FIELD_SEP = r"[ \u3000]*(?:[:：】\t\n])\s*"  # 发布日期：…, 【公布日期】…, the label alone on its line
+_PUBLISHER_RE = re.compile(
+    rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
+)
+_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期)
+    rf"(?:发\s*[布文]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -93,6 +96,7 @@ _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never 
 _HEAD_LINES = 12  # a title is within the first lines
 _TITLE_WITHIN = 400  # characters of a line a title is within (after a preamble's long first clause)
 _PREAMBLE_LINES = 2  # lines under the first heading that may name the report and its body
+_PREAMBLE_CHARS = 400  # characters under the first heading that may name a body to contact
 _TAIL_LINES = 4  # the signature block is within the last lines
 _HEAD_CHARS = 2000  # a portal's header fields are within the first characters
 
@@ -167,10 +171,15 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
     市人民政府办公室2021年…, may be followed by a preamble that does: 现公开天门市人民政府办公室…)."""
     year = None
     for i, line in enumerate(head[:_HEAD_LINES]):
-        m = _TITLE_RE.search(line[:_TITLE_WITHIN])  # a title is short; one-line texts start with it
-        if m is None or (line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start())
-                         and not line.startswith("》", m.end())):
-            continue  # (not a title within 《…》 but the report's own: 《关于做好2022年度…的通知》)
+        text = line[:_TITLE_WITHIN]  # a title is short; one-line texts start with it
+        m = _own_title(text)
+        if m is None and (wrapped := _wrapped_title(line, head[i + 1 : i + 2])):
+            m, text = wrapped
+        if m is None:
+            if bare := _BARE_TITLE_RE.fullmatch(text):  # 某市某局 / 政府信息公开工作年度报告 (no year)
+                if (name := _title_name(bare.group("pre"))) and places_in(name):  # (not 医院 alone)
+                    return name, year
+            continue
         year = year or _year(m.group("year"))
         mid = m.group("mid") + ("政府" if m.group("mid").endswith("人民") else "")  # 某镇人民|政府信息公开
         name = _title_name(m.group("pre")) or _title_name(mid)
@@ -181,11 +190,42 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
     return None, year
 
 
+_WRAPPED_MAX = 30  # characters of the first line of a title wrapped onto the next
+_NOT_IN_WRAPPED_RE = re.compile("[。，；！？,;>»＞|｜]")  # (a sentence, or a breadcrumb: no title's first line)
+_BARE_TITLE_RE = re.compile(r"(?P<pre>[^。，；：:,;《》]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报)")
+_REPORT_WORDS_RE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报)")
+
+
+def _wrapped_title(line: str, following: list[str]) -> tuple[re.Match[str] | None, str] | None:
+    """(title match, text) of a title wrapped from ``line`` onto the next line (宿州市人民政府2016年 /
+    政府信息公开工作年度报告; 某市某局 / 政府信息公开工作年度报告, a title without its year: no
+    match, the text for _BARE_TITLE_RE), or None.  The first line is short and no sentence or
+    breadcrumb; the next is no title of its own."""
+    if not following or len(line) > _WRAPPED_MAX or _NOT_IN_WRAPPED_RE.search(line):
+        return None
+    nxt = following[0][:_TITLE_WITHIN]
+    if _own_title(nxt) is not None:
+        return None
+    if m := _own_title(line + nxt):
+        return m, line + nxt
+    return (None, line + nxt) if _REPORT_WORDS_RE.fullmatch(nxt) else None
+
+def _own_title(text: str) -> re.Match[str] | None:
+    """The first title-like match in ``text`` that is not a title within 《…》 (关于做好2022年度…
+    的通知) but may be the report's own title in 《…》."""
+    pos = 0
+    while m := _TITLE_RE.search(text, pos):
+        if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()) or text.startswith("》", m.end()):
+            return m
+        pos = text.find("》", m.start()) + 1 or len(text)  # on after the quoted title
+    return None
+
+
 def _title_name(part: str) -> str:
     """The body named in a part of a title ("" if none): without 关于 around it, without an
     announcing verb before it (现特向社会公布, 现将, 由) or a verb of making after it (特编制,
     编制的), not a relative name such as 我局, and ending as a body or a place does."""
-    name = _NOT_NAME_START_RE.sub("", part.removesuffix("关于"))
+    name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part.removesuffix("关于")))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
     if _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name) or not _NAMED_END_RE.search(name):
         return ""
@@ -193,23 +233,37 @@ def _title_name(part: str) -> str:
 
 
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
-    """(agency, date) from the fields a government portal prints above a page (发布机构;
-    发布日期, 发布时间 or 发文日期), when a copy of the page kept them above the report."""
+    """(agency, date) from the fields a government portal prints above a page (发布机构, 单位;
+    发布日期, 发布时间 or 发文日期, else the first of the other dates: 公开日期, 公布日期, 公文生成日期,
+    时间, …), when a copy of the page kept them above the report."""
     agency = _PUBLISHER_RE.search(head_text)
-    posted = _POSTED_RE.search(head_text)
+    dates = list(_POSTED_RE.finditer(head_text))
+    posted = next((m for m in dates if m.group().startswith("发")), dates[0] if dates else None)
     return agency and agency.group("agency"), posted and _date(posted)
 
 
+# (a township named after its district's government: 某区人民政府某街道办事处; a zone's 管委会)
+_BODY_END = (rf"(?:{_GOVERNMENT}(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
+             r"|局|委员会|管委会|办事处|(?:高新区|开发区)(?:管委会|管理委员会)?)")
 _CONTACT_RE = re.compile(
-    rf"请与(?P<agency>[\u4e00-\u9fff]{{1,30}}?(?:{_GOVERNMENT}|局|委员会|管委会|办事处))(?!信息)[^。，,；;（(]{{0,16}}?联系"
+    rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,16}}?联系"
+    rf"|请联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"
 )
+# 本报告由某县人民政府办公室编制: the body that made the report, its office cut off
+_MADE_BY_RE = re.compile(rf"由(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,10}}?(?:负责)?(?:编制|编写|撰写)")
 
 
-def _contact(head_text: str) -> str | None:
+def _contact(text: str) -> str | None:
     """The body a preamble asks readers to contact (请与白云乡人民政府党政办联系, 请与某县水利局办公室
-    联系): its office cut off, the government or bureau named is the report's body."""
-    m = _CONTACT_RE.search("".join(head_text.split()))
-    return m.group("agency") if m else None
+    联系, 请联系某县教体局), else the body it says made the report (由某县人民政府办公室编制): its
+    office cut off, the government or bureau named is the report's body (not one naming no place:
+    市政府)."""
+    compact = "".join(text.split())
+    for m in (*_CONTACT_RE.finditer(compact), *_MADE_BY_RE.finditer(compact)):
+        name = m.group("agency") or m.groupdict()["named"]
+        if not _GENERIC_NAME_RE.match(name) and not _RELATIVE_NAME_RE.match(name):
+            return name
+    return None
 
 
 def _fallback_year(text: str) -> int | None:
@@ -307,7 +361,9 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
         year = year or first_year
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
-    agency = signed or title_name or publisher or _contact(head_text[:_HEAD_CHARS])
+    # the preamble may stand under the first heading (一、总体情况 / 如对本报告有疑问，请与…联系)
+    preamble = head_text[:_HEAD_CHARS] + "\n" + (doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else "")
+    agency = signed or title_name or publisher or _contact(preamble)
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(

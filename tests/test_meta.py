@@ -250,3 +250,52 @@ def test_last_lines_read_from_the_end_are_the_last_lines(pieces: list[str], limi
     text = "".join(pieces)
     read = meta_module._lines(reversed(text.splitlines()), limit)[::-1]
     assert meta_module._last_lines(text, limit) == read
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "year"),
+    [("某某市人民政府2016年\n政府信息公开工作年度报告", "某某市人民政府", 2016),  # a title wrapped onto two lines
+     ("某某市工业和信息化局\n政府信息公开工作年度报告", "某某市工业和信息化局", None),  # and without its year
+     ("某某总署（本级机关）2020年政府信息公开工作年度报告", "某某总署", 2020),  # a note after the name
+     ("根据《关于做好2020年度政府信息公开工作年度报告的通知》，现公布某某市人民政府办公室2020年政府信息公开工作年度报告。",
+      "某某市人民政府办公室", 2020)],  # a quoted notice first, the report's own title after it
+)  # fmt: skip
+def test_titles_over_two_lines_without_a_year_or_after_a_quoted_notice(head: str, agency: str, year: int | None) -> None:
+    meta = meta_of(f"{head}\n{BODY_2021}")
+    assert (meta.agency, meta.year) == (agency, year)
+
+
+def test_a_breadcrumb_or_a_sentence_above_a_title_is_not_its_first_line() -> None:
+    assert meta_of(f"信息公开>年度报告\n某某县人民政府2021年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某县人民政府"
+    assert meta_of(f"某某医院政府信息公开工作年度报告\n{BODY_2021}").agency is None  # names no place
+
+
+@pytest.mark.parametrize(
+    ("preamble", "agency"),
+    [("如对本报告有疑问，请与某某市政府信息公开办公室联系。", "某某市政府"),
+     ("如有疑问，或直接与某某市人民政府办公室联系。", "某某市人民政府"),
+     ("如有疑问，请联系：某某县人民政府办公室，电话1。", "某某县人民政府"),
+     ("如有疑问，请联系某某县教体局。", "某某县教体局"),
+     ("请联系：某某市某某区人民政府某某街道办事处；联系电话：1。", "某某市某某区人民政府某某街道办事处"),
+     ("请与某某市高新区管委会党政办公室联系。", "某某市高新区管委会"),
+     ("本年度报告由某某县人民政府办公室编制。", "某某县人民政府"),
+     ("本报告由某某市公安局编制而成。", "某某市公安局"),
+     ("请与市政府办公室联系。", None)],  # a name without its place names no one
+)  # fmt: skip
+def test_the_body_to_contact_or_that_made_the_report(preamble: str, agency: str | None) -> None:
+    assert meta_of(f"{preamble}\n{BODY_2021}").agency == agency
+    # under the first heading too
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{preamble}\n", 1)).agency == agency
+
+
+@pytest.mark.parametrize(
+    ("fields", "agency", "published"),
+    [("单位：某某市自然资源局\n", "某某市自然资源局", None),
+     ("【公布日期】2021.03.03\n", None, date(2021, 3, 3)),
+     ("• 发布日期\n2023-01-19\n", None, date(2023, 1, 19)),
+     ("公文生成日期：2014-03-05\n", None, date(2014, 3, 5)),
+     ("公文生成日期：2012-03-31\n发布日期：2012-01-19\n", None, date(2012, 1, 19))],  # 发布 first
+)  # fmt: skip
+def test_more_portal_fields(fields: str, agency: str | None, published: date | None) -> None:
+    meta = meta_of(f"{fields}2022年政府信息公开工作年度报告\n{BODY_2021}")
+    assert (meta.agency, meta.published) == (agency, published)
