@@ -34,6 +34,8 @@ _NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a 
 # Words that do not make a request a request for review (收到行政复议申请): _GAP without 复议, 诉讼.
 _NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,%d}?"
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
+# 未出现行政复议和行政诉讼被撤销或败诉的情况: no case lost, not no case
+_NOT_AN_OUTCOME = r"(?![^，。；：,;:]*(?:被撤销|撤销|被纠正|纠错|败诉))"
 
 # key -> (units, the first one for a zero stated in words; patterns giving a number; patterns
 # meaning zero).  A breakdown (其中 a 件、b 件) may use any of the key's units.
@@ -96,13 +98,13 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政复议",  # 收到 2 件行政复议申请
         ),
         # 无…复议、诉讼案件 too; not 未经复议 (直接起诉: lawsuits without a review first)
-        (r"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){0,36}?(?<!未经)(?:行政)?复议",),  # not 尚未审结
+        (rf"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){{0,36}}?(?<!未经)(?:行政)?复议{_NOT_AN_OUTCOME}",),  # not 尚未审结
     ),
     "litigation_total": (
         ("件", "起", "宗", "个"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)", rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政诉讼"),
         # 未发生…举报、投诉、行政复议或提起行政诉讼; 无行政复议和起诉案件 (not 未经复议直接起诉)
-        (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉)",),
+        (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉){_NOT_AN_OUTCOME}",),
     ),
     "info_fee_yuan": (
         ("元", "万元"),

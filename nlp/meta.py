@@ -84,12 +84,15 @@ _PLACE_RE = re.compile(
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
+# words a body's name may go on with that open with such a character: 某县市场监督管理局, 乡村振兴局
+_NOT_A_SUFFIX = ("市场", "市政", "市容", "市民", "乡村", "乡镇", "镇村", "区域", "区划", "县域", "省级", "市级", "县级", "区级")
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
 COUNTY_LEVEL_CITIES = Path(__file__).parent / "data" / "county_level_cities.txt"
 
 # Format markers.
 _MARKERS_2021 = ("逾期未按收费通知要求缴纳费用", "本年制发件数")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他处理")
+# (not 其他处理: the 2021 table 3 has that row too)
+_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
 _OLD_TITLES = ("依申请公开政府信息", "依申请公开信息")  # never used since the 2019 format
 
 
@@ -232,6 +235,14 @@ def _title_name(part: str) -> str:
     return name
 
 
+_DATED_LINE_RE = re.compile(rf"[（(]{_DATE}[)）]")
+
+
+def _dated_line(head: list[str]) -> date | None:
+    """The date of a line that holds nothing else, in brackets: （2025年1月22日） under a title."""
+    return next((d for line in head if (m := _DATED_LINE_RE.fullmatch(line)) and (d := _date(m))), None)
+
+
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     """(agency, date) from the fields a government portal prints above a page (发布机构, 单位;
     发布日期, 发布时间 or 发文日期, else the first of the other dates: 公开日期, 公布日期, 公文生成日期,
@@ -281,7 +292,8 @@ def places_in(name: str | None) -> list[str]:
     while name and (m := _PLACE_RE.match(name, pos)):
         places.append(m.group())
         pos = m.end()
-        if pos < len(name) and name[pos] in _SUFFIX_CHARS and not _PLACE_RE.match(name, pos):
+        if (pos < len(name) and name[pos] in _SUFFIX_CHARS and not _PLACE_RE.match(name, pos)
+                and not name.startswith(_NOT_A_SUFFIX, pos)):
             places[-1] += name[pos]
             pos += 1
     return places
@@ -362,14 +374,15 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
     # the preamble may stand under the first heading (一、总体情况 / 如对本报告有疑问，请与…联系)
-    preamble = head_text[:_HEAD_CHARS] + "\n" + (doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else "")
+    under = doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else ""
+    preamble = head_text[:_HEAD_CHARS] + "\n" + under
     agency = signed or title_name or publisher or _contact(preamble)
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(
         agency=agency,
         year=year,
-        published=published or posted or doc.created,
+        published=published or _dated_line(head) or posted or doc.created,
         format=detect_format(doc.text, sections, year),
         level=level_of(agency, places),
         places=places,

@@ -619,6 +619,12 @@ def test_requests_counted_before_who_filed_them_and_no_review_of_a_request() -> 
     assert "requests_received" not in figures_of("本年度无政府信息公开申请行政复议的情况。")
 
 
+def test_no_case_lost_is_not_no_case() -> None:
+    assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
+    figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
+    assert (figs["review_total"].value, figs["litigation_total"].value) == (0, 0)
+
+
 def test_the_words_of_主动公开_decide_over_other_wordings() -> None:
     text = "全年在网站发布信息500条。全年主动公开政府信息320条。"
     assert one(text, "proactive_total").value == 320

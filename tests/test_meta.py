@@ -299,3 +299,15 @@ def test_the_body_to_contact_or_that_made_the_report(preamble: str, agency: str 
 def test_more_portal_fields(fields: str, agency: str | None, published: date | None) -> None:
     meta = meta_of(f"{fields}2022年政府信息公开工作年度报告\n{BODY_2021}")
     assert (meta.agency, meta.published) == (agency, published)
+
+
+def test_a_word_after_the_place_is_no_suffix_of_it() -> None:
+    assert places_in("某某县市场监督管理局") == ["某某县"]
+    assert places_in("某某县乡村振兴局") == ["某某县"]
+    assert places_in("拖市镇人民政府") == ["拖市镇"]  # a suffix's character inside the name still counts
+
+
+def test_a_date_alone_in_brackets_under_the_title_and_其他处理_in_the_narrative() -> None:
+    meta = meta_of(f"某某县某某局2024年政府信息公开工作年度报告\n（2025年1月22日）\n{BODY_2021}\n其他处理3件。")
+    assert meta.published == date(2025, 1, 22)
+    assert meta.format == "2021"  # 其他处理 is a row of the 2021 table 3 too: no sign of the 2019 format
