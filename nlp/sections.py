@@ -250,7 +250,8 @@ def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
         return None
     if _LEADER_RE.match(c.text, end):  # a line of a table of contents: 二、主动公开政府信息情况……10
         return None
-    score = 2.0 + line_start + terminated + 0.5 * (style is not None)
+    # (a heading numbered 一、 or 第一部分 outranks a sub-head （一） of the same words: 一、总体情况, then （一）概述)
+    score = 2.0 + line_start + terminated + 0.5 * (style is not None) + 0.25 * (style in ("cn", "part"))
     return _Candidate(m.lastgroup or "", head, end, style, ordinal, score)
 
 

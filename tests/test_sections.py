@@ -259,6 +259,11 @@ def test_overview_titles_of_2017_and_2018_alone(title: str) -> None:
     assert [(s.key, s.title) for s in find_sections(text)] == [("overview", f"一、{title}")]
 
 
+def test_a_heading_outranks_a_sub_head_of_the_same_section_under_it() -> None:
+    text = "某市2019年政府信息公开工作年度报告\n一、总体情况\n（一）概述\n全年主动公开政府信息88条。\n（二）主动公开\n正文。\n"
+    assert [(s.key, s.title) for s in find_sections(text)] == [("overview", "一、总体情况")]
+
+
 def test_fees_named_after_the_requests_and_a_basic_overview() -> None:
     text = (
         "一、基本工作情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息和不予公开政府信息情况\n正文。\n"
