@@ -203,10 +203,12 @@ _WEAK: dict[str, tuple[re.Pattern[str], tuple[list[re.Pattern[str]], list[re.Pat
     key: (re.compile("|".join(map(re.escape, _WEAK_KEYWORDS[key]))), ([re.compile(p) for p in patterns], []))
     for key, patterns in _WEAK_RULES.items()
 }
-_PARTS_HEAD_RE = re.compile(r"[，,；;]?(?:其中|包括|分别为)[，,：:]?|[（(](?:其中|包括)?[，,：:]?")  # (…) too: 共455条（a 84条，…）
+_PARTS_HEAD_RE = re.compile(
+    r"[，,；;]?(?:其中|包括|分别为|在(?:主动)?公开的?(?:政府)?信息中)[，,：:]?|[（(](?:其中|包括)?[，,：:]?"
+)  # (…) too: 共455条（a 84条，…）
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,6}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$|(?=占))"
+    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,10}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$|(?=占))"
 )  # (a share may follow without a comma: 工作动态信息365条占24.3%)
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
@@ -457,16 +459,18 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
     rest = compact[m.end() :]
+    if rates := _RATE_CLAUSES_RE.match(rest):
+        rest = rest[rates.end() :]
     if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and _names_a_kind(compact[m.start() : m.start("num")]):
         return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
     if rest.endswith(("；", ";")):
         rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
-    elif not rest.strip("。！？!?") and (after := following()).startswith(_NEXT_PARTS):
+    elif not rest.strip("。！？!?") and _NEXT_PARTS_RE.match(after := following()):
         rest = after
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
 
 
-_RUN_ON_MAX = 8  # sentences a list cut at its ；s may run on for
+_RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
 # The words before a count that name no kind of information: 主动公开(了)(各类)(政府)信息(共)
 _NO_KIND_RE = re.compile(r"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)了?(?:各类|各项)?(?:政府|政务)?(?:信息)?(?:共计?|合计|总计)?")
@@ -476,7 +480,10 @@ def _names_a_kind(words: str) -> bool:
     """Whether the words before a count name a kind of information (主动公开预算决算 3条), not
     the information on the whole (主动公开政府信息 3条)."""
     return _NO_KIND_RE.fullmatch(words) is None
-_NEXT_PARTS = ("其中", "包括")  # a sentence that opens as the breakdown of the total before it
+# a sentence that opens as the breakdown of the total before it (其中, 包括, 在主动公开的信息中)
+_NEXT_PARTS_RE = re.compile(r"其中|包括|在(?:主动)?公开的?(?:政府)?信息中")
+# clauses of rates between a total and its breakdown: 共192条，增长率达25%，其中… (passed over)
+_RATE_CLAUSES_RE = re.compile(r"(?:[，,][^，。；,;\d]*\d+(?:\.\d+)?[%％][^，。；,;\d]*)+")
 
 
 def _in_yuan(value: int | float, unit: str) -> tuple[int | float, str]:

@@ -619,6 +619,16 @@ def test_requests_counted_before_who_filed_them_and_no_review_of_a_request() -> 
     assert "requests_received" not in figures_of("本年度无政府信息公开申请行政复议的情况。")
 
 
+def test_breakdowns_after_a_rate_under_other_words_and_over_many_semicolons() -> None:
+    fig = one("全年主动公开信息60条，较上年增长20%，其中工作动态40条，通知公告20条。", "proactive_total")
+    assert fig.parts == {"工作动态": 40, "通知公告": 20}
+    fig = one("全年主动公开信息30条，全文电子化率100%。在主动公开的信息中，社区情况(社区社情民情信息)10条，其他20条。", "proactive_total")
+    assert fig.parts == {"社区情况(社区社情民情信息)": 10, "其他": 20}
+    kinds = [f"{name}类信息{k}条" for k, name in enumerate("甲乙丙丁戊己庚辛壬癸", start=1)]  # ten parts, each after a ；
+    fig = one(f"全年主动公开信息55条。其中，{'；'.join(kinds)}。", "proactive_total")
+    assert fig.parts is not None and len(fig.parts) == 10
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
