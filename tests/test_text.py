@@ -190,6 +190,18 @@ def test_points_without_full_stops():
     ]
 
 
+def test_a_numbered_title_with_commas_on_a_line_of_its_own_is_a_heading():
+    para = "进一步加强政务公开工作的领导，明确专人负责信息发布工作，规范公开流程，严把审核关口，确保公开内容准确及时。"
+    text = f"（一）加强组织领导，健全制度体系\n{para}\n\n（二）坚持平台建设，公开体系进一步完善\n\n{para}\n"
+    found = split_sentences(text)
+    assert [(s.text, s.is_heading) for s in found] == [
+        ("（一）加强组织领导，健全制度体系", True), (para, False), ("（二）坚持平台建设，公开体系进一步完善", True), (para, False)
+    ]
+    # a full line wrapped onto the next is no title
+    wrapped = split_sentences(f"（一）加强组织领导，健全制度体系，进一步加强政务公开工作的领导，明确专人负\n责信息发布。\n{para}\n")
+    assert not wrapped[0].is_heading
+
+
 def test_bracketed_and_numbered_points():
     text = "改进措施如下：（一）加强培训，（二）完善机制。1.提升质量；2、拓宽渠道 (3)加强监督"
     assert _texts(split_sentences(text)) == [

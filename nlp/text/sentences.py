@@ -76,6 +76,8 @@ _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 _NUMBERING_FIRST = frozenset(f"第（({_CN}")
 _NOT_IN_TITLE = re.compile(r"[。！？；!?;，,：:]")  # a title may hold 、 but no other punctuation
 _NOT_IN_SHORT_LINE = re.compile(r"[。！？；!?;，,、：:]")
+_COMMA_RE = re.compile("[，,]")
+_NOT_IN_COMMA_TITLE = re.compile(r"[。！？；!?;：:]")
 _FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
     r"[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
 )
@@ -186,6 +188,17 @@ def _numbered_title(line: str) -> bool:
     return _PART_LABEL.fullmatch(body.rstrip("。.")) is not None
 
 
+def _title_with_commas(line: str) -> bool:
+    """A title numbered （一） or 一、 whose words hold commas (（一）加强组织领导，健全制度体系):
+    short, no other punctuation, not ending in a comma.  A heading only when the line is not a
+    full line wrapped onto the next (see _mark_headings)."""
+    if not _may_be_numbered(line) or (m := _HEAD_CN.match(line)) is None:
+        return False
+    body = _nospace(line[m.end() :])
+    return (0 < len(body) <= MAX_TITLE and _COMMA_RE.search(body) is not None
+            and not _NOT_IN_COMMA_TITLE.search(body) and not body.endswith(("，", ",")))
+
+
 def _short_line(line: str) -> bool:
     """A short line without punctuation (a colon at the end allowed) that opens no point."""
     body = _nospace(line)
@@ -229,10 +242,8 @@ def _mark_headings(lines: list[_Line], width: float) -> None:
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         line.heading = _numbered_title(line.text) or (
-            _short_line(line.text)
-            and not _wrapped(line, nxt, width)
-            and not _unfinished(prev, line)
-        )
+            (_short_line(line.text) and not _unfinished(prev, line)) or _title_with_commas(line.text)
+        ) and not _wrapped(line, nxt, width)
 
 
 def _continues(prev: _Line, line: _Line) -> bool:
