@@ -202,6 +202,12 @@ def test_a_numbered_title_with_commas_on_a_line_of_its_own_is_a_heading():
     assert not wrapped[0].is_heading
 
 
+def test_the_furniture_of_a_web_page_is_no_sentence():
+    text = "五、存在的主要问题及改进情况\n人员力量不足。\n（责任编辑：某某）\n【打印本页】【关闭窗口】\n来源广泛的信息更新不及时。\n"
+    got = [s.text for s in narrative_sentences(text, [Section("problems", "五、存在的主要问题及改进情况", 0, len(text))])]
+    assert got == ["五、存在的主要问题及改进情况", "人员力量不足。", "来源广泛的信息更新不及时。"]
+
+
 def test_bracketed_and_numbered_points():
     text = "改进措施如下：（一）加强培训，（二）完善机制。1.提升质量；2、拓宽渠道 (3)加强监督"
     assert _texts(split_sentences(text)) == [

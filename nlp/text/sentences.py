@@ -83,6 +83,11 @@ _FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
 )
 _FURNITURE_FIRST = "-－—–第"  # the first character of every _FURNITURE match
 _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
+# The furniture of a web page a copy keeps: （责任编辑：某某）, 来源：某局, 【打印本页】【关闭窗口】
+_PAGE_FURNITURE_RE = re.compile(
+    r"[\[【（(]?(?:责任编辑|来源|作者|浏览次数|点击数|打印本页|关闭窗口|分享到|字号)"
+    r"(?:[：:][^。！？；\n]{0,20})?[\]】）)]?(?:\s*[\[【（(]?(?:打印本页|关闭窗口|打印|关闭)[\]】）)]?)*"
+)
 
 # The words of a label that names a part of the problems section (1.存在的问题。 2.改进措施。): a
 # numbered line or run-in of these alone is a heading even with a full stop, which a point such as
@@ -331,7 +336,10 @@ def split_sentences(
 
 
 def _split(lines: list[_Line], section: str | None, position_start: int, width: float) -> list[Sentence]:
-    """Sentences and headings of the text made of ``lines``."""
+    """Sentences and headings of the text made of ``lines`` (lines of a web page's furniture
+    passed over: （责任编辑：某某） is no sentence of the report)."""
+    if any(_PAGE_FURNITURE_RE.fullmatch(line.text.strip()) for line in lines):
+        lines = [line for line in lines if not _PAGE_FURNITURE_RE.fullmatch(line.text.strip())]
     _mark_headings(lines, width)
     out: list[Sentence] = []
     heading: str | None = None
