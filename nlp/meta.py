@@ -69,7 +69,7 @@ _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
 _FIELD_SEP = r"[ \u3000]*(?:[:：】\t\n])\s*"  # 发布日期：…, 【公布日期】…, the label alone on its line
 _PUBLISHER_RE = re.compile(
-    rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
+    rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|制\s*定\s*机\s*关|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
 )
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期)
     rf"(?:发\s*[布文]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
@@ -84,6 +84,10 @@ _PLACE_RE = re.compile(
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
+_GOVERNMENT_THEN_RE = re.compile(r"人民政府|政府")
+# a national administration whose local bureau a name opens with: 国家税务总局广州市白云区税务局
+_NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-\u9fff]{1,12}?[省市州县区])")
+_ZONE_ALONE_RE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开发区|高新区")  # a zone's kind, no place
 # words a body's name may go on with that open with such a character: 某县市场监督管理局, 乡村振兴局
 _NOT_A_SUFFIX = ("市场", "市政", "市容", "市民", "乡村", "乡镇", "镇村", "区域", "区划", "县域", "省级", "市级", "县级", "区级")
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
@@ -228,7 +232,10 @@ def _title_name(part: str) -> str:
     """The body named in a part of a title ("" if none): without 关于 around it, without an
     announcing verb before it (现特向社会公布, 现将, 由) or a verb of making after it (特编制,
     编制的), not a relative name such as 我局, and ending as a body or a place does."""
-    name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part.removesuffix("关于")))
+    issuer, about, rest = part.partition("关于")  # 某市人民政府关于报送某市…: the issuer of a covering letter
+    covering = about and issuer and rest.startswith(("报送", "印发", "公布", "发布")) and _NAMED_END_RE.search(issuer)
+    part = issuer if covering else part.removesuffix("关于")
+    name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
     if _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name) or not _NAMED_END_RE.search(name):
         return ""
@@ -288,14 +295,18 @@ def places_in(name: str | None) -> list[str]:
     whose name holds a suffix's character keeps its own suffix (壶镇镇, 拖市镇: not 壶镇 or 拖市 and
     a stray 镇)."""
     places: list[str] = []
-    pos = 0
+    pos = (m.end() if name and (m := _NATIONAL_RE.match(name)) else 0)
     while name and (m := _PLACE_RE.match(name, pos)):
+        if not places and _ZONE_ALONE_RE.fullmatch(m.group()):
+            break  # 经济技术开发区经济发展局: a zone's kind names no place
         places.append(m.group())
         pos = m.end()
         if (pos < len(name) and name[pos] in _SUFFIX_CHARS and not _PLACE_RE.match(name, pos)
                 and not name.startswith(_NOT_A_SUFFIX, pos)):
             places[-1] += name[pos]
             pos += 1
+        if (gov := _GOVERNMENT_THEN_RE.match(name, pos)) and _PLACE_RE.match(name, gov.end()):
+            pos = gov.end()  # 丰泽区人民政府城东街道办事处: the street after its district's government
     return places
 
 

@@ -311,3 +311,16 @@ def test_a_date_alone_in_brackets_under_the_title_and_其他处理_in_the_narrat
     meta = meta_of(f"某某县某某局2024年政府信息公开工作年度报告\n（2025年1月22日）\n{BODY_2021}\n其他处理3件。")
     assert meta.published == date(2025, 1, 22)
     assert meta.format == "2021"  # 其他处理 is a row of the 2021 table 3 too: no sign of the 2019 format
+
+
+def test_places_after_a_government_a_national_administration_or_a_zone() -> None:
+    assert places_in("某某区人民政府某某街道办事处") == ["某某区", "某某街道"]
+    assert places_in("国家税务总局某某市某某区税务局") == ["某某市", "某某区"]
+    assert places_in("经济技术开发区经济发展局") == []  # a zone's kind alone names no place
+    assert places_in("某某市高新区") == ["某某市", "高新区"]
+
+
+def test_the_issuer_of_a_covering_letter_and_a_制定机关_field() -> None:
+    meta = meta_of(f"某某市人民政府关于报送某某市2020年度政府信息公开工作年度报告的函\n{BODY_2021}")
+    assert (meta.agency, meta.level) == ("某某市人民政府", "city")
+    assert meta_of(f"【制定机关】某某市统计局\n2020年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某市统计局"
