@@ -160,8 +160,9 @@ def is_blank(cell: str | None) -> bool:
 
 @lru_cache(maxsize=8192)
 def is_number(cell: str | None) -> bool:
-    """True when the cell holds one number (thousands separators allowed)."""
-    text = _clean_cell(cell)
+    """True when the cell holds one number (thousands separators allowed; 160.5964万元 in a column
+    of amounts, which the format counts in 万元)."""
+    text = _clean_cell(cell).removesuffix("万元")
     return _CELL_NUMBER.fullmatch(text) is not None or _CELL_THOUSANDS.fullmatch(text) is not None
 
 
@@ -176,5 +177,5 @@ def parse_value(cell: str | None) -> int | float | None:
     """The number in a cell, int when integral; ``None`` when blank, a dash or not a number."""
     if not is_number(cell):
         return None
-    number = float(_clean_cell(cell).replace(",", "").translate(_CELL_SIGN_WORDS))
+    number = float(_clean_cell(cell).removesuffix("万元").replace(",", "").translate(_CELL_SIGN_WORDS))
     return int(number) if number.is_integer() else number

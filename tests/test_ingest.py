@@ -372,6 +372,16 @@ def test_a_table_with_each_pipe_on_the_line_after_its_cell() -> None:
     ]  # fmt: skip
 
 
+def test_a_table_of_one_cell_a_line_with_blank_lines_between_the_cells() -> None:
+    """A copy that starts each row with a pipe alone and prints each cell with its pipe, a blank
+    line between cells: the same rows as without the blank lines."""
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"], ["行政规范性文件", "2", "0", "5"]]
+    scraped = "".join("| \n" + "".join(f"   {cell}  | \n      \n" for cell in row) for row in rows)
+    tight = "".join("|\n" + "".join(f"{cell} |\n" for cell in row) for row in rows)
+    assert document_from_text(REPORT_TEXT + "\n" + scraped).text == document_from_text(REPORT_TEXT + "\n" + tight).text
+    assert "规章\t0\t0\t0" in document_from_text(REPORT_TEXT + "\n" + scraped).text
+
+
 # --- Word -----------------------------------------------------------------------------------
 
 

@@ -811,3 +811,17 @@ def test_more_table_2_and_3_layouts_of_real_pages() -> None:
     assert tables.proactive["licensing"] == {"decisions": 3, "previous_items": 1, "change": 2}
     assert tables.proactive["other_services"] == {"previous_items": 117, "change": 0, "decisions": 165}
     assert set(tables.requests["new"].values()) == {None} and tables.requests["carried_over"]["total"] == 0
+
+
+def test_a_header_with_blank_cells_drawn_after_it_and_an_amount_with_its_unit() -> None:
+    """本年新 | 本年新 | 对外公开总数量 | | : the blank cells after the header are none of its own,
+    so the cut-short header still takes the format's columns; an amount printed with its unit
+    (160.5964万元) in a column of 万元 is the number."""
+    text = "\n".join([
+        "二、主动公开政府信息情况", "第二十条第（一）项\t\t\t", "信息内容\t本年新\t本年新\t对外公开总数量\t\t",
+        "规章\t0\t1\t2\t\t", "规范性文件\t3\t4\t5\t\t", "第二十条第（九）项\t\t\t", "信息内容\t采购项目数量\t采购总金额",
+        "政府集中采购\t8\t160.5964万元",
+    ])  # fmt: skip
+    tables = extract_tables(Document(text=text), find_sections(text))
+    assert tables.proactive["rules"] == {**tables.proactive["rules"], "new_made": 0, "new_published": 1, "total_published": 2}
+    assert tables.proactive["procurement"] == {"procurement_items": 8, "procurement_amount": 160.5964}

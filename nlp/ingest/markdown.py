@@ -83,7 +83,7 @@ def pipe_rows_to_tabs(text: str) -> str:
     (opens an empty last) cell, as in copies that draw only the pipes between cells."""
     if "|" not in text and "｜" not in text:
         return text
-    lines = _pipes_on_lines_of_their_own(text.split("\n"))
+    lines = _pipes_on_lines_of_their_own(_without_blanks_between_cells(text.split("\n")))
     rows = [_is_row(line.strip()) for line in lines]
     out: list[str] = []
     i = 0
@@ -111,6 +111,28 @@ def pipe_rows_to_tabs(text: str) -> str:
 
 
 _MIN_RUN = 6  # pipes alone in a text, and cells of a run without a number (see the module doc)
+
+
+def _one_cell(line: str) -> bool:
+    """A line of one cell and its pipe (``规章 |``), or a pipe alone."""
+    text = line.strip()
+    return bool(text) and text[-1] in PIPES and sum(map(text.count, PIPES)) == 1
+
+
+def _without_blanks_between_cells(lines: list[str]) -> list[str]:
+    """``lines`` without the blank lines some copies print between the cells of a table laid out
+    one cell a line (``|`` / ``规章 |`` / blank / ``0 |`` / blank / …): a blank line between two
+    such lines, each one cell and its pipe or a pipe alone, goes."""
+    if sum(map(_one_cell, lines)) < _MIN_RUN:
+        return lines
+    keep = [True] * len(lines)
+    last = None  # the last non-blank line before the blank ones
+    for i, line in enumerate(lines):
+        if line.strip():
+            if last is not None and i > last + 1 and _one_cell(lines[last]) and _one_cell(line):
+                keep[last + 1 : i] = [False] * (i - last - 1)
+            last = i
+    return [line for line, kept in zip(lines, keep) if kept]
 _MAX_WRAPPED = 8  # characters of each line of a cell that wraps onto more lines (商业 / 企业)
 
 

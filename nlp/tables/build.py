@@ -60,6 +60,13 @@ def _agrees(header: list[str | None] | tuple[str, ...], columns: tuple[str, ...]
     return len(header) == len(columns) and all(h is None or h == c for h, c in zip(header, columns))
 
 
+def _without_blank_tail(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
 def build_proactive(rows: list[Row]) -> Built | None:
     """Table 2 from its rows in print order (block lines, 信息内容 headers, data rows).  A block
     whose header could not be read takes the columns of its format (2021, or 2019-2020 when the
@@ -72,8 +79,8 @@ def build_proactive(rows: list[Row]) -> Built | None:
     for row in rows:
         if labels.is_proactive_block(row.label):
             header = None
-        elif labels.is_proactive_header(row.label):
-            header = [labels.proactive_column(c) for c in row.cells]
+        elif labels.is_proactive_header(row.label):  # (blank cells drawn after the last one are none)
+            header = [labels.proactive_column(c) for c in _without_blank_tail(row.cells)]
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
             columns = header if header and any(header) else _default(key)
             if not all(columns) and _agrees(columns, _default(key)):
