@@ -385,9 +385,9 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
     # the preamble may stand under the first heading (一、总体情况 / 如对本报告有疑问，请与…联系)
-    under = doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else ""
-    preamble = head_text[:_HEAD_CHARS] + "\n" + under
-    agency = signed or title_name or publisher or _contact(preamble)
+    agency = signed or title_name or publisher or _contact(
+        head_text[:_HEAD_CHARS] + "\n" + (doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else "")
+    )
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(

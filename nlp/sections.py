@@ -24,10 +24,10 @@ from .schema import (
 
 _TITLES: dict[str, str] = {
     "overview": (  # 总体情况, 政府信息公开工作概况, 2023年政务公开总体情况, 主要工作概述
-        r"(?:\d{4}年度?|本年度)?(?:(?:政府信息|政务|信息)公开(?:工作)?(?:的)?)?"
+        r"(?:\d{4}年度?)?(?:(?:政府信息|政务|信息)公开(?:工作)?(?:的)?)?"
         r"(?:总体情况|总体概况|基本(?:工作)?情况|(?:主要)?工作(?:情况)?(?:概况|概述)|(?:情况)?(?:概述|概况))"
         # 2017-2018 reports: 政府信息公开工作推进情况, 工作要点落实情况, 主要任务落实情况
-        r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|(?:工作)?要点落实|主要任务落实)情况"
+        r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|工作要点落实|主要任务落实)情况"
     ),
     "proactive": (  # 行政机关主动公开政府信息情况 too (the format's own words for its table)
         r"(?:行政机关)?(?:政府信息)?主动公开(?:政府)?信息(?:的)?(?:工作)?情况"
@@ -73,7 +73,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举本要0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -94,8 +94,8 @@ _NUMBERING_RE = re.compile(
     rf"|(?P<cn>[{_CN_ORD}]{{1,3}})[、.．，,]"
     r"|(?P<arabic>\d{1,2})[、.．)）]"
     rf"|第(?P<part>[{_CN_ORD}]{{1,3}})(?:部分|章|节)?[、.．，,:：]?"
-    rf"|(?P<spaced>[{_CN_ORD}]{{1,3}}))\Z"  # 一 概述: a space for the 、 (see _candidate)
-)
+    rf"|(?P<spaced>[{_CN_ORD}]{{1,3}}))(?:本年度)?\Z"  # 一 概述: a space for the 、 (see _candidate)
+)  # (本年度 between the numbering and a title: 一、本年度政府信息公开工作总体情况)
 # Page furniture that may sit before a heading on its line: "- 3 -", "第3页", "第3页共6页", "3/6".
 _FURNITURE_TAIL_RE = re.compile(r"(?:[-－—–]\d{1,3}[-－—–]|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})\Z")
 # Whole page-number lines ("\n- 3 -"), removed before matching with all whitespace.
@@ -228,7 +228,7 @@ def _spaced_numbering(c: _Compact, start: int, title: int) -> bool:
 def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
     """Score one title match, or None when it cannot be a heading (mid-sentence mention)."""
     head, end = m.start(), m.end()
-    num = _NUMBERING_RE.search(c.text, max(0, head - 6), head)
+    num = _NUMBERING_RE.search(c.text, max(0, head - 9), head)
     if num is not None and num.lastgroup == "spaced" and not _spaced_numbering(c, num.start(), head):
         num = None
     style = ordinal = None
