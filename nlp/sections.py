@@ -369,14 +369,23 @@ _LIST_GAP = 2  # characters between two titles of a list of contents (1.总体�
 def _not_listed(c: _Compact, cands: list[_Candidate]) -> list[_Candidate]:
     """The candidates without those of a list of contents in a sentence (本报告包括：1.总体情况；
     2.主动公开政府信息情况；…): titles within a line, each right after the one before (only a
-    separator between), are no headings."""
+    separator between), are no headings; unless the run opens after a full stop (…。 二、主动公开
+    政府信息情况 三、收到和处理…: a copy on one line whose tables were left out)."""
     listed = set()
+    in_run = after_stop = False  # (a run of titles after a full stop: headings of empty sections)
     for a, b in zip(cands, cands[1:]):
-        if b.head - a.end <= _LIST_GAP and not c.line_start(b.head):
+        adjacent = b.head - a.end <= _LIST_GAP and not c.line_start(b.head)
+        if adjacent and not in_run:
+            after_stop = a.head > 0 and c.text[a.head - 1] in _FULL_STOPS
+        if adjacent and not after_stop:
             listed.update((id(a), id(b)))
+        in_run = adjacent
     if not listed:
         return cands
     return [cand for cand in cands if id(cand) not in listed or c.line_start(cand.head)]
+
+
+_FULL_STOPS = "。！？!?"
 
 
 def _nested_subheads(chain: list[_Candidate], cands: list[_Candidate]) -> list[_Candidate]:

@@ -576,6 +576,13 @@ def test_a_list_of_contents_in_the_preamble_is_no_headings() -> None:
     ]
 
 
+def test_headings_of_empty_sections_one_after_another_on_one_line_after_a_full_stop() -> None:
+    """A copy on one line whose tables were left out: 二、 三、 四、 one right after another, the
+    run opening after a full stop, are headings of sections with no text, not a list of contents."""
+    text = "一、总体情况 全年发布信息90条。 " + " ".join(TITLES_2021[1:4]) + f" {TITLES_2021[4]} 人员不足。 {TITLES_2021[5]} 无。"
+    assert [s.key for s in find_sections(text)] == list(SECTION_KEYS)
+
+
 def test_a_table_of_contents_with_dot_leaders_is_no_sections() -> None:
     text = "目录\n一、总体情况..........1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况 ...... 3\n"
     assert find_sections(text) == []
