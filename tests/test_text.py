@@ -208,6 +208,15 @@ def test_the_furniture_of_a_web_page_is_no_sentence():
     assert got == ["五、存在的主要问题及改进情况", "人员力量不足。", "来源广泛的信息更新不及时。"]
 
 
+def test_rows_of_a_table_in_pdf_text_are_no_sentences():
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计\n"
+        + " ".join(["0"] * 15) + "\n全 年 共 收 到 申 请 三 件 。\n"
+    )
+    got = [s.text for s in narrative_sentences(text, [Section("review_litigation", "四", 0, len(text))])]
+    assert got == ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", "全 年 共 收 到 申 请 三 件 。"]
+
+
 def test_bracketed_and_numbered_points():
     text = "改进措施如下：（一）加强培训，（二）完善机制。1.提升质量；2、拓宽渠道 (3)加强监督"
     assert _texts(split_sentences(text)) == [

@@ -141,6 +141,21 @@ def _is_furniture(line: str) -> bool:
     return line[:1] in _FURNITURE_FIRST and _FURNITURE.fullmatch(line) is not None
 
 
+_NUMBERS_END_RE = re.compile(r"(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$")
+_HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _pdf_table_row(line: str) -> bool:
+    """A row of a table in PDF text: three or more numbers at its end after spaces (… 0 0 0), or
+    four or more short words apart and nothing else, most of two characters or more (a header
+    cut into pieces: 结果 结果 其他 尚未 总; not text spaced character by character)."""
+    if _NUMBERS_END_RE.search(line):
+        return True
+    words = line.split()
+    return (len(words) >= 4 and all(_HEADER_WORD_RE.fullmatch(w) for w in words)
+            and sum(len(w) >= 2 for w in words) >= 0.75 * len(words))
+
+
 def _lines(text: str, pos: int = 0) -> list[_Line]:
     """Text lines with the kind of break before each; table rows and furniture left out.  ``pos``:
     the offset of ``text`` in the input."""
@@ -148,8 +163,8 @@ def _lines(text: str, pos: int = 0) -> list[_Line]:
     gap = HARD
     for raw in text.split("\n"):
         body = raw.lstrip()  # stripped once: the row test, the text and its offset need it
-        if "\t" in body:  # a table row: a tab other than leading indentation
-            gap = HARD
+        if "\t" in body or (" " in body and _pdf_table_row(body)):  # a table row (a tab other than
+            gap = HARD                                                # leading indentation)
         elif not body:
             gap = max(gap, BLANK)
         elif not _is_furniture(stripped := body.rstrip()):
