@@ -44,7 +44,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("条", "项", "件", "篇", "个", "份"),  # (个 only in a breakdown: 档案180个)
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
-            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购|收费)[^，。；：,;:\d]){{0,15}}?"
+            rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购|收费|许可|处罚|强制)[^，。；：,;:\d]){{0,15}}?"
             rf"{_NUM}(?P<unit>条|项|件|篇|份)",
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
@@ -426,25 +426,58 @@ def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
     return _NOT_OF_THE_YEAR_RE.search(compact, clause_start, m.end()) is not None
 
 
-def _first(pattern: re.Pattern[str], compact: str) -> re.Match[str] | None:
-    """The first match of ``pattern`` that states a total of the report's year."""
-    if _NOT_OF_THE_YEAR_RE.search(compact) is None:  # the common case: the first match
+def _first(pattern: re.Pattern[str], compact: str,
+           accept: Callable[[str, re.Match[str]], bool] | None = None) -> re.Match[str] | None:
+    """The first match of ``pattern`` that states a total of the report's year (and that
+    ``accept`` takes, if given)."""
+    if accept is None and _NOT_OF_THE_YEAR_RE.search(compact) is None:  # the common case: the first match
         return pattern.search(compact)
-    return next((m for m in pattern.finditer(compact) if not _not_of_the_year(compact, m)), None)
+    return next((m for m in pattern.finditer(compact)
+                 if not _not_of_the_year(compact, m) and (accept is None or accept(compact, m))), None)
+
+
+def _not_one_channel(compact: str, m: re.Match[str]) -> bool:
+    return not _one_channel(compact, m)
+
+
+def _of_all_kinds(compact: str, m: re.Match[str]) -> bool:
+    return not _one_channel(compact, m) and not _a_kind(compact, m)
+
+
+def _one_channel(compact: str, m: re.Match[str]) -> bool:
+    """Whether the clause of a count of items disclosed counts one channel, or several each
+    (政务微博发布信息300条, 通过政务新媒体账号公开信息5994条, 微博、微信公众号分别发布…), not the
+    disclosures on the whole (通过门户网站、微信公众号等平台主动公开…: several listed, or the website)."""
+    clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
+    clause = compact[clause_start : m.end()]
+    if _CHANNEL_RE.search(clause) is None:
+        return False
+    return "分别" in clause or _MAIN_CHANNEL_RE.search(clause) is None
+
+
+def _a_kind(compact: str, m: re.Match[str]) -> bool:
+    """Whether a count of items disclosed names one kind of them (主动公开政策文件352条), not
+    information (主动公开街道信息423条, 主动公开政府信息数为22条)."""
+    return _NO_KIND_END_RE.search(compact, m.start(), m.start("num")) is None
 
 
 def _match(key: str, printed: str, compact: str, following: Callable[[], str] = str,
-           patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None) -> Figure | None:
+           patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None,
+           kinds: bool = True) -> Figure | None:
     """The figure for ``key`` stated in one sentence, if any (earliest match in the sentence of
-    ``patterns``, numbers and zeros: by default those of ``_RULES``).
+    ``patterns``, numbers and zeros: by default those of ``_RULES``).  The items disclosed are
+    never one channel's (see _one_channel), and one kind's only with ``kinds``.
     A total that ends its sentence takes its breakdown from the sentence after it when that one
     opens with 其中 (共81条。其中，工作动态50条，…); a breakdown the ；s cut into sentences is read
     on (53条；其中a 45条；b 1条；…)."""
     units = _RULES[key][0]
     nums, zeros = patterns or _COMPILED[key]
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
+    accept = None
+    if key == "proactive_total":
+        accept = _not_one_channel if kinds else _of_all_kinds
     for p in nums:
-        if (found := _first(p, compact)) and (m is None or found.start() < m.start()):
+        if (found := _first(p, compact, accept)) and (m is None or found.start() < m.start()):
             m, has_number = found, True
     for p in zeros:
         if (found := p.search(compact)) and (m is None or found.start() < m.start()):
@@ -461,7 +494,8 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     rest = compact[m.end() :]
     if rates := _RATE_CLAUSES_RE.match(rest):
         rest = rest[rates.end() :]
-    if key == "proactive_total" and _LIST_GOES_ON_RE.match(rest) and _names_a_kind(compact[m.start() : m.start("num")]):
+    if (key == "proactive_total" and compact.startswith("主动", m.start()) and _LIST_GOES_ON_RE.match(rest)
+            and _names_a_kind(compact[m.start() : m.start("num")])):
         return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
     if rest.endswith(("；", ";")):
         rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
@@ -471,14 +505,28 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
 
 
 _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
-_LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
-# The words before a count that name no kind of information: 主动公开(了)(各类)(政府)信息(共)
-_NO_KIND_RE = re.compile(r"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)了?(?:各类|各项)?(?:政府|政务)?(?:信息)?(?:共计?|合计|总计)?")
+# a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
+_LIST_GOES_ON_RE = re.compile(
+    rf"、[^，。；：,;:\d]{{1,12}}?\d|[，,](?:(?!发布|公开|编发|更新|开展|召开|举办|其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,12}}?{NUMBER_PATTERN}[条件篇份项个]"
+)
+# The words before a count of the information on the whole: 主动公开(了)(各类)(政府)信息(共)
+# (strictly; not 主动公开组织机构信息: one kind, when a list goes on after it) ...
+_NO_KIND_RE = re.compile(
+    r"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)了?(?:(?:各类|各项)(?:[^\W\d_]{1,4}?信息)?)?(?:政府|政务)?(?:本级)?(?:信息)?"
+    r"(?:数|数量)?(?:共计?|合计|总计|有|为|达)?"
+)
+# ... and how they end, loosely (信息, 主动公开, 政府信息累计公开, 信息数为, 28大项、79小项，共计; not
+# 主动公开预算决算, 主动公开政策文件: a kind, read only when no count of all kinds is found)
+_NO_KIND_END_RE = re.compile(
+    r"(?:信息|公开|发布|上传|各界|共计?|合计|总计|累计)(?:数|数量|件数|条数|总数|总量)?(?:共计?|合计|总计|累计|达|为|是|了|有)*$"
+)
+_CHANNEL_RE = re.compile(_CHANNELS)
+_MAIN_CHANNEL_RE = re.compile("等|网|门户|平台|、")  # (several channels listed, or the website)
 
 
 def _names_a_kind(words: str) -> bool:
-    """Whether the words before a count name a kind of information (主动公开预算决算 3条), not
-    the information on the whole (主动公开政府信息 3条)."""
+    """Whether the words before a count may name a kind of information (主动公开预算决算 3条,
+    主动公开组织机构信息 3条), not the information on the whole (主动公开政府信息 3条)."""
     return _NO_KIND_RE.fullmatch(words) is None
 # a sentence that opens as the breakdown of the total before it (其中, 包括, 在主动公开的信息中)
 _NEXT_PARTS_RE = re.compile(r"其中|包括|在(?:主动)?公开的?(?:政府)?信息中")
@@ -535,13 +583,13 @@ def _statistics_rows(text: str) -> dict[str, Figure]:
 
 
 def _find(s: _Sentences, key: str, keywords: re.Pattern[str],
-          patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None) -> Figure | None:
+          patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None, kinds: bool = True) -> Figure | None:
     """The figure of the first sentence (in reading order) that states it, among the sentences
     holding a keyword (found by one search of all the sentences joined, not one per sentence)."""
     pos = 0
     while m := keywords.search(s.joined, pos):
         i = s.at(m.start())
-        if figure := _match(key, s.printed[i], s.compact[i], partial(s.following, i), patterns):
+        if figure := _match(key, s.printed[i], s.compact[i], partial(s.following, i), patterns, kinds):
             return figure
         pos = s.starts[i] + len(s.compact[i]) + 1  # on to the next sentence
     return None
@@ -560,9 +608,12 @@ def extract_figures(text: str, sections: list[Section], report_year: int | None 
     rows = _statistics_rows(text)
     figures: dict[str, Figure] = {}
     for key in FIGURE_KEYS:
-        found = _find(s, key, _KEYWORD_RES[key])
+        # the items disclosed: of all kinds, else in weaker words, else of one kind (主动公开政策文件352条)
+        found = _find(s, key, _KEYWORD_RES[key], kinds=key != "proactive_total")
         if found is None and key in _WEAK and key not in rows:
             found = _find(s, key, *_WEAK[key])
+        if found is None and key == "proactive_total":
+            found = _find(s, key, _KEYWORD_RES[key])
         if found is not None:
             figures[key] = found
     for key, row in rows.items():

@@ -629,6 +629,31 @@ def test_breakdowns_after_a_rate_under_other_words_and_over_many_semicolons() ->
     assert fig.parts is not None and len(fig.parts) == 10
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("全年门户网站发布各类信息3659条，其中主动公开政策文件352条，新闻类信息854条。", 3659),  # a kind after 其中
+     ("本年度共公开政府信息3030条，公开主动公开政府文件1624份。", 3030),
+     ("通过县政府网站公开各类信息7191条。微博、微信公众号全年分别累计发布信息337条。", 7191),  # each channel
+     ("2012年我镇主动公开政府信息数21条，其中机构职能类信息3条，政策法规类信息18条。", 21),
+     ("通过门户网站、微信公众号等平台主动公开政府信息300条。", 300),  # several channels together
+     ("全年在两个网站的信息公开栏目分别主动公开政府信息148条。", 148)],  # 分别 without a channel
+)  # fmt: skip
+def test_the_items_disclosed_of_all_kinds_and_channels_first(text: str, value: int) -> None:
+    assert one(text, "proactive_total").value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["通过政务新媒体账号公开信息5994条。", "主动发布市政府文件9条，市政府办公室文件14条。", "充分利用某某APP主动公开信息102条。"],
+)
+def test_one_channel_or_one_kind_of_a_list_is_no_total(text: str) -> None:
+    assert "proactive_total" not in figures_of(text)
+
+
+def test_one_kind_alone_is_the_total_when_nothing_else_is_said() -> None:
+    assert one("主动公开政务文件11份，开展政策解读活动15次。", "proactive_total").value == 11
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
