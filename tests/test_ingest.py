@@ -112,6 +112,12 @@ def test_real_text_report(binggu: Path) -> None:
     assert "\r" not in doc.text and "\n\n\n" not in doc.text
 
 
+def test_a_page_drawn_mostly_with_rule_lines_is_still_text() -> None:
+    rule = "|" + "-" * 300 + "|\n"
+    text = rule * 4 + REPORT_TEXT[:300] + "\n" + rule * 3
+    assert decode_bytes(text.encode("utf-8"), "x.txt") == (text, "utf-8")
+
+
 def test_text_normalisation_keeps_what_is_printed() -> None:
     doc = document_from_text("\ufeff第一行  \r\n全角７２，“引号”\x00\r\r\r\r\n末行\t\t\n")
     assert doc.text == "第一行\n全角７２，“引号”\n\n末行\t\t"

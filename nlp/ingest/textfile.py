@@ -69,6 +69,9 @@ def _word_count(text: str) -> int:
     return cjk + len(text.encode("ascii", "ignore").translate(None, _NOT_ALNUM))
 
 
+_RULE_CHARS = "|｜-─━═+"
+
+
 def _looks_like_text(text: str) -> bool:
     """Few control/private-use characters and mostly CJK or ASCII letters and digits."""
     text = text[:_SAMPLE]
@@ -76,7 +79,9 @@ def _looks_like_text(text: str) -> bool:
     # Enough words among all the characters are enough among the visible ones: only a text
     # with fewer needs its visible characters counted.
     if words < _MIN_WORD_SHARE * len(text):
-        n_visible = sum(map(len, text.split()))  # str.split and regex \s agree on what is a space
+        # (str.split and regex \s agree on what is a space; the lines a page draws its tables with,
+        # |, ｜, -, ─, +, are neither words nor garbage)
+        n_visible = sum(map(len, text.split())) - sum(map(text.count, _RULE_CHARS))
         if not n_visible:
             return True  # whitespace only: reported as an empty file by the caller
         if words < _MIN_WORD_SHARE * n_visible:
