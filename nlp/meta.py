@@ -48,6 +48,7 @@ _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
 _NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
+_MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关)[)）]$")  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
@@ -71,8 +72,9 @@ _FIELD_SEP = r"[ \u3000]*(?:[:：】\t\n])\s*"  # 发布日期：…, 【公布�
 _PUBLISHER_RE = re.compile(
     rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|制\s*定\s*机\s*关|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
 )
-_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期)
-    rf"(?:发\s*[布文]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间){_FIELD_SEP}"
+_POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
+    # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
+    rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -235,6 +237,9 @@ def _title_name(part: str) -> str:
     issuer, about, rest = part.partition("关于")  # 某市人民政府关于报送某市…: the issuer of a covering letter
     covering = about and issuer and rest.startswith(("报送", "印发", "公布", "发布")) and _NAMED_END_RE.search(issuer)
     part = issuer if covering else part.removesuffix("关于")
+    made = _MADE_IN_RE.split(part)  # …办公室编制了某区人民政府 / 精心编制我局 / 并形成: what follows
+    if len(made) > 1 and made[-1] and not made[-1].startswith(("的", "而", "完", "发布")):  # (not 某局编制的, 编制而成)
+        part = made[-1]
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
     if _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name) or not _NAMED_END_RE.search(name):

@@ -324,3 +324,22 @@ def test_the_issuer_of_a_covering_letter_and_a_制定机关_field() -> None:
     meta = meta_of(f"某某市人民政府关于报送某某市2020年度政府信息公开工作年度报告的函\n{BODY_2021}")
     assert (meta.agency, meta.level) == ("某某市人民政府", "city")
     assert meta_of(f"【制定机关】某某市统计局\n2020年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某市统计局"
+
+
+@pytest.mark.parametrize(
+    ("fields", "published"),
+    [("发布日期 2021-02-20\n", date(2021, 2, 20)), ("成文日期：2013-01-29\n", date(2013, 1, 29)),
+     ("发表日期:2020-01-16\n", date(2020, 1, 16))],
+)  # fmt: skip
+def test_dates_after_spaces_and_other_labels(fields: str, published: date) -> None:
+    assert meta_of(f"{fields}2022年政府信息公开工作年度报告\n{BODY_2021}").published == published
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [("根据条例，某某区政务公开工作领导小组办公室编制了某某区人民政府2021年政府信息公开工作年度报告。", "某某区人民政府"),
+     ("根据条例，精心编制我局2016年度政府信息公开年度报告。", None),  # 我局 names no one
+     ("根据条例要求，某某旗人民政府办公室编制了2017年政府信息公开工作报告。", "某某旗人民政府办公室")],
+)  # fmt: skip
+def test_a_verb_of_making_inside_the_words_before_the_year(head: str, agency: str | None) -> None:
+    assert meta_of(f"{head}\n{BODY_2021}").agency == agency
