@@ -654,6 +654,29 @@ def test_one_kind_alone_is_the_total_when_nothing_else_is_said() -> None:
     assert one("主动公开政务文件11份，开展政策解读活动15次。", "proactive_total").value == 11
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("全年共上传信息385条。", "proactive_total", 385), ("通过公示栏、网站等形式公示政务信息36条。", "proactive_total", 36),
+     ("全年通过网站累计公开186条信息。", "proactive_total", 186),
+     ("发布重大决策、财政预决算、重大事项等涉及民生领域的政府信息2095条。", "proactive_total", 2095),
+     ("主动向社会公开政府工作报告、公开指南、工作动态、财政预决算等有关政务新闻和公告等信息9756条。", "proactive_total", 9756),
+     ("2019年依申请公开共受理2件。", "requests_received", 2),
+     ("全区累计处理依申请公开92件，其中，本年度新接收91件。", "requests_received", 91),
+     ("本年度没有单位或个人向我局提出申请信息公开事项。", "requests_received", 0),
+     ("行政规范性文件解读类信息18条。", "policy_interpretations", 18), ("解读政策文件21件。", "policy_interpretations", 21)],
+)  # fmt: skip
+def test_wordings_of_web_copies_of_many_years(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("网上来访信件34件，办结34件。", "requests_answered"), ("本单位没有依申请公开及不予公开的信息类型。", "requests_received")],
+)
+def test_letters_and_kinds_of_information_are_no_requests(text: str, key: str) -> None:
+    assert key not in figures_of(text)
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
