@@ -70,7 +70,7 @@ _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
 _FIELD_SEP = r"[ \u3000]*(?:[:：】\t\n])\s*"  # 发布日期：…, 【公布日期】…, the label alone on its line
 _PUBLISHER_RE = re.compile(
-    rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|制\s*定\s*机\s*关|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
+    rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|制\s*定\s*机\s*关|信\s*息\s*来\s*源|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
 )
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
     # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
@@ -82,7 +82,7 @@ _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:�
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
     r"和?[^\W\d_和与及的之人政局委办厅]{1,12}?"  # (和 only first: 和平街道, not A市和B市)
-    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?!市)|盟|县|区|旗|镇|乡|苏木)"
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?![市区县])|盟|县|区|旗|镇|乡|苏木)"  # (甘州区: no 州)
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)

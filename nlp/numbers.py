@@ -160,9 +160,9 @@ def is_blank(cell: str | None) -> bool:
 
 @lru_cache(maxsize=8192)
 def is_number(cell: str | None) -> bool:
-    """True when the cell holds one number (thousands separators allowed; 160.5964万元 in a column
-    of amounts, which the format counts in 万元)."""
-    text = _clean_cell(cell).removesuffix("万元")
+    """True when the cell holds one number (thousands separators allowed; an amount with its unit,
+    160.5964万元 or 152790元, in a column of amounts, which the format counts in 万元)."""
+    text = _amount(_clean_cell(cell))[0]
     return _CELL_NUMBER.fullmatch(text) is not None or _CELL_THOUSANDS.fullmatch(text) is not None
 
 
@@ -177,5 +177,18 @@ def parse_value(cell: str | None) -> int | float | None:
     """The number in a cell, int when integral; ``None`` when blank, a dash or not a number."""
     if not is_number(cell):
         return None
-    number = float(_clean_cell(cell).removesuffix("万元").replace(",", "").translate(_CELL_SIGN_WORDS))
+    text, scale = _amount(_clean_cell(cell))
+    number = float(text.replace(",", "").translate(_CELL_SIGN_WORDS)) * scale
+    if scale != 1:  # 152790元 = 15.279 (万元): rounded off the float's noise
+        number = round(number, 6)
     return int(number) if number.is_integer() else number
+
+
+def _amount(text: str) -> tuple[str, float]:
+    """(the number's text, the factor to 万元) of a cell: 160.5964万元 -> ("160.5964", 1);
+    152790元 -> ("152790", 0.0001); other cells as they are, factor 1."""
+    if text.endswith("万元"):
+        return text[:-2], 1
+    if text.endswith("元") and len(text) > 1:
+        return text[:-1], 0.0001
+    return text, 1

@@ -358,6 +358,8 @@ def test_period_against_year():
     (bad, _) = year_checks(Meta(year=2024, published=date(2025, 1, 18)), text)
     assert bad.status == "fail" and "2024" in bad.message
     assert year_checks(Meta(), text)[0].status == "not_assessable"
+    slip = year_checks(Meta(year=2019), "本报告所列数据的统计期限自2019年1月1日至2019年12月30日。")[0]
+    assert slip.status == "pass" and "within report year 2019" in slip.message
 
 
 # ---- format --------------------------------------------------------------------------------

@@ -822,6 +822,8 @@ def test_a_header_with_blank_cells_drawn_after_it_and_an_amount_with_its_unit() 
         "规章\t0\t1\t2\t\t", "规范性文件\t3\t4\t5\t\t", "第二十条第（九）项\t\t\t", "信息内容\t采购项目数量\t采购总金额",
         "政府集中采购\t8\t160.5964万元",
     ])  # fmt: skip
+    in_yuan = extract_tables(Document(text=text.replace("160.5964万元", "152790元")), find_sections(text))
+    assert in_yuan.proactive["procurement"] == {"procurement_items": 8, "procurement_amount": 15.279}  # in 万元
     tables = extract_tables(Document(text=text), find_sections(text))
     assert tables.proactive["rules"] == {**tables.proactive["rules"], "new_made": 0, "new_published": 1, "total_published": 2}
     assert tables.proactive["procurement"] == {"procurement_items": 8, "procurement_amount": 160.5964}
