@@ -259,7 +259,7 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     """(agency, date) from the fields a government portal prints above a page (发布机构, 单位;
     发布日期, 发布时间 or 发文日期, else the first of the other dates: 公开日期, 公布日期, 公文生成日期,
     时间, …), when a copy of the page kept them above the report."""
-    agency = _PUBLISHER_RE.search(head_text)
+    agency = next((m for m in _PUBLISHER_RE.finditer(head_text) if not _GENERIC_NAME_RE.match(m.group("agency"))), None)
     dates = list(_POSTED_RE.finditer(head_text))
     posted = next((m for m in dates if m.group().startswith("发")), dates[0] if dates else None)
     return agency and agency.group("agency"), posted and _date(posted)

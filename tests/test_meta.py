@@ -348,3 +348,7 @@ def test_a_verb_of_making_inside_the_words_before_the_year(head: str, agency: st
 def test_a_prefecture_ending_in_州_before_a_district_and_the_信息来源_field() -> None:
     assert places_in("甘州区北街街道办事处") == ["甘州区", "北街街道"]
     assert meta_of(f"信息来源：某某区人力资源和社会保障局\n2013年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某区人力资源和社会保障局"
+
+
+def test_a_portal_field_naming_no_place_names_no_one() -> None:
+    assert meta_of(f"信息来源：市政府办公室\n2022年政府信息公开工作年度报告\n{BODY_2021}").agency is None
