@@ -503,6 +503,8 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
     rest = compact[m.end() :]
+    if key == "requests_received":
+        value = _new_requests(value, rest)
     if rates := _RATE_CLAUSES_RE.match(rest):
         rest = rest[rates.end() :]
     if (key == "proactive_total" and compact.startswith("主动", m.start()) and _LIST_GOES_ON_RE.match(rest)
@@ -513,6 +515,27 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     elif not rest.strip("。！？!?") and _NEXT_PARTS_RE.match(after := following()):
         rest = after
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
+
+
+# After a count of requests, in its sentence: the sum of channels counted one by one (网上申请105件，
+# 快递17件，合计122件), the new ones apart from those carried over (共受理59件，结转上年后新收到47件),
+# or those carried over within it (62件（其中上年结转3件）).
+_NOT_ANSWERS = r"(?:(?!答复|办结|办理|回复|复议|诉讼)[^。；;])"
+# (a sum over the carried over too is not of the year's: 上年结转6件，总计12件)
+_REQUESTS_SUM_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼|结转)[^。；;]){{0,30}}?(?:合计|共计|总计){_NUM}件")
+_REQUESTS_NEW_RE = re.compile(rf"{_NOT_ANSWERS}{{0,30}}?新(?:收到?|接收|受理)[^，。；,;\d]{{0,16}}?{_NUM}件")
+_REQUESTS_CARRIED_RE = re.compile(rf"[（(]?其中(?:上年|上一年度?)结转{_NUM}件")
+
+
+def _new_requests(value: int | float, rest: str) -> int | float:
+    """The requests received this year, from a count of them and the rest of its sentence (see
+    _REQUESTS_SUM_RE and the two after it)."""
+    for pattern in (_REQUESTS_NEW_RE, _REQUESTS_SUM_RE):
+        if (m := pattern.match(rest)) and (parsed := parse_number(m.group("num"))) and not parsed[1]:
+            return parsed[0]
+    if (m := _REQUESTS_CARRIED_RE.match(rest)) and (parsed := parse_number(m.group("num"))) and 0 <= parsed[0] <= value:
+        return value - parsed[0]
+    return value
 
 
 _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for

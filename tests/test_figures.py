@@ -677,6 +677,17 @@ def test_letters_and_kinds_of_information_are_no_requests(text: str, key: str) -
     assert key not in figures_of(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("全年共收到网上申请105件，快递17件，合计122件，上年结转11件。", 122),
+     ("全年共受理依申请公开事项59件，结转上年后新收到依申请公开事项47件。", 47),
+     ("全年共受理依申请公开62件（其中上年结转3件）。", 59),
+     ("全年收到政府信息公开申请5件，已答复共计4件。", 5), ("全年新收政府信息公开申请6件，上年结转6件，总计12件。", 6)],
+)  # fmt: skip
+def test_the_requests_of_the_year_from_the_rest_of_the_sentence(text: str, value: int) -> None:
+    assert one(text, "requests_received").value == value
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
