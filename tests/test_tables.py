@@ -827,3 +827,17 @@ def test_a_header_with_blank_cells_drawn_after_it_and_an_amount_with_its_unit() 
     tables = extract_tables(Document(text=text), find_sections(text))
     assert tables.proactive["rules"] == {**tables.proactive["rules"], "new_made": 0, "new_published": 1, "total_published": 2}
     assert tables.proactive["procurement"] == {"procurement_items": 8, "procurement_amount": 160.5964}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["本年新", "本年新", "对外公开总数量"], ["本年新制作数量", "本年新制作数量", "对外公开总数量"]],
+)
+def test_a_header_cut_short_or_printed_twice_one_cell_a_line(header: list[str]) -> None:
+    """Header cells one a line, two of them cut short (本年新 / 本年新) or the first printed twice:
+    the cells it names where it agrees with the format, the format's columns elsewhere."""
+    text = "\n".join(["二、主动公开政府信息情况", "第二十条第（一）项\t", "信息内容\t", *[f"{c}\t" for c in header],
+                      "规章\t0\t1\t2", "规范性文件\t3\t4\t5"])  # fmt: skip
+    tables = extract_tables(Document(text=text), find_sections(text))
+    assert tables.proactive["normative_documents"] == {
+        **tables.proactive["normative_documents"], "new_made": 3, "new_published": 4, "total_published": 5}

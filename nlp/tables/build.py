@@ -60,6 +60,18 @@ def _agrees(header: list[str | None] | tuple[str, ...], columns: tuple[str, ...]
     return len(header) == len(columns) and all(h is None or h == c for h, c in zip(header, columns))
 
 
+def _once(columns: list[str | None]) -> list[str | None]:
+    """A header's columns with a column printed again (本年新制作数量 twice, a misprint for the
+    next one) unknown the second time: the format's columns may then stand in (see _agrees)."""
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for column in columns:
+        out.append(None if column in seen else column)
+        if column:
+            seen.add(column)
+    return out
+
+
 def _without_blank_tail(cells: list[str]) -> list[str]:
     end = len(cells)
     while end and not cells[end - 1].strip():
@@ -80,7 +92,7 @@ def build_proactive(rows: list[Row]) -> Built | None:
         if labels.is_proactive_block(row.label):
             header = None
         elif labels.is_proactive_header(row.label):  # (blank cells drawn after the last one are none)
-            header = [labels.proactive_column(c) for c in _without_blank_tail(row.cells)]
+            header = _once([labels.proactive_column(c) for c in _without_blank_tail(row.cells)])
         elif row.cells and (key := _match(row, labels.proactive_row)) and key not in seen:
             columns = header if header and any(header) else _default(key)
             if not all(columns) and _agrees(columns, _default(key)):

@@ -165,11 +165,11 @@ def proactive_rows(lines: list[str]) -> list[Row]:
         elif labels.is_proactive_block(line.text):
             rows.append(Row(line.text))
         elif (last is not None and labels.is_proactive_header(last.label) and not line.numbered
-              and not pending and line.labels and (cells := _header_cells(held, line.labels))):
+              and not pending and line.labels and (found := _header_cells(held, line.labels))):
             # header cells after their 信息内容 line (one a line, or several; a cell of its own may
             # be a tab line with blanks after it), or the pieces of one cut over two lines
-            piece = "" if cells[0] else cells[1]
-            if cells[0]:  # (the blanks after 信息内容 on its own line are no cells then)
+            cells, piece = found
+            if cells:  # (the blanks after 信息内容 on its own line are no cells then)
                 last.cells[:] = [*filter(str.strip, last.cells), *cells]
             continue
         elif line.values and line.labels:
@@ -190,19 +190,26 @@ _PIPES = ("|", "｜")  # a pipe left between the words of a line (ingest turns r
 _HEADER_PIECE_MAX = 6  # the first line of a header cell cut in two (本年新) is no longer
 
 
-def _header_cells(piece: str, words: tuple[str, ...]) -> list[str]:
-    """The header cells a line after 信息内容 adds, each naming a column (``piece``, the first
-    part of a cell from the line before, goes in front); ``["", piece]`` for a line that is the
-    first part of a cell (本年新, naming no column or row); ``[]`` for a line of no header."""
+def _header_cells(piece: str, words: tuple[str, ...]) -> tuple[list[str], str] | None:
+    """(the header cells a line after 信息内容 adds, each naming a column; the first part of a
+    cell it leaves for the next line) or None for a line of no header.  ``piece``, the first part
+    of a cell from the line before, goes in front (本年新 / 制作数量); a line that is such a part
+    itself (本年新, naming no column or row) adds no cell.  A piece this line does not complete
+    was a cell cut short (本年新 / 本年新 / 对外公开总数量): a cell of its own, naming no column."""
+    if piece and labels.proactive_column(words[0]):  # (本年新 / 对外公开总数量: the piece stood alone)
+        rest = _header_cells("", words)
+        return ([piece, *rest[0]], rest[1]) if rest else ([piece, words[0]], "")
     cells = [piece + words[0], *words[1:]] if piece else list(words)
     if all(map(labels.proactive_column, cells)):
-        return cells
+        return cells, ""
     text = "".join(cells)  # one cell with a space in it (本年新 制作数量)
     if labels.proactive_column(text):
-        return [text]
+        return [text], ""
+    if piece and (alone := _header_cells("", words)) is not None:
+        return [piece, *alone[0]], alone[1]
     if len(text) <= _HEADER_PIECE_MAX and not labels.proactive_row(text):
-        return ["", text]
-    return []
+        return [], text
+    return None
 
 
 # ---- table 3 -----------------------------------------------------------------------------------
