@@ -520,10 +520,10 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
 # After a count of requests, in its sentence: the sum of channels counted one by one (网上申请105件，
 # 快递17件，合计122件), the new ones apart from those carried over (共受理59件，结转上年后新收到47件),
 # or those carried over within it (62件（其中上年结转3件）).
-_NOT_ANSWERS = r"(?:(?!答复|办结|办理|回复|复议|诉讼)[^。；;])"
-# (a sum over the carried over too is not of the year's: 上年结转6件，总计12件)
+# Neither is read across answers, reviews or lawsuits, and a sum across those carried over is not the
+# year's (上年结转6件，总计12件).
 _REQUESTS_SUM_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼|结转)[^。；;]){{0,30}}?(?:合计|共计|总计){_NUM}件")
-_REQUESTS_NEW_RE = re.compile(rf"{_NOT_ANSWERS}{{0,30}}?新(?:收到?|接收|受理)[^，。；,;\d]{{0,16}}?{_NUM}件")
+_REQUESTS_NEW_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼)[^。；;]){{0,30}}?新(?:收到?|接收|受理)[^，。；,;\d]{{0,16}}?{_NUM}件")
 _REQUESTS_CARRIED_RE = re.compile(rf"[（(]?其中(?:上年|上一年度?)结转{_NUM}件")
 
 
