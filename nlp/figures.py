@@ -30,7 +30,7 @@ from .schema import FIGURE_KEYS
 
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
 _GAP = r"[^，。；：,;:\d]{0,%d}?"  # words between a keyword and its number (no clause break)
-_NOT_TIME = r"(?!工作日|自然日|日|天|月|小时)"  # 5个工作日 is a time limit, not a count
+_NOT_TIME = r"(?!工作日|自然日|日|天|月|小时|部分)"  # 5个工作日 is a time limit, 六个部分 parts of the report
 # Words that do not make a request a request for review (收到行政复议申请): _GAP without 复议, 诉讼.
 _NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,%d}?"
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
@@ -53,7 +53,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
             rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
-            rf"主动(?:向社会(?:各界)?)?公开(?:(?!规章|规范性文件|任免)[^，。；：,;:\d]){{16,100}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动(?:向社会(?:各界)?)?公开(?:(?!任免)[^，。；：,;:\d]|\d{{4}}年){{16,100}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
             # that gives no count of 主动公开 (else that is the figure) and not an answer to
             # requests (依申请公开, 同意公开, 部分公开, 不予公开, 予以公开).
@@ -78,7 +78,9 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             r"(?:无|没有)(?:(?:政府)?信息公开|公开)?申请(?![人书表]|的?(?:行政)?(?:复议|诉讼))"
             r"|(?:无|没有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼|类型))"  # (not 没有依申请公开…的信息类型)
             # 没有单位或个人向我局提出申请
-            r"|(?:无|没有)(?:任何)?(?:单位|个人|公民|法人)[^，。；：,;:\d]{0,16}?提出[^，。；：,;:\d]{0,10}?申请",
+            r"|(?:无|没有)(?:任何)?(?:单位|个人|公民|法人)[^，。；：,;:\d]{0,16}?提出[^，。；：,;:\d]{0,10}?申请"
+            # 未涉及到要求政府信息公开的申请; 依申请公开政府信息为零
+            r"|未涉及到?(?:(?!复议|诉讼)[^，。；：,;:\d]){0,16}?申请(?!的?(?:行政)?(?:复议|诉讼))|依申请公开(?:政府)?(?:信息)?(?:数量?)?为零",
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
             # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
             r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可)[^，。；：,;:\d因]){0,24}?申请"
@@ -92,7 +94,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求|热线|来电|来访|来信|信件))).*?(?:答复|办结|办理完毕)"
          rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
          # 共办理依申请公开55件
-         rf"办理(?:依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
+         rf"办理(?:(?:政府信息)?依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
         (),
     ),
     "review_total": (
@@ -128,10 +130,10 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "policy_interpretations": (
-        ("篇", "件", "个", "条", "期", "次"),
+        ("篇", "件", "个", "条", "期", "次", "项"),
         (
             # (not one item of a list counted together: 政策文件、政策解读、政府公报信息75条)
-            rf"(?<!、)政策(?:性?文件)?解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次)",
+            rf"(?<!、)政策(?:性?文件)?解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次|项)",
             rf"解读(?:材料|政策文件|文件|稿件|文章|产品|类信息){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
             rf"(?:发布|转载|推出|制作)(?:各类)?解读(?:信息|材料|稿件|文章|产品)?{_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
@@ -182,8 +184,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 assert set(_KEYWORDS) == set(_RULES)
 # Weaker wordings of a figure, read only when no sentence states it in the words of _RULES: the
 # year's publishing on the whole (网站发布信息221条, 编发各类信息1555条, 公布各类政府信息115条,
-# 更新各类信息317条, 公开政府信息2874项), which may count more than the disclosures; not in a
-# clause on one channel (政务微博发布信息300条) nor an answer to requests (同意公开, 予以公开).
+# 更新各类信息317条, 公开政府信息2874项), which may count more than the disclosures; not one
+# channel's (政务微博发布信息300条: see _one_channel) nor an answer to requests (同意公开, 予以公开).
 # Nor a count of one kind (政务动态类信息133条, 集中采购信息, 新闻发布会信息, 意见征集信息, or one
 # of a list: 工作动态信息43条，通知公告8条), of times (100余条次), or of one part of a total that
 # follows (发布信息514条，总计2401条).
@@ -191,13 +193,13 @@ _CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客�
 _NOT_ALL_KINDS = "采购|招标|交易|收费|新闻|征集|会议|解读|规章|规范性文件|任免|建议|提案|事项"
 _WEAK_RULES: dict[str, tuple[str, ...]] = {
     "proactive_total": (
-        rf"(?:^|[，,；;])(?:(?!{_CHANNELS})[^，。；,;])*?(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
+        rf"(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
         rf"(?:各类|各项)?(?:(?!{_CHANNELS}|{_NOT_ALL_KINDS})[^，。；：,;:\d]){{0,8}}?(?:(?<![类目])|(?<=各类))信息(?:公开)?"
         rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、][^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
         # the count before the noun: 累计公开186条信息
-        rf"(?:^|[，,；;])(?:(?!{_CHANNELS})[^，。；,;])*?(?<![请意分予以])(?:发布|公开|上传)了?{_NUM}(?P<unit>条|项|篇)(?:各类)?(?:政府|政务)?信息",
+        rf"(?<![请意分予以])(?:发布|公开|上传)了?{_NUM}(?P<unit>条|项|篇)(?:各类)?(?:政府|政务)?信息",
         # a long list of fields before the word 信息: 发布重大决策、…等涉及民生领域的政府信息2095条
-        rf"(?:^|[，,；;])(?:(?!{_CHANNELS})[^，。；,;])*?(?:发布|公布|公开|上传)(?:(?!{_CHANNELS})[^，。；：,;:\d]){{8,100}}?等"
+        rf"(?:发布|公布|公开|上传)(?:(?!{_CHANNELS})[^，。；：,;:\d]){{8,100}}?等"
         rf"[^，。；：,;:\d]{{0,12}}?信息"
         rf"{_GAP % 4}{_NUM}(?P<unit>条|项|篇)",
     ),
@@ -447,7 +449,7 @@ def _first(pattern: re.Pattern[str], compact: str,
                  if not _not_of_the_year(compact, m) and (accept is None or accept(compact, m))), None)
 
 
-def _not_one_channel(compact: str, m: re.Match[str]) -> bool:
+def _of_any_kind(compact: str, m: re.Match[str]) -> bool:
     return not _one_channel(compact, m)
 
 
@@ -457,13 +459,20 @@ def _of_all_kinds(compact: str, m: re.Match[str]) -> bool:
 
 def _one_channel(compact: str, m: re.Match[str]) -> bool:
     """Whether the clause of a count of items disclosed counts one channel, or several each
-    (政务微博发布信息300条, 通过政务新媒体账号公开信息5994条, 微博、微信公众号分别发布…), not the
-    disclosures on the whole (通过门户网站、微信公众号等平台主动公开…: several listed, or the website)."""
+    (政务微博发布信息300条, 通过政务新媒体账号公开信息5994条, 微博、微信公众号分别发布…, 微博发布信息121条、
+    微信公众号发布信息352条), not the disclosures on the whole (通过门户网站、微信公众号等平台主动公开…:
+    several channels listed; 通过网站发布…: the website, named after any channel)."""
     clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
-    clause = compact[clause_start : m.end()]
-    if _CHANNEL_RE.search(clause) is None:
+    words = compact[clause_start : m.start("num")]
+    channels = list(_CHANNEL_RE.finditer(words))
+    if not channels:
         return False
-    return "分别" in clause or _MAIN_CHANNEL_RE.search(clause) is None
+    if "分别" in words or _ITEMS_RE.search(words):  # each channel's count, or a list of them
+        return True
+    if "、" in words or "等" in words:  # several channels together
+        return False
+    main = list(_MAIN_CHANNEL_RE.finditer(words))  # the website named after the channel: 通过网站发布
+    return not main or main[-1].start() < channels[-1].start()
 
 
 def _a_kind(compact: str, m: re.Match[str]) -> bool:
@@ -486,7 +495,7 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
     accept = None
     if key == "proactive_total":
-        accept = _not_one_channel if kinds else _of_all_kinds
+        accept = _of_any_kind if kinds else _of_all_kinds
     for p in nums:
         if (found := _first(p, compact, accept)) and (m is None or found.start() < m.start()):
             m, has_number = found, True
@@ -507,9 +516,12 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
         value = _new_requests(value, rest)
     if rates := _RATE_CLAUSES_RE.match(rest):
         rest = rest[rates.end() :]
-    if (key == "proactive_total" and compact.startswith("主动", m.start()) and _LIST_GOES_ON_RE.match(rest)
-            and _names_a_kind(compact[m.start() : m.start("num")])):
-        return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
+    if key == "proactive_total":
+        listed = _LIST_GOES_ON_RE.match(rest) or (compact.startswith("主动", m.start()) and _COMMA_LIST_GOES_ON_RE.match(rest))
+        if listed and _names_a_kind(compact[m.start() : m.start("num")]):
+            return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
+        if (new := _YEARS_NEW_RE.match(rest)) and (parsed := parse_number(new.group("num"))):
+            value, approximate = parsed  # 累计公开信息7976条（2022年新增435条）: the year's are the new ones
     if rest.endswith(("；", ";")):
         rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
     elif not rest.strip("。！？!?") and _NEXT_PARTS_RE.match(after := following()):
@@ -524,7 +536,7 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
 # year's (上年结转6件，总计12件).
 _REQUESTS_SUM_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼|结转)[^。；;]){{0,30}}?(?:合计|共计|总计){_NUM}件")
 _REQUESTS_NEW_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼)[^。；;]){{0,30}}?新(?:收到?|接收|受理)[^，。；,;\d]{{0,16}}?{_NUM}件")
-_REQUESTS_CARRIED_RE = re.compile(rf"[（(]?其中(?:上年|上一年度?)结转{_NUM}件")
+_REQUESTS_CARRIED_RE = re.compile(rf"[（(]?(?:其中|含)(?:上年|上一年度?|\d{{4}}年)?结转{_NUM}件")
 
 
 def _new_requests(value: int | float, rest: str) -> int | float:
@@ -539,9 +551,14 @@ def _new_requests(value: int | float, rest: str) -> int | float:
 
 
 _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
+_VERBS = "发布|公开|编发|更新|上传|公示|转载|刊登|推送|开展|召开|举办|组织|收到|受理|办理|接收|答复"
+_YEARS_NEW_RE = re.compile(rf"[（(](?:\d{{4}}年度?|本年度?|今年|全年)新增(?:信息)?{_NUM}(?:条|项|件|篇)")
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
-_LIST_GOES_ON_RE = re.compile(
-    rf"、[^，。；：,;:\d]{{1,12}}?\d|[，,](?:(?!发布|公开|编发|更新|开展|召开|举办|其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,12}}?{NUMBER_PATTERN}[条件篇份项个]"
+_LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
+# … or after a comma, for a count that opens with 主动: ，b 14条 (a short label and a count of
+# items: not 开展…15次, not 收到1份申请, not 其中…)
+_COMMA_LIST_GOES_ON_RE = re.compile(
+    rf"[，,](?:(?!{_VERBS}|其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,8}}?{NUMBER_PATTERN}[条件篇份项个]"
 )
 # The words before a count of the information on the whole: 主动公开(了)(各类)(政府)信息(共)
 # (strictly; not 主动公开组织机构信息: one kind, when a list goes on after it) ...
@@ -555,7 +572,8 @@ _NO_KIND_END_RE = re.compile(
     r"(?:信息|公开|发布|上传|各界|共计?|合计|总计|累计)(?:数|数量|件数|条数|总数|总量)?(?:共计?|合计|总计|累计|达|为|是|了|有)*$"
 )
 _CHANNEL_RE = re.compile(_CHANNELS)
-_MAIN_CHANNEL_RE = re.compile("等|网|门户|平台|、")  # (several channels listed, or the website)
+_MAIN_CHANNEL_RE = re.compile("网站|门户|政府网|政务网|公开网|公开栏|专栏|网页")  # the website and its columns
+_ITEMS_RE = re.compile(rf"{NUMBER_PATTERN}(?:条|件|项|篇|份|个)")  # a count of items (not 2022年)
 
 
 def _names_a_kind(words: str) -> bool:

@@ -688,6 +688,31 @@ def test_the_requests_of_the_year_from_the_rest_of_the_sentence(text: str, value
     assert one(text, "requests_received").value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("主动公开2022年印发的规范性文件及解读、人事信息、工作动态等政府信息共104条。", "proactive_total", 104),
+     ("累计公开信息7976条（2022年新增435条）。", "proactive_total", 435),
+     ("本年收到政府信息公开申请36件（含2021年结转2件）。", "requests_received", 34),
+     ("已在政府网站公开政策解读20余项。", "policy_interpretations", 20),
+     ("2018年，我局未涉及到要求政府信息公开的申请。", "requests_received", 0),
+     ("通过局门户网站、新闻媒体发布信息3300余条。", "proactive_total", 3300),
+     ("全年在区政府门户网站公开信息77条，收到1份政府信息公开申请。", "proactive_total", 77)],
+)  # fmt: skip
+def test_more_figures_of_district_and_county_pages(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分组成。", "requests_received"),
+     ("公益事业栏目社会保障公开信息2条、就业信息280条。", "proactive_total"),
+     ("通过官方微博发布信息121条、微信公众号发布信息352条。", "proactive_total"),
+     ("“某县人民政府网”微信平台发布信息56条。", "proactive_total")],
+)  # fmt: skip
+def test_parts_of_a_report_an_item_of_a_list_and_channels_are_no_figures(text: str, key: str) -> None:
+    assert key not in figures_of(text)
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
