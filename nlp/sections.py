@@ -25,12 +25,12 @@ from .schema import (
 _TITLES: dict[str, str] = {
     "overview": (  # 总体情况, 政府信息公开工作概况, 2023年政务公开总体情况, 主要工作概述
         r"(?:\d{4}年度?)?(?:(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:的)?)?"
-        r"(?:总体情况|总体概况|基本(?:工作)?(?:情况|概况)|(?:主要)?工作(?:情况)?(?:概况|概述)|(?:情况)?(?:概述|概况))"
+        r"(?:总体(?:公开)?情况(?:说明)?|总体概况|基本(?:工作)?(?:情况|概况)|(?:主要)?工作(?:情况)?(?:概况|概述)|(?:情况)?(?:概述|概况)|综述)"
         # 2017-2018 reports: 政府信息公开工作推进情况, 工作要点落实情况, 主要任务落实情况
         r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|工作要点落实|主要任务落实)情况"
     ),
     "proactive": (  # 行政机关主动公开政府信息情况 too (the format's own words for its table)
-        r"(?:行政机关)?(?:政府信息)?主动公开(?:政府)?信息(?:的)?(?:工作)?情况"
+        r"(?:行政机关)?(?:政府信息)?主动公开(?:政府|政务)?信息(?:的)?(?:工作)?情况"
         r"|(?:政府)?信息主动公开(?:的)?(?:工作)?情况"  # older reports: the words the other way round
         r"|主动公开(?:的)?(?:工作)?情况"  # and short: 主动公开情况 (a sub-head of the same words loses the chain)
         # and with more in one: 主动公开信息以及公开平台建设情况; 政务信息网上公开情况
@@ -42,7 +42,7 @@ _TITLES: dict[str, str] = {
         # older reports that report requests and reviews in one section: it counts as both
         r"|依申请公开(?:政府)?信息(?:[和及与]|以及)(?:申请)?(?:行政)?复议[、和及与]?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?情况"
         r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况)?"
-        r"|(?:行政机关)?(?:政府)?依申请公开(?:政府)?(?:信息)?[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况"
+        r"|(?:行政机关)?(?:政府)?依申请公开(?:政府)?(?:信息)?[、和及与]不予公开(?:[、和及与]咨询)?(?:政府)?(?:信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
         r"|(?:政府信息)?依申请公开(?:政府信息)?(?:办理|受理|答复|处理)(?:的)?情况"
         r"|政府信息依申请公开(?:[和及与]不予公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
@@ -75,7 +75,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举综0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -83,7 +83,7 @@ _TITLE_RE = re.compile(
 # regex need only be tried near the words (see _title_matches).  Keep both in step with _TITLES
 # (a test checks them on every string the titles match).  No two words can overlap, so the
 # regex finds every one of them.
-_ANCHOR_RE = re.compile("况|概述|免|改|事项|问题|不足|困难|复议|收费")
+_ANCHOR_RE = re.compile("况|概述|综述|免|改|事项|问题|不足|困难|复议|收费")
 _TITLE_MAX = 40
 # Characters no title holds (a test checks it on every string the titles match), and the last of
 # them before a position (searched up to it: the lookahead sees the end of the search).
