@@ -90,6 +90,7 @@ _GOVERNMENT_THEN_RE = re.compile(r"人民政府|政府")
 # a national administration whose local bureau a name opens with: 国家税务总局广州市白云区税务局
 _NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-\u9fff]{1,12}?[省市州县区])")
 _ZONE_ALONE_RE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开发区|高新区")  # a zone's kind, no place
+_NO_PLACE = ("城市", "区城市", "市城市", "县城市")  # (某区城市管理局, 区城市规划建设局: 城市 is no place)
 # words a body's name may go on with that open with such a character: 某县市场监督管理局, 乡村振兴局
 _NOT_A_SUFFIX = ("市场", "市政", "市容", "市民", "乡村", "乡镇", "镇村", "区域", "区划", "县域", "省级", "市级", "县级", "区级")
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")
@@ -242,16 +243,17 @@ def _title_name(part: str) -> str:
         part = made[-1]
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
-    if _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name) or not _NAMED_END_RE.search(name):
-        return ""
+    if (len(name) < 2 or _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)
+            or not _NAMED_END_RE.search(name)):
+        return ""  # (镇 alone, 我局, 区人民政府: no one in particular)
     return name
 
 
-_DATED_LINE_RE = re.compile(rf"[（(]{_DATE}[)）]")
+_DATED_LINE_RE = re.compile(rf"[（(]?{_DATE}[)）]?")
 
 
 def _dated_line(head: list[str]) -> date | None:
-    """The date of a line that holds nothing else, in brackets: （2025年1月22日） under a title."""
+    """The date of a line that holds nothing else (in brackets or not): （2025年1月22日） under a title."""
     return next((d for line in head if (m := _DATED_LINE_RE.fullmatch(line)) and (d := _date(m))), None)
 
 
@@ -267,13 +269,15 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
 
 # (a township named after its district's government: 某区人民政府某街道办事处; a zone's 管委会)
 _BODY_END = (rf"(?:{_GOVERNMENT}(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
-             r"|局|委员会|管委会|办事处|(?:高新区|开发区)(?:管委会|管理委员会)?)")
+             r"|局|委员会|管委会|办事处|中心|(?:高新区|开发区)(?:管委会|管理委员会)?)")
 _CONTACT_RE = re.compile(
     rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,16}}?联系"
     rf"|请联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"
 )
 # 本报告由某县人民政府办公室编制: the body that made the report, its office cut off
-_MADE_BY_RE = re.compile(rf"由(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,10}}?(?:负责)?(?:编制|编写|撰写)")
+_MADE_BY_RE = re.compile(
+    rf"由(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})(?:[（(]以下简称[^）)]{{1,12}}[）)])?[^。，,；;]{{0,40}}?(?:负责)?(?:编制|编写|撰写)"
+)  # (本报告由某县民政局根据《…》规定编制; 由某县人民政府办公室（以下简称县政府办公室）编制)
 
 
 def _contact(text: str) -> str | None:
@@ -302,7 +306,7 @@ def places_in(name: str | None) -> list[str]:
     places: list[str] = []
     pos = (m.end() if name and (m := _NATIONAL_RE.match(name)) else 0)
     while name and (m := _PLACE_RE.match(name, pos)):
-        if not places and _ZONE_ALONE_RE.fullmatch(m.group()):
+        if (not places and _ZONE_ALONE_RE.fullmatch(m.group())) or m.group() in _NO_PLACE:
             break  # 经济技术开发区经济发展局: a zone's kind names no place
         places.append(m.group())
         pos = m.end()

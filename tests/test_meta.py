@@ -352,3 +352,20 @@ def test_a_prefecture_ending_in_州_before_a_district_and_the_信息来源_field
 
 def test_a_portal_field_naming_no_place_names_no_one() -> None:
     assert meta_of(f"信息来源：市政府办公室\n2022年政府信息公开工作年度报告\n{BODY_2021}").agency is None
+
+
+@pytest.mark.parametrize(
+    ("preamble", "agency"),
+    [("本报告由某某县民政局根据《中华人民共和国政府信息公开条例》规定编制。", "某某县民政局"),
+     ("本报告由某某县人民政府办公室（以下简称县政府办公室）编制。", "某某县人民政府"),
+     ("如有疑问，请联系：某某区企业服务中心党政办公室。", "某某区企业服务中心"),
+     ("现向社会公开2016年度镇政府信息公开年度报告。", None)],  # 镇 alone names no one
+)  # fmt: skip
+def test_makers_contacts_and_names_of_one_character(preamble: str, agency: str | None) -> None:
+    assert meta_of(f"{preamble}\n{BODY_2021}").agency == agency
+
+
+def test_a_bare_date_under_the_title_and_城市_is_no_place() -> None:
+    meta = meta_of(f"某某市人力资源和社会保障局2021年政府信息公开工作年度报告\n2022年01月17日\n{BODY_2021}")
+    assert meta.published == date(2022, 1, 17)
+    assert places_in("某某区城市管理局") == ["某某区"] and places_in("区城市规划建设局") == []
