@@ -217,6 +217,15 @@ def test_rows_of_a_table_in_pdf_text_are_no_sentences():
     assert got == ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", "全 年 共 收 到 申 请 三 件 。"]
 
 
+def test_a_numbering_alone_on_its_line_and_a_paragraph_after_a_blank_line():
+    para = "全年主动公开政府信息120条，其中政策文件20条，工作动态100条，所占比例为83%"
+    text = f"一、\n总体情况\n{para}\n\n2024年，我镇将进一步加强政务公开工作人员的业务培训。\n"
+    got = split_sentences(text)
+    assert [(s.text, s.is_heading) for s in got] == [
+        ("一、 总体情况", True), (para, False), ("2024年，我镇将进一步加强政务公开工作人员的业务培训。", False)]
+    assert [text[s.start : s.end] for s in got][0] == "一、\n总体情况"  # offsets in the input hold
+
+
 def test_bracketed_and_numbered_points():
     text = "改进措施如下：（一）加强培训，（二）完善机制。1.提升质量；2、拓宽渠道 (3)加强监督"
     assert _texts(split_sentences(text)) == [

@@ -71,11 +71,13 @@ _CUT_RE = re.compile(
 )
 _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
+_NUMBERING_ONLY = re.compile(f"[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)]")
 # Every match of _HEAD_CN, _HEAD_ARABIC and _POINT_RE at the start of a text starts with one of
 # these characters or a digit (\d: a decimal character).
 _NUMBERING_FIRST = frozenset(f"第（({_CN}")
 _NOT_IN_TITLE = re.compile(r"[。！？；!?;，,：:]")  # a title may hold 、 but no other punctuation
 _NOT_IN_SHORT_LINE = re.compile(r"[。！？；!?;，,、：:]")
+_NEW_PARAGRAPH = re.compile(r"(?:19|20)\d{2}年|下一步|下步|今后|明年")  # a paragraph opening after a blank line
 _COMMA_RE = re.compile("[，,]")
 _NOT_IN_COMMA_TITLE = re.compile(r"[。！？；!?;：:]")
 _FURNITURE = re.compile(  # - 3 -, 第 3 页, 第3页共6页
@@ -272,6 +274,8 @@ def _continues(prev: _Line, line: _Line) -> bool:
         return False
     if _SENTENCE_END.search(prev.text):
         return False
+    if line.gap == BLANK and _NEW_PARAGRAPH.match(line.text):  # …所占比例75% / (blank) / 2011年，我们将…
+        return False
     return line.gap == SINGLE or not prev.text.endswith(("：", ":"))
 
 
@@ -350,11 +354,28 @@ def split_sentences(
     return _split(lines, section, position_start, _usual_width(lines) if width is None else width)
 
 
+def _numbering_joined(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with a line that holds only a numbering (一、 / （一）, a copy breaking the line
+    after it) joined to the line after it (the numbering and a space stand for the break)."""
+    if not any(_may_be_numbered(line.text) and _NUMBERING_ONLY.fullmatch(line.text) for line in lines):
+        return lines
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and line.gap == SINGLE and _NUMBERING_ONLY.fullmatch(prev.text):
+            pad = line.start - prev.start - len(prev.text)  # the break (and spaces) kept as spaces
+            out[-1] = _Line(prev.text + " " * pad + line.text, prev.start, prev.gap)
+        else:
+            out.append(line)
+    return out
+
+
 def _split(lines: list[_Line], section: str | None, position_start: int, width: float) -> list[Sentence]:
     """Sentences and headings of the text made of ``lines`` (lines of a web page's furniture
     passed over: （责任编辑：某某） is no sentence of the report)."""
     if any(_PAGE_FURNITURE_RE.fullmatch(line.text.strip()) for line in lines):
         lines = [line for line in lines if not _PAGE_FURNITURE_RE.fullmatch(line.text.strip())]
+    lines = _numbering_joined(lines)
     _mark_headings(lines, width)
     out: list[Sentence] = []
     heading: str | None = None
