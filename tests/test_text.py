@@ -226,6 +226,12 @@ def test_a_numbering_alone_on_its_line_and_a_paragraph_after_a_blank_line():
     assert [text[s.start : s.end] for s in got][0] == "一、\n总体情况"  # offsets in the input hold
 
 
+def test_a_title_then_a_point_on_one_line():
+    got = split_sentences("二、存在问题 一是宣传教育培训不足。二是人员不足。\n")
+    assert [(s.text, s.is_heading) for s in got] == [
+        ("二、存在问题", True), ("一是宣传教育培训不足。", False), ("二是人员不足。", False)]
+
+
 def test_bracketed_and_numbered_points():
     text = "改进措施如下：（一）加强培训，（二）完善机制。1.提升质量；2、拓宽渠道 (3)加强监督"
     assert _texts(split_sentences(text)) == [

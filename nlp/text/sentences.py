@@ -71,6 +71,11 @@ _CUT_RE = re.compile(
 )
 _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
+# a numbered title, a space, and a point on the same line: 二、存在问题 一是宣传培训不足。
+_TITLE_THEN_POINT = re.compile(
+    f"(?P<title>(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])[^\\s，。；：,;:]{{1,20}}?)"
+    f"[ \u3000]+(?=(?:{_POINTS}))"
+)
 _NUMBERING_ONLY = re.compile(f"[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)]")
 # Every match of _HEAD_CN, _HEAD_ARABIC and _POINT_RE at the start of a text starts with one of
 # these characters or a digit (\d: a decimal character).
@@ -384,6 +389,9 @@ def _split(lines: list[_Line], section: str | None, position_start: int, width: 
             spans = [(0, len(para.text), para.text)] if _WORDY.search(para.text) else []
         else:
             spans = _chunks(para.text)
+            if spans and (cut := _TITLE_THEN_POINT.match(spans[0][2])):  # 二、存在问题 一是…: the title apart
+                a, b, chunk = spans[0]
+                spans[:1] = [(a, a + cut.end("title"), chunk[: cut.end("title")]), (a + cut.end(), b, chunk[cut.end() :])]
         for k, (a, b, chunk) in enumerate(spans):
             is_heading = para.heading or (k == 0 and len(spans) > 1 and _run_in_title(chunk))
             out.append(
