@@ -49,6 +49,7 @@ _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
 _NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
+_REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
 _NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关)[)）]$")  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
@@ -160,7 +161,10 @@ def _date(m: re.Match[str]) -> date | None:
 def _signature(tail: list[str]) -> tuple[str | None, date | None]:
     """Agency and date of the signature block: the last lines, after the last sentence."""
     agency = published = None
-    for line in reversed(tail[-_TAIL_LINES:]):
+    lines = tail[-_TAIL_LINES:]
+    if lines and "。" in lines[-1] and _DATE_LINE_RE.fullmatch(after := lines[-1].rsplit("。", 1)[1]):
+        lines = [*lines[:-1], after]  # …做好工作。某街道办事处二○○九年三月二十日: signed on the last line of text
+    for line in reversed(lines):
         if "。" in line or "，" in line:
             break
         dm = _DATE_LINE_RE.fullmatch(line)
@@ -241,6 +245,7 @@ def _title_name(part: str) -> str:
     made = _MADE_IN_RE.split(part)  # …办公室编制了某区人民政府 / 精心编制我局 / 并形成: what follows
     if len(made) > 1 and made[-1] and not made[-1].startswith(("的", "而", "完", "发布")):  # (not 某局编制的, 编制而成)
         part = made[-1]
+    part = _REPORT_LEFT_RE.sub("", part)  # 工作年度报告某县民政局: what a cut title left before the name
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
     if (len(name) < 2 or _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)

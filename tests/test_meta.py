@@ -369,3 +369,9 @@ def test_a_bare_date_under_the_title_and_城市_is_no_place() -> None:
     meta = meta_of(f"某某市人力资源和社会保障局2021年政府信息公开工作年度报告\n2022年01月17日\n{BODY_2021}")
     assert meta.published == date(2022, 1, 17)
     assert places_in("某某区城市管理局") == ["某某区"] and places_in("区城市规划建设局") == []
+
+
+def test_a_signature_on_the_line_of_the_last_sentence_and_words_a_cut_title_left() -> None:
+    meta = meta_of(f"{BODY_2021}\n全年工作有序推进。 某某区某某街道办事处 二○○九年三月二十日")
+    assert (meta.agency, meta.published) == ("某某区某某街道办事处", date(2009, 3, 20))
+    assert meta_of(f"工作年度报告某某县民政局2017年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某县民政局"
