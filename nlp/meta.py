@@ -262,6 +262,12 @@ def _dated_line(head: list[str]) -> date | None:
     return next((d for line in head if (m := _DATED_LINE_RE.fullmatch(line)) and (d := _date(m))), None)
 
 
+def _not_a_repost(posted: date | None, year: int | None) -> date | None:
+    """A portal's date, unless it falls after the year following the report's: a page posted
+    again years later (a report on 2009 posted in 2015) does not date the report."""
+    return None if posted and year and posted.year > year + 1 else posted
+
+
 def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     """(agency, date) from the fields a government portal prints above a page (发布机构, 单位;
     发布日期, 发布时间 or 发文日期, else the first of the other dates: 公开日期, 公布日期, 公文生成日期,
@@ -407,7 +413,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     return Meta(
         agency=agency,
         year=year,
-        published=published or _dated_line(head) or posted or doc.created,
+        published=published or _dated_line(head) or _not_a_repost(posted, year) or doc.created,
         format=detect_format(doc.text, sections, year),
         level=level_of(agency, places),
         places=places,

@@ -159,9 +159,12 @@ def test_portal_header_fields_name_the_agency_and_the_date() -> None:
     assert (meta.agency, meta.level, meta.places) == ("某县审计局", "department", ["某县"])
     assert (meta.year, meta.published) == (2015, date(2016, 4, 6))
     # the title and the signature are trusted first
-    cells = document_from_text("发布机构 | 某县统计局 | 发文日期 | 2018-02-27 |\n" + body)  # label and value in cells
+    cells = document_from_text("发布机构 | 某县统计局 | 发文日期 | 2016-02-27 |\n" + body)  # label and value in cells
     meta = extract_meta(cells, find_sections(cells.text))
-    assert (meta.agency, meta.published) == ("某县统计局", date(2018, 2, 27))
+    assert (meta.agency, meta.published) == ("某县统计局", date(2016, 2, 27))
+    # a page posted again years later does not date the report
+    repost = document_from_text("发布机构 | 某县统计局 | 发文日期 | 2018-02-27 |\n" + body)
+    assert extract_meta(repost, find_sections(repost.text)).published is None
     unit = document_from_text("发布单位 | 某省交通运输厅 | 公开日期 | 2011-03-31 |\n" + body)  # other labels
     meta = extract_meta(unit, find_sections(unit.text))
     assert (meta.agency, meta.published) == ("某省交通运输厅", date(2011, 3, 31))
