@@ -22,8 +22,8 @@ TOWNSHIP = SAMPLES / "township-2023.txt"
 
 def _report_with(problems: list[tuple[str, list[str]]], measures: list[tuple[str, list[str]]]):
     report = nlp.read_report(TOWNSHIP)
-    report.sentences = [Sentence(t, section="problems", role="problem", topics=tp) for t, tp in problems]
-    report.sentences += [Sentence(t, section="problems", role="measure", topics=tp) for t, tp in measures]
+    rows = [(t, "problem", tp) for t, tp in problems] + [(t, "measure", tp) for t, tp in measures]
+    report.sentences = [Sentence(t, section="problems", position=i, role=role, topics=tp) for i, (t, role, tp) in enumerate(rows)]
     return report
 
 
@@ -97,6 +97,16 @@ def test_coverage_pairs_each_problem_with_the_measure_of_its_topic_and_wording()
     ]
     assert [a.problem for a in result.unanswered] == ["三是依申请公开答复书说理不够充分。"]
     assert result.to_dict()["share_answered"] == pytest.approx(2 / 3)
+
+
+def test_a_measure_before_the_problem_does_not_answer_it():
+    """A step of the overview, before the problems, is work done, not the answer to one."""
+    report = _report_with(problems=[], measures=[])
+    report.sentences = [
+        Sentence("成立了以主任为组长的政务公开工作领导小组，充实工作力量。", section="overview", position=0, role="measure", topics=["staff"]),
+        Sentence("一是工作人员的专业能力不够强，工作力量不足。", section="problems", position=1, role="problem", topics=["staff"]),
+    ]
+    assert [a.measure for a in coverage(report).answers] == [None]
 
 
 def test_coverage_pairs_numbered_points_by_their_number_when_the_wording_differs():

@@ -1,7 +1,8 @@
 """Problem → measure coverage: for each admitted problem, the measure that answers it.
 
-A measure answers a problem when it shares at least one topic with it and their wording is
-similar: :func:`~nlp.summary.similarity.similarity` (character-bigram Jaccard after normalising)
+A measure answers a problem when it comes after it (a step of the overview or of an earlier
+section is work done before, not the answer: 成立了…领导小组 in 一、 does not answer a problem of
+五、), shares at least one topic with it and their wording is similar: :func:`~nlp.summary.similarity.similarity` (character-bigram Jaccard after normalising)
 of at least :data:`ANSWER_MIN`.  The bar is low on purpose: a measure restates the problem's
 subject in other words (工作力量偏弱 → 充实工作力量), so one shared phrase is the signal; the
 shared topic does the rest.  Among the measures that qualify the most similar wins; a measure may
@@ -79,7 +80,7 @@ def answer(problem: Sentence, candidates: list[Sentence], own_names: list[str]) 
     grams = bigrams(normalise(problem.text, own_names))
     best: tuple[float, Sentence | None] = (0.0, None)
     for m in candidates:
-        if not set(m.topics) & set(problem.topics):
+        if m.position <= problem.position or not set(m.topics) & set(problem.topics):
             continue
         sim = jaccard(grams, bigrams(normalise(m.text, own_names)))
         if sim >= ANSWER_MIN and sim > best[0]:
@@ -124,7 +125,7 @@ def coverage(report: Report) -> Coverage:
         for i, p in enumerate(admitted):
             if answers[i].measure is None and (n := _number(p.text)):
                 m = numbered_measures[n]
-                if not set(m.topics) & set(p.topics):
+                if m.position <= p.position or not set(m.topics) & set(p.topics):
                     continue
                 sim = jaccard(bigrams(normalise(p.text, own)), bigrams(normalise(m.text, own)))
                 answers[i] = _answer(p, m, sim, "order")
