@@ -50,6 +50,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
             # a total after counts of kinds: 发布主动公开信息28大项、79小项，共计6657条
             rf"主动公开(?:(?!事项|许可|采购|其中)[^。；;]){{0,30}}?(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
+            # … a long list of kinds ending in 等 before it: 主动公开规划信息、…、公益事业建设事项等共计80余条
+            rf"主动公开(?:(?!许可|采购|其中)[^。；;]){{0,100}}?等(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
             rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
@@ -66,7 +68,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             # (not 收到行政复议申请2件: a review, not a request)
             # (收 alone: 全年收政府信息公开申请464件)
-            rf"(?:受理|收到|新收|接收|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"
+            rf"(?:受理|收到|新收|接收|接受|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"
             rf"{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
             # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请, 收到12起…
             rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 16}申请",
@@ -91,7 +93,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ("件", "条", "个", "宗", "份", "起"),
         # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
         # nor 答复网民留言1424条, 答复解决群众诉求180余件 (messages and petitions, not requests)
-        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求|热线|来电|来访|来信|信件))).*?(?:答复|办结|办理完毕)"
+        (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求|热线|来电|来访|来信|信件))).*?(?:答复|办结|办理完毕|办理完成)"
          rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
          # 共办理依申请公开55件
          rf"办理(?:(?:政府信息)?依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
@@ -134,7 +136,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             # (not one item of a list counted together: 政策文件、政策解读、政府公报信息75条)
             rf"(?<!、)政策(?:性?文件)?解读(?:(?!、)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>篇|件|个|条|期|次|项)",
-            rf"解读(?:材料|政策文件|文件|稿件|文章|产品|类信息){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
+            rf"解读(?:材料|政策文件|政策信息|文件|稿件|文章|产品|类信息){_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
             rf"(?:发布|转载|推出|制作)(?:各类)?解读(?:信息|材料|稿件|文章|产品)?{_GAP % 4}{_NUM}(?P<unit>篇|件|个|条|期)",
         ),
         (),
@@ -172,7 +174,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
                         "主动发布", "累计公开", "共计公开", "共公开", "主动向社会", "共发布", "共计发布", "累计发布"),
     "requests_received": ("申请", "无政府信息公开"),
-    "requests_answered": ("答复", "办结", "办理完毕", "办理依申请公开", "办理政府信息公开申请"),
+    "requests_answered": ("答复", "办结", "办理完毕", "办理完成", "办理依申请公开", "办理政府信息依申请公开", "办理政府信息公开申请"),
     "review_total": ("复议",),
     "litigation_total": ("诉讼", "起诉"),
     "info_fee_yuan": ("费",),
@@ -357,9 +359,10 @@ def _units(chunk: str) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _names_year(year: str | None) -> re.Pattern[str]:
-    """Words that name the report year: 全年, 本年, 今年, 年度 and ``{year}年``."""
+    """Words that name the report year: 全年, 本年, 今年, 年度 and ``{year}年`` (not 年度 of 年度报告,
+    the name of a kind of information)."""
     words = (*_THIS_YEAR_WORDS, f"{year}年") if year else _THIS_YEAR_WORDS
-    return re.compile(_NOT_THIS_YEAR + "(?:" + "|".join(map(re.escape, words)) + ")")
+    return re.compile(_NOT_THIS_YEAR + "(?:" + "|".join(map(re.escape, words)) + ")(?!(?:工作)?报告)")
 
 
 def _sentences(text: str, sections: list[Section], year: str | None) -> _Sentences:
@@ -469,7 +472,7 @@ def _one_channel(compact: str, m: re.Match[str]) -> bool:
         return False
     if "分别" in words or _ITEMS_RE.search(words):  # each channel's count, or a list of them
         return True
-    if "、" in words or "等" in words:  # several channels together
+    if _SEVERAL_RE.search(words):  # several channels together: 网站、微信公众号等, 门户网站和微信公众号
         return False
     main = list(_MAIN_CHANNEL_RE.finditer(words))  # the website named after the channel: 通过网站发布
     return not main or main[-1].start() < channels[-1].start()
@@ -536,7 +539,11 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
 # year's (上年结转6件，总计12件).
 _REQUESTS_SUM_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼|结转)[^。；;]){{0,30}}?(?:合计|共计|总计){_NUM}件")
 _REQUESTS_NEW_RE = re.compile(rf"(?:(?!答复|办结|办理|回复|复议|诉讼)[^。；;]){{0,30}}?新(?:收到?|接收|受理)[^，。；,;\d]{{0,16}}?{_NUM}件")
-_REQUESTS_CARRIED_RE = re.compile(rf"[（(]?(?:其中|含)(?:上年|上一年度?|\d{{4}}年)?结转{_NUM}件")
+_LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}年度?)"
+_REQUESTS_CARRIED = (  # （其中上年结转3件）, （含2021年结转2件）, （含上年度结转申请74件）, （其中1件为上年度结转）
+    re.compile(rf"[（(]?(?:其中|含){_LAST_YEAR}?结转(?:申请)?{_NUM}件"),
+    re.compile(rf"[（(]?其中{_NUM}件为{_LAST_YEAR}结转"),
+)
 
 
 def _new_requests(value: int | float, rest: str) -> int | float:
@@ -545,8 +552,9 @@ def _new_requests(value: int | float, rest: str) -> int | float:
     for pattern in (_REQUESTS_NEW_RE, _REQUESTS_SUM_RE):
         if (m := pattern.match(rest)) and (parsed := parse_number(m.group("num"))) and not parsed[1]:
             return parsed[0]
-    if (m := _REQUESTS_CARRIED_RE.match(rest)) and (parsed := parse_number(m.group("num"))) and 0 <= parsed[0] <= value:
-        return value - parsed[0]
+    for pattern in _REQUESTS_CARRIED:
+        if (m := pattern.match(rest)) and (parsed := parse_number(m.group("num"))) and 0 <= parsed[0] <= value:
+            return value - parsed[0]
     return value
 
 
@@ -573,6 +581,7 @@ _NO_KIND_END_RE = re.compile(
 )
 _CHANNEL_RE = re.compile(_CHANNELS)
 _MAIN_CHANNEL_RE = re.compile("网站|门户|政府网|政务网|公开网|公开栏|专栏|网页")  # the website and its columns
+_SEVERAL_RE = re.compile("、|等|和|与|以及")
 _ITEMS_RE = re.compile(rf"{NUMBER_PATTERN}(?:条|件|项|篇|份|个)")  # a count of items (not 2022年)
 
 

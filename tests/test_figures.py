@@ -713,6 +713,21 @@ def test_parts_of_a_report_an_item_of_a_list_and_channels_are_no_figures(text: s
     assert key not in figures_of(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("全州主动公开各类政府信息55236条。其中，法定主动公开25201条，信息公开工作年度报告813条，其他信息29222条。",
+      "proactive_total", 55236),  # (年度报告 does not name the year: the breakdown does not outrank its total)
+     ("共收到申请30件（其中1件为上年度结转）。", "requests_received", 29),
+     ("共收到申请1261件（含上年度结转申请74件）。", "requests_received", 1187),
+     ("全年共办理完成198件。", "requests_answered", 198), ("解读政策信息64条。", "policy_interpretations", 64),
+     ("2023年接受依申请公开0件。", "requests_received", 0),
+     ("主动公开规划信息、统计信息、公益事业建设事项等共计80余条。", "proactive_total", 80),
+     ("省政府门户网站和微信公众号共发布信息31000余条。", "proactive_total", 31000)],
+)  # fmt: skip
+def test_figures_of_provinces_prefectures_and_townships(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
