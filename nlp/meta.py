@@ -44,13 +44,13 @@ _ANNOUNCING_RE = re.compile(
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
 _MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$|(?:根据|按照|依据|结合).*$")
 # A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
-_GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡](?:人民)?政府")
+_GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡旗]?(?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
-_NOT_NAME_START_RE = re.compile(r"^(?:[^»>＞]*[»>＞])?[^\u4e00-\u9fff]*")
+_NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*")  # (to the last » of a breadcrumb)
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
-_NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关)[)）]$")  # a note after the name: 海关总署（本级机关）
+_NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12})[)）]$")  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
@@ -75,7 +75,7 @@ _PUBLISHER_RE = re.compile(
 )
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
     # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
-    rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
+    rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|撰\s*写\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -83,10 +83,11 @@ _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:�
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
     r"和?[^\W\d_和与及的之人政局委办厅]{1,12}?"  # (和 only first: 和平街道, not A市和B市)
-    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?![市区县])|盟|县|区|旗|镇|乡|苏木)"  # (甘州区: no 州)
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?![市区县])|盟|县|区|旗|镇(?!街道)|乡(?!街道)|苏木)"  # (甘州区, 安镇街道)
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
+_LEVEL_CHARS = "省市州县区镇乡旗"  # a name opening with one of them alone names its level, not its place
 _GOVERNMENT_THEN_RE = re.compile(r"人民政府|政府")
 # a national administration whose local bureau a name opens with: 国家税务总局广州市白云区税务局
 _NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-\u9fff]{1,12}?[省市州县区])")
@@ -254,12 +255,23 @@ def _title_name(part: str) -> str:
     return name
 
 
-_DATED_LINE_RE = re.compile(rf"[（(]?{_DATE}[)）]?")
+_DATED_LINE_RE = re.compile(
+    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?:{_NAME}{_ORG_SUFFIX})?"
+)
 
 
 def _dated_line(head: list[str]) -> date | None:
     """The date of a line that holds nothing else (in brackets or not): （2025年1月22日） under a title."""
-    return next((d for line in head if (m := _DATED_LINE_RE.fullmatch(line)) and (d := _date(m))), None)
+    for line in head:
+        if m := _DATED_LINE_RE.fullmatch(line):
+            if m.group("iy"):
+                try:
+                    return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+                except ValueError:
+                    continue
+            if d := _date(m):
+                return d
+    return None
 
 
 def _not_a_repost(posted: date | None, year: int | None) -> date | None:
@@ -280,7 +292,7 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
 
 # (a township named after its district's government: 某区人民政府某街道办事处; a zone's 管委会)
 _BODY_END = (rf"(?:{_GOVERNMENT}(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
-             r"|局|委员会|管委会|办事处|中心|(?:高新区|开发区)(?:管委会|管理委员会)?)")
+             r"|(?<!总)局|委员会|管委会|办事处|中心|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合))")
 _CONTACT_RE = re.compile(
     rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,16}}?联系"
     rf"|请联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"
@@ -292,16 +304,21 @@ _MADE_BY_RE = re.compile(
 
 
 def _contact(text: str) -> str | None:
-    """The body a preamble asks readers to contact (请与白云乡人民政府党政办联系, 请与某县水利局办公室
-    联系, 请联系某县教体局), else the body it says made the report (由某县人民政府办公室编制): its
+    """The body a preamble says made the report (由某县人民政府办公室编制), else the one it asks
+    readers to contact (请与白云乡人民政府党政办联系, 请与某县水利局办公室联系, 请联系某县教体局): its
     office cut off, the government or bureau named is the report's body (not one naming no place:
     市政府)."""
     compact = "".join(text.split())
-    for m in (*_CONTACT_RE.finditer(compact), *_MADE_BY_RE.finditer(compact)):
+    for m in (*_MADE_BY_RE.finditer(compact), *_CONTACT_RE.finditer(compact)):
         name = m.group("agency") or m.groupdict()["named"]
-        if not _GENERIC_NAME_RE.match(name) and not _RELATIVE_NAME_RE.match(name):
+        if not (_GENERIC_NAME_RE.match(name) or _RELATIVE_NAME_RE.match(name) or _placeless(name)):
             return name
     return None
+
+
+def _placeless(name: str) -> bool:
+    """A body named by its level, not its place: 市民政局, 县教育局 (not 乡宁县民政局)."""
+    return name[:1] in _LEVEL_CHARS and not places_in(name)
 
 
 def _fallback_year(text: str) -> int | None:

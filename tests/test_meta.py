@@ -378,3 +378,27 @@ def test_a_signature_on_the_line_of_the_last_sentence_and_words_a_cut_title_left
     meta = meta_of(f"{BODY_2021}\n全年工作有序推进。 某某区某某街道办事处 二○○九年三月二十日")
     assert (meta.agency, meta.published) == ("某某区某某街道办事处", date(2009, 3, 20))
     assert meta_of(f"工作年度报告某某县民政局2017年政府信息公开工作年度报告\n{BODY_2021}").agency == "某某县民政局"
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "level"),
+    [("网站首页 > 政府信息公开年度工作报告 > 某某乡人民政府2024年政府信息公开工作年度报告", "某某乡人民政府", "township"),
+     ("现公布某某旗民族事务委员会（以下简称旗民委）2024年政府信息公开工作年度报告。", "某某旗民族事务委员会", "department"),
+     ("某某区安镇街道2025年政府信息公开工作年度报告", "某某区安镇街道", "township"),
+     ("由某某区人民政府办公室编制。如有疑问，请与某某区信息化工作中心办公室联系。", "某某区人民政府", "county"),
+     ("如有疑问，请与某某县某某乡办公室联系。", "某某县某某乡", "township"),
+     ("发布机构：政府办公室\n2021年政府信息公开工作年度报告", None, None),
+     ("由市民政局编制。如有疑问，请与某某市民政局联系。", "某某市民政局", "department")],
+)  # fmt: skip
+def test_breadcrumbs_notes_streets_makers_and_names_without_a_place(head: str, agency: str | None, level: str | None) -> None:
+    meta = meta_of(f"{head}\n{BODY_2021}")
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [("• 2024-03-08", date(2024, 3, 8)), ("2024-01-26   某某县人民政府办公室", date(2024, 1, 26)),
+     ("撰写时间\n2024年01月12日", date(2024, 1, 12))],
+)  # fmt: skip
+def test_more_dates_under_the_title(line: str, published: date) -> None:
+    assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
