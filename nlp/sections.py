@@ -30,7 +30,7 @@ _TITLES: dict[str, str] = {
         r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|工作要点落实|主要任务落实)情况"
     ),
     "proactive": (  # 行政机关主动公开政府信息情况 too (the format's own words for its table)
-        r"(?:行政机关)?(?:政府信息)?主动公开(?:政府|政务)?信息(?:的)?(?:工作)?情况"
+        r"(?:行政机关)?(?:政府信息)?主动公开(?:政府|政务)?信息(?:的)?(?:工作|统计)?情况"
         r"|(?:政府)?信息主动公开(?:的)?(?:工作)?情况"  # older reports: the words the other way round
         r"|主动公开(?:的)?(?:工作)?情况"  # and short: 主动公开情况 (a sub-head of the same words loses the chain)
         # and with more in one: 主动公开信息以及公开平台建设情况; 政务信息网上公开情况

@@ -142,7 +142,7 @@ def test_old_format_titles() -> None:
      ("政务信息公开情况概述", "overview"), ("政府信息公开工作的基本概况", "overview"), ("依申请公开等情况", "requests"),
      ("主动公开信息以及公开平台建设情况", "proactive"), ("政务信息网上公开情况", "proactive"), ("综述", "overview"),
      ("总体公开情况说明", "overview"), ("主动公开政务信息情况", "proactive"),
-     ("依申请公开、不予公开及咨询政府信息情况", "requests")],
+     ("依申请公开、不予公开及咨询政府信息情况", "requests"), ("主动公开政府信息统计情况", "proactive")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the

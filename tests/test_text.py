@@ -222,7 +222,7 @@ def test_a_numbering_alone_on_its_line_and_a_paragraph_after_a_blank_line():
     text = f"一、\n总体情况\n{para}\n\n2024年，我镇将进一步加强政务公开工作人员的业务培训。\n"
     got = split_sentences(text)
     assert [(s.text, s.is_heading) for s in got] == [
-        ("一、 总体情况", True), (para, False), ("2024年，我镇将进一步加强政务公开工作人员的业务培训。", False)]
+        ("一、总体情况", True), (para, False), ("2024年，我镇将进一步加强政务公开工作人员的业务培训。", False)]
     assert [text[s.start : s.end] for s in got][0] == "一、\n总体情况"  # offsets in the input hold
 
 
@@ -230,6 +230,11 @@ def test_a_title_then_a_point_on_one_line():
     got = split_sentences("二、存在问题 一是宣传教育培训不足。二是人员不足。\n")
     assert [(s.text, s.is_heading) for s in got] == [
         ("二、存在问题", True), ("一是宣传教育培训不足。", False), ("二是人员不足。", False)]
+
+
+def test_a_lead_in_apart_from_the_item_after_its_colon_and_a_qr_code_line_is_no_sentence():
+    got = split_sentences("针对以上问题，我局采取以下措施积极改进：我局将加强专职人员培训工作。\n更多精彩内容欢迎扫描下方二维码关注我们！\n")
+    assert [s.text for s in got] == ["针对以上问题，我局采取以下措施积极改进：", "我局将加强专职人员培训工作。"]
 
 
 def test_bracketed_and_numbered_points():

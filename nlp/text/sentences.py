@@ -76,6 +76,8 @@ _TITLE_THEN_POINT = re.compile(
     f"(?P<title>(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])[^\\s，。；：,;:]{{1,20}}?)"
     f"[ \u3000]+(?=(?:{_POINTS}))"
 )
+_LEAD_IN_RE = re.compile(r"[^：:。！？；]{0,40}?(?:以下|如下|下列)[^：:。！？；]{0,20}?[：:]")
+_MIN_ITEM = 6  # characters an item after a lead-in holds at least
 _NUMBERING_ONLY = re.compile(f"[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)]")
 # Every match of _HEAD_CN, _HEAD_ARABIC and _POINT_RE at the start of a text starts with one of
 # these characters or a digit (\d: a decimal character).
@@ -94,6 +96,7 @@ _WORDY = re.compile(r"[^\W\d_]")  # a letter of any script, CJK included
 _PAGE_FURNITURE_RE = re.compile(
     r"[\[【（(]?(?:责任编辑|来源|作者|浏览次数|点击数|打印本页|关闭窗口|分享到|字号)"
     r"(?:[：:][^。！？；\n]{0,20})?[\]】）)]?(?:\s*[\[【（(]?(?:打印本页|关闭窗口|打印|关闭)[\]】）)]?)*"
+    r"|[^。！？；\n]{0,12}(?:扫描|扫一扫)[^。！？；\n]{0,12}二维码[^。！？；\n]{0,20}[。！!]?"  # 更多精彩内容欢迎扫描下方二维码关注…
 )
 
 # The words of a label that names a part of the problems section (1.存在的问题。 2.改进措施。): a
@@ -271,10 +274,15 @@ def _mark_headings(lines: list[_Line], width: float) -> None:
         line.heading = _numbered_title(line.text) or (
             (_short_line(line.text) and not _unfinished(prev, line)) or _title_with_commas(line.text)
         ) and not _wrapped(line, nxt, width)
+        if prev is not None and _numbering_only(prev, line) and _numbered_title(prev.text + line.text):
+            prev.heading = line.heading = True  # 一、 / 总体情况: one title over two lines (see _continues)
 
 
 def _continues(prev: _Line, line: _Line) -> bool:
-    """Whether ``line`` carries on the sentence that ``prev`` leaves unfinished."""
+    """Whether ``line`` carries on the sentence that ``prev`` leaves unfinished (or the title:
+    a numbering alone on its line, then the words of its title)."""
+    if prev.heading and line.heading and _numbering_only(prev, line):
+        return True
     if prev.heading or line.heading or line.gap == HARD or _starts_point(line.text):
         return False
     if _SENTENCE_END.search(prev.text):
@@ -359,20 +367,22 @@ def split_sentences(
     return _split(lines, section, position_start, _usual_width(lines) if width is None else width)
 
 
-def _numbering_joined(lines: list[_Line]) -> list[_Line]:
-    """``lines`` with a line that holds only a numbering (一、 / （一）, a copy breaking the line
-    after it) joined to the line after it (the numbering and a space stand for the break)."""
-    if not any(_may_be_numbered(line.text) and _NUMBERING_ONLY.fullmatch(line.text) for line in lines):
-        return lines
-    out: list[_Line] = []
-    for line in lines:
-        prev = out[-1] if out else None
-        if prev is not None and line.gap == SINGLE and _NUMBERING_ONLY.fullmatch(prev.text):
-            pad = line.start - prev.start - len(prev.text)  # the break (and spaces) kept as spaces
-            out[-1] = _Line(prev.text + " " * pad + line.text, prev.start, prev.gap)
-        else:
-            out.append(line)
-    return out
+def _numbering_only(prev: _Line, line: _Line) -> bool:
+    """Whether ``prev`` holds only a numbering (一、, （一）) and ``line`` follows it after a single
+    break: a copy that broke the line after the numbering of a title."""
+    return line.gap == SINGLE and _may_be_numbered(prev.text) and _NUMBERING_ONLY.fullmatch(prev.text) is not None
+
+
+def _lead_in_apart(span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """A sentence that announces a list (以下, 如下) and runs on after its colon into the first
+    item (针对以上问题，我局采取以下措施积极改进：我局将加强…): the lead-in and the item apart."""
+    a, b, chunk = span
+    m = _LEAD_IN_RE.match(chunk)
+    if m is None or len(chunk) - m.end() < _MIN_ITEM:
+        return [span]
+    rest = chunk[m.end() :]
+    skip = len(rest) - len(rest.lstrip())
+    return [(a, a + m.end(), chunk[: m.end()]), (a + m.end() + skip, b, rest.lstrip())]
 
 
 def _split(lines: list[_Line], section: str | None, position_start: int, width: float) -> list[Sentence]:
@@ -380,7 +390,6 @@ def _split(lines: list[_Line], section: str | None, position_start: int, width: 
     passed over: （责任编辑：某某） is no sentence of the report)."""
     if any(_PAGE_FURNITURE_RE.fullmatch(line.text.strip()) for line in lines):
         lines = [line for line in lines if not _PAGE_FURNITURE_RE.fullmatch(line.text.strip())]
-    lines = _numbering_joined(lines)
     _mark_headings(lines, width)
     out: list[Sentence] = []
     heading: str | None = None
@@ -392,6 +401,7 @@ def _split(lines: list[_Line], section: str | None, position_start: int, width: 
             if spans and (cut := _TITLE_THEN_POINT.match(spans[0][2])):  # 二、存在问题 一是…: the title apart
                 a, b, chunk = spans[0]
                 spans[:1] = [(a, a + cut.end("title"), chunk[: cut.end("title")]), (a + cut.end(), b, chunk[cut.end() :])]
+            spans = [piece for span in spans for piece in _lead_in_apart(span)]
         for k, (a, b, chunk) in enumerate(spans):
             is_heading = para.heading or (k == 0 and len(spans) > 1 and _run_in_title(chunk))
             out.append(
