@@ -401,6 +401,7 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
     if head is None:
         return None
     parts: dict[str, int | float] = {}
+    first_unit = ""
     pos = head.end()
     while (m := _PART_RE.match(rest, pos)) and m.group("unit") in units:
         parsed = parse_number(m.group("num"))
@@ -412,6 +413,9 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             return None
         if total == 0 and parts and parsed[0] != 0:  # parts of a zero are zeros; this is another clause
             break
+        if parts and m.group("unit") != first_unit and _CHANNEL_RE.search(m.group("label")):
+            break  # 乡镇文件41条，通过微信公众号发布信息293篇: another channel's count, in other units
+        first_unit = first_unit or m.group("unit")
         parts[m.group("label")] = parsed[0]
         pos = m.end()
         if share := _SHARE_RE.match(rest, pos):  # 当面申请1宗，占10%；网上申请9宗…: the share is skipped

@@ -728,6 +728,13 @@ def test_figures_of_provinces_prefectures_and_townships(text: str, key: str, val
     assert one(text, key).value == value
 
 
+def test_another_channels_count_in_other_units_is_no_part() -> None:
+    text = "全年累计主动公开政府信息162条。其中，乡镇文件公开41条，通过微信公众号发布信息293篇。"
+    assert one(text, "proactive_total").parts is None
+    whole = one("全年主动公开政府信息500条，其中门户网站300条，微信公众号200条。", "proactive_total")
+    assert whole.parts == {"门户网站": 300, "微信公众号": 200}
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")
