@@ -83,11 +83,12 @@ _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:�
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
     r"和?[^\W\d_和与及的之人政局委办厅]{1,12}?"  # (和 only first: 和平街道, not A市和B市)
-    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州(?![市区县])|盟|县|区|旗|镇(?!街道)|乡(?!街道)|苏木)"  # (甘州区, 安镇街道)
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市(?!街道)|州(?![市区县])|盟|县|区|旗|镇(?!街道)|乡(?!街道)|苏木)"  # (甘州区, 安镇街道, 矿市街道)
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)
 _LEVEL_CHARS = "省市州县区镇乡旗"  # a name opening with one of them alone names its level, not its place
+_BARE_LEVELS = ("自治区", "自治州", "自治县", "自治旗", "地区", "街道")  # (自治区政府办公厅: no place named)
 _GOVERNMENT_THEN_RE = re.compile(r"人民政府|政府")
 # a national administration whose local bureau a name opens with: 国家税务总局广州市白云区税务局
 _NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-\u9fff]{1,12}?[省市州县区])")
@@ -316,6 +317,28 @@ def _contact(text: str) -> str | None:
     return None
 
 
+# The body as the subject of the overview's first sentence: 2024年，某市人民政府办公厅坚持…
+_SUBJECT_RE = re.compile(
+    rf"(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?(?:[^，。；\n]{{0,6}}?[，,])?(?P<agency>{_NAME}?{_ORG_SUFFIX})"
+    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以)"
+)
+
+
+def _subject(text: str) -> str | None:
+    """The body the overview's first sentence opens with, naming its place (2023年，某镇人民政府认真
+    贯彻…; not 我局, not 市政府): the last resort for a copy that prints no title, signature,
+    field or contact."""
+    lines = text.split("\n", 3)[1:3]  # the lines under the heading
+    m = _SUBJECT_RE.match("".join("".join(line.split()) for line in lines))
+    if m is None:
+        return None
+    name = m.group("agency")
+    places = places_in(name)
+    if not places or places[0] in _BARE_LEVELS or _GENERIC_NAME_RE.match(name) or _RELATIVE_NAME_RE.match(name):
+        return None
+    return name
+
+
 def _placeless(name: str) -> bool:
     """A body named by its level, not its place: 市民政局, 县教育局 (not 乡宁县民政局)."""
     return name[:1] in _LEVEL_CHARS and not places_in(name)
@@ -422,9 +445,8 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     signed, published = _signature(tail)
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
     # the preamble may stand under the first heading (一、总体情况 / 如对本报告有疑问，请与…联系)
-    agency = signed or title_name or publisher or _contact(
-        head_text[:_HEAD_CHARS] + "\n" + (doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else "")
-    )
+    under = doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else ""
+    agency = signed or title_name or publisher or _contact(head_text[:_HEAD_CHARS] + "\n" + under) or _subject(under)
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(

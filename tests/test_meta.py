@@ -402,3 +402,14 @@ def test_breadcrumbs_notes_streets_makers_and_names_without_a_place(head: str, a
 )  # fmt: skip
 def test_more_dates_under_the_title(line: str, published: date) -> None:
     assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
+
+
+@pytest.mark.parametrize(
+    ("first", "agency"),
+    [("2024年，某某市人民政府办公厅坚持以公开为常态，全面推进政务公开。", "某某市人民政府办公厅"),
+     ("2023年，某某镇人民政府认真贯彻落实条例。", "某某镇人民政府"),
+     ("2023年，我镇认真贯彻落实条例。", None), ("2020年，自治区政府办公厅认真贯彻落实条例。", None)],
+)  # fmt: skip
+def test_the_body_the_overview_opens_with_when_nothing_else_names_it(first: str, agency: str | None) -> None:
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == agency
+    assert places_in("某某区矿市街道") == ["某某区", "矿市街道"]
