@@ -251,8 +251,8 @@ def _title_name(part: str) -> str:
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
     if (len(name) < 2 or _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)
-            or not _NAMED_END_RE.search(name)):
-        return ""  # (镇 alone, 我局, 区人民政府: no one in particular)
+            or not _NAMED_END_RE.search(name) or _placeless(name)):
+        return ""  # (镇 alone, 我局, 区人民政府, 县教育局: no one in particular)
     return name
 
 

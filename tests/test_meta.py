@@ -413,3 +413,8 @@ def test_more_dates_under_the_title(line: str, published: date) -> None:
 def test_the_body_the_overview_opens_with_when_nothing_else_names_it(first: str, agency: str | None) -> None:
     assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == agency
     assert places_in("某某区矿市街道") == ["某某区", "矿市街道"]
+
+
+def test_a_title_naming_a_level_without_its_place_names_no_one() -> None:
+    assert meta_of(f"县教育局2023年政府信息公开工作年度报告\n{BODY_2021}").agency is None
+    assert meta_of(f"乡宁县民政局2023年政府信息公开工作年度报告\n{BODY_2021}").agency == "乡宁县民政局"
