@@ -50,11 +50,15 @@ _NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*")  # (to the
 _RELATIVE_NAME_RE = re.compile(r"^[我本]")
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
-_NOTE_END_RE = re.compile(r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12})[)）]$")  # a note after the name: 海关总署（本级机关）
+# a note after a name: 海关总署（本级机关）, 某办公室（以下简称…）, a second name 某局（某委员会办公室） (not a
+# place's other name: 高新区（新市区）)
+_NOTE_END_RE = re.compile(
+    r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12}|[^（()）]{1,16}(?:办公室|委员会|局|办|厅))[)）]$"
+)  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
-    r"馆|室|公司|集团|镇|乡|街道)"
+    r"馆|室|公司|集团|镇|乡|街道|社)"
 )
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]{0,40}"  # not a numbered head such as （二）…
 _SIGNATURE_RE = re.compile(rf"(?P<agency>{_NAME}{_ORG_SUFFIX})(?:{_DATE})?")
@@ -249,7 +253,7 @@ def _title_name(part: str) -> str:
         part = made[-1]
     part = _REPORT_LEFT_RE.sub("", part)  # 工作年度报告某县民政局: what a cut title left before the name
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
-    name = _MAKING_RE.sub("", _ANNOUNCING_RE.sub("", name).strip())
+    name = _MAKING_RE.sub("", _NOT_NAME_START_RE.sub("", _ANNOUNCING_RE.sub("", name).strip()))
     if (len(name) < 2 or _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)
             or not _NAMED_END_RE.search(name) or _placeless(name)):
         return ""  # (镇 alone, 我局, 区人民政府, 县教育局: no one in particular)
@@ -293,7 +297,7 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
 
 # (a township named after its district's government: 某区人民政府某街道办事处; a zone's 管委会)
 _BODY_END = (rf"(?:{_GOVERNMENT}(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
-             r"|(?<!总)局|委员会|管委会|办事处|中心|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合))")
+             r"|(?<!总)局|委员会|管委会|办事处|中心|联合会|合作社|联社|人防办|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合))")
 _CONTACT_RE = re.compile(
     rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,16}}?联系"
     rf"|请联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"

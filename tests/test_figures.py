@@ -671,7 +671,8 @@ def test_wordings_of_web_copies_of_many_years(text: str, key: str, value: int) -
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("网上来访信件34件，办结34件。", "requests_answered"), ("本单位没有依申请公开及不予公开的信息类型。", "requests_received")],
+    [("网上来访信件34件，办结34件。", "requests_answered"), ("本单位没有依申请公开及不予公开的信息类型。", "requests_received"),
+     ("未接到公众关注热点或重大舆情回应的申请。", "requests_received"), ("公开政府文件和解读信息38条。", "policy_interpretations")],
 )
 def test_letters_and_kinds_of_information_are_no_requests(text: str, key: str) -> None:
     assert key not in figures_of(text)
@@ -733,6 +734,16 @@ def test_another_channels_count_in_other_units_is_no_part() -> None:
     assert one(text, "proactive_total").parts is None
     whole = one("全年主动公开政府信息500条，其中门户网站300条，微信公众号200条。", "proactive_total")
     assert whole.parts == {"门户网站": 300, "微信公众号": 200}
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("解读信息发布7条，其中解读材料数量1条，解读产品数量6条。", "policy_interpretations", 7),
+     ("依申请办理事项为零。", "requests_received", 0), ("收费和减免为零。", "info_fee_yuan", 0),
+     ("2009年共整理、录入、发布14条主动公开政府信息。", "proactive_total", 14)],
+)  # fmt: skip
+def test_zeros_written_为零_and_counts_before_their_noun(text: str, key: str, value: int) -> None:
+    assert one(text, key).value == value
 
 
 def test_no_case_lost_is_not_no_case() -> None:

@@ -418,3 +418,15 @@ def test_the_body_the_overview_opens_with_when_nothing_else_names_it(first: str,
 def test_a_title_naming_a_level_without_its_place_names_no_one() -> None:
     assert meta_of(f"县教育局2023年政府信息公开工作年度报告\n{BODY_2021}").agency is None
     assert meta_of(f"乡宁县民政局2023年政府信息公开工作年度报告\n{BODY_2021}").agency == "乡宁县民政局"
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [("某某区供销合作社2018年政府信息公开工作年度报告", "某某区供销合作社"),
+     ("本报告由某某市供销联社结合工作实际编制。", "某某市供销联社"),
+     ("本报告由某某省人防办编制。", "某某省人防办"),
+     ("如有疑问，请与某某市残疾人联合会联系。", "某某市残疾人联合会"),
+     ("现发布某某市民族事务委员会（宗教事务局）2024年政府信息公开工作年度报告。", "某某市民族事务委员会")],
+)  # fmt: skip
+def test_cooperatives_federations_civil_defence_offices_and_second_names(head: str, agency: str) -> None:
+    assert meta_of(f"{head}\n{BODY_2021}").agency == agency

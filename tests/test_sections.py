@@ -142,7 +142,8 @@ def test_old_format_titles() -> None:
      ("政务信息公开情况概述", "overview"), ("政府信息公开工作的基本概况", "overview"), ("依申请公开等情况", "requests"),
      ("主动公开信息以及公开平台建设情况", "proactive"), ("政务信息网上公开情况", "proactive"), ("综述", "overview"),
      ("总体公开情况说明", "overview"), ("主动公开政务信息情况", "proactive"),
-     ("依申请公开、不予公开及咨询政府信息情况", "requests"), ("主动公开政府信息统计情况", "proactive")],
+     ("依申请公开、不予公开及咨询政府信息情况", "requests"), ("主动公开政府信息统计情况", "proactive"),
+     ("依申请公开政府信息及咨询情况", "requests"), ("政府信息公开收费情况", "fees"), ("工作开展情况", "overview")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -155,6 +156,7 @@ def test_more_old_format_titles(title: str, key: str) -> None:
         "review_litigation": OLD_FORMAT.replace("五、因政府信息公开申请提起行政复议、行政诉讼的情况", f"五、{title}"),
         "overview": OLD_FORMAT.replace("一、概述 2015年", f"一、{title}\n2015年"),
         "other": OLD_FORMAT + f"七、{title}\n无。\n",
+        "fees": OLD_FORMAT.replace("四、政府信息公开的收费及减免情况", f"四、{title}"),
     }[key]
     found = {s.key: s.title for s in find_sections(text)}
     assert found[key].endswith(title), found
