@@ -458,12 +458,14 @@ def _first(pattern: re.Pattern[str], compact: str,
                  if not _not_of_the_year(compact, m) and (accept is None or accept(compact, m))), None)
 
 
-def _of_any_kind(compact: str, m: re.Match[str]) -> bool:
+def _not_one_channel(compact: str, m: re.Match[str]) -> bool:
+    """A count of items disclosed that is not one channel's (any kind)."""
     return not _one_channel(compact, m)
 
 
 def _of_all_kinds(compact: str, m: re.Match[str]) -> bool:
-    return not _one_channel(compact, m) and not _a_kind(compact, m)
+    """A count of items disclosed that is neither one channel's nor one kind's."""
+    return _not_one_channel(compact, m) and not _a_kind(compact, m)
 
 
 def _one_channel(compact: str, m: re.Match[str]) -> bool:
@@ -504,7 +506,7 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
     accept = None
     if key == "proactive_total":
-        accept = _of_any_kind if kinds else _of_all_kinds
+        accept = _not_one_channel if kinds else _of_all_kinds
     for p in nums:
         if (found := _first(p, compact, accept)) and (m is None or found.start() < m.start()):
             m, has_number = found, True
