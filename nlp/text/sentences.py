@@ -377,7 +377,7 @@ def _lead_in_apart(span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
     """A sentence that announces a list (以下, 如下) and runs on after its colon into the first
     item (针对以上问题，我局采取以下措施积极改进：我局将加强…): the lead-in and the item apart."""
     a, b, chunk = span
-    m = _LEAD_IN_RE.match(chunk)
+    m = _LEAD_IN_RE.match(chunk) if "：" in chunk or ":" in chunk else None  # (most sentences hold no colon)
     if m is None or len(chunk) - m.end() < _MIN_ITEM:
         return [span]
     rest = chunk[m.end() :]
