@@ -83,6 +83,8 @@ _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header l
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
+# a portal's menu above a copy of the page: • 网站首页, • 政务服务, |, EN (not counted among the first lines)
+_MENU_RE = re.compile(r"[•·▪◆●][^。，；：,;:\d]{0,10}|[^\u4e00-\u9fff\d]{1,4}")  # (no digit: • 2024-03-08 is a date)
 
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
@@ -127,7 +129,7 @@ def _lines(raw_lines: Iterable[str], limit: int) -> list[str]:
         # Folding would not change the furniture test: it only makes digits (\d either way)
         # and ，． ASCII, and no furniture holds a comma or a point.
         line = "".join(line.split())
-        if line and not _FURNITURE_RE.fullmatch(line):
+        if line and not _FURNITURE_RE.fullmatch(line) and not _MENU_RE.fullmatch(line):
             out.append(line)
             if len(out) == limit:
                 break

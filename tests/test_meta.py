@@ -430,3 +430,10 @@ def test_a_title_naming_a_level_without_its_place_names_no_one() -> None:
 )  # fmt: skip
 def test_cooperatives_federations_civil_defence_offices_and_second_names(head: str, agency: str) -> None:
     assert meta_of(f"{head}\n{BODY_2021}").agency == agency
+
+
+def test_a_portal_menu_above_the_title_does_not_push_it_out_of_the_first_lines() -> None:
+    menu = "|\nEN\n|\n" + "".join(f"  • {item}\n" for item in ["网站首页", "政府信息公开", "政务服务", "政民互动", "数据开放",
+                                                            "东盟之窗", "美丽风光", "新媒体矩阵", "微信", "微博"])
+    meta = meta_of(f"{menu}当前位置：首页 > 公告公示\n某某自治区人民政府办公厅2020年政府信息公开工作年度报告\n{BODY_2021}")
+    assert meta.agency == "某某自治区人民政府办公厅"
