@@ -42,7 +42,11 @@ _ANNOUNCING_RE = re.compile(
     r"|特(?=向社会|公布|发布|印发|编制|编写))*(?:向社会)?(?:公布|发布|印发|公开|编制|编写)?了?)"
 )
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
-_MAKING_RE = re.compile(r"(?:特|负责)?(?:编制|编写|制作|发布)(?:了|的)?$|(?:根据|按照|依据|结合).*$")
+_MAKING_RE = re.compile(
+    r"(?:现|特|负责)?(?:向社会)?(?:编制|编写|制作|发布|公开|公布)(?:了|的)?$|(?:根据|按照|依据|结合).*$"
+)
+_QUOTED_BEFORE = 30  # characters before a report's own 《title》 that may name its body (in its clause)
+_CLAUSE_CUT_RE = re.compile("[，。；：,;:》）)、]")
 # A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
 _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡旗]?(?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
@@ -205,6 +209,10 @@ def _title(head: list[str]) -> tuple[str | None, int | None]:
         year = year or _year(m.group("year"))
         mid = m.group("mid") + ("政府" if m.group("mid").endswith("人民") else "")  # 某镇人民|政府信息公开
         name = _title_name(m.group("pre")) or _title_name(mid)
+        quote = text.rfind("《", 0, m.start()) if text.startswith("》", m.end()) else -1  # the report's own 《title》
+        if not name and quote > 0:  # 某局现向社会公开《2023年…年度报告》: the body before it
+            before = _CLAUSE_CUT_RE.split(text[max(0, quote - _QUOTED_BEFORE) : quote])[-1]
+            name = _title_name(before) if places_in(before) else ""
         if not name and i > 0 and _SIGNATURE_RE.fullmatch(head[i - 1]):
             name = head[i - 1]
         if name:

@@ -437,3 +437,14 @@ def test_a_portal_menu_above_the_title_does_not_push_it_out_of_the_first_lines()
                                                             "东盟之窗", "美丽风光", "新媒体矩阵", "微信", "微博"])
     meta = meta_of(f"{menu}当前位置：首页 > 公告公示\n某某自治区人民政府办公厅2020年政府信息公开工作年度报告\n{BODY_2021}")
     assert meta.agency == "某某自治区人民政府办公厅"
+
+
+@pytest.mark.parametrize(
+    ("preamble", "agency"),
+    [("根据条例要求，某某县教育体育局现向社会公开《2023年政府信息公开工作年度报告》。", "某某县教育体育局"),
+     ("某某县住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告。", "某某县住房和城乡建设局"),
+     ("根据条例的规定和某某市人民政府办公室《关于做好2010年政府信息公开年度报告编制工作的通知》的要求，"
+      "现将我办2010年度政府信息公开情况报告如下。", None)],  # (the notice's sender is not the body)
+)  # fmt: skip
+def test_the_body_before_the_reports_own_quoted_title(preamble: str, agency: str | None) -> None:
+    assert meta_of(f"{preamble}\n{BODY_2021}").agency == agency
