@@ -200,6 +200,8 @@ _WEAK_RULES: dict[str, tuple[str, ...]] = {
         rf"(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
         rf"(?:各类|各项)?(?:(?!{_CHANNELS}|{_NOT_ALL_KINDS})[^，。；：,;:\d]){{0,8}}?(?:(?<![类目])|(?<=各类))信息(?:公开)?"
         rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、][^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
+        # 本年度政府信息公开共530条
+        rf"(?:政府)?信息公开(?:共计?|合计|总计){_NUM}(?P<unit>条|项|篇)",
         # the count before the noun: 累计公开186条信息
         rf"(?<![请意分予以])(?:发布|公开|上传)了?{_NUM}(?P<unit>条|项|篇)(?:主动公开)?(?:各类)?(?:政府|政务)?信息",
         # a long list of fields before the word 信息: 发布重大决策、…等涉及民生领域的政府信息2095条
@@ -572,9 +574,9 @@ _YEARS_NEW_RE = re.compile(rf"[（(](?:\d{{4}}年度?|本年度?|今年|全年)�
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
 # … or after a comma, for a count that opens with 主动: ，b 14条 (a short label and a count of
-# items: not 开展…15次, not 收到1份申请, not 其中…)
+# items, 决算公开1条 too: not a clause opening with a verb, 开展…15次, 收到1份申请, nor 其中…)
 _COMMA_LIST_GOES_ON_RE = re.compile(
-    rf"[，,](?:(?!{_VERBS}|其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,8}}?{NUMBER_PATTERN}[条件篇份项个]"
+    rf"[，,](?!{_VERBS})(?:(?!其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,8}}?{NUMBER_PATTERN}[条件篇份项个]"
 )
 # The words before a count of the information on the whole: 主动公开(了)(各类)(政府)信息(共)
 # (strictly; not 主动公开组织机构信息: one kind, when a list goes on after it) ...

@@ -67,12 +67,12 @@ _APPROX_AFTER = r"余|多|左右|以上|上下"
 # A number as printed, for embedding in larger patterns (apply fold_fullwidth to the text first).
 NUMBER_PATTERN = (
     rf"(?:{_APPROX_BEFORE})?"
-    rf"(?:\d+(?:[,，]\d{{3}}(?!\d))*(?:\.\d+)?[万亿]?|[{CN_NUMERAL_CHARS}]+)"
+    rf"(?:\d+(?:[,，]\d{{3}}(?!\d))*(?:\.\d+)?(?:(?:余|多)?[万亿])?|[{CN_NUMERAL_CHARS}]+)"  # (20余万 too)
     rf"(?:{_APPROX_AFTER})?"
 )
 _NUMBER_RE = re.compile(
     rf"(?P<before>{_APPROX_BEFORE})?"
-    rf"(?:(?P<arabic>\d+(?:[,，]\d{{3}}(?!\d))*(?:\.\d+)?)(?P<big>[万亿])?|(?P<cn>[{CN_NUMERAL_CHARS}]+))"
+    rf"(?:(?P<arabic>\d+(?:[,，]\d{{3}}(?!\d))*(?:\.\d+)?)(?:(?P<mid>余|多)?(?P<big>[万亿]))?|(?P<cn>[{CN_NUMERAL_CHARS}]+))"
     rf"(?P<after>{_APPROX_AFTER})?"
 )
 
@@ -129,7 +129,7 @@ def parse_number(text: str) -> tuple[int | float, bool] | None:
         if cn is None:
             return None
         value = cn
-    return value, bool(m.group("before") or m.group("after"))
+    return value, bool(m.group("before") or m.group("mid") or m.group("after"))
 
 
 # ---- table cells ------------------------------------------------------------------------------

@@ -746,6 +746,15 @@ def test_zeros_written_为零_and_counts_before_their_noun(text: str, key: str, 
     assert one(text, key).value == value
 
 
+def test_the_last_sweeps_wordings() -> None:
+    """20余万条 is about 200,000 (the 万 after 余 counts); 政府信息公开共530条 is the year's; a count
+    of one kind whose list goes on after a comma with items named X公开 is no total."""
+    big = one("主动公开政府信息20余万条，其中，市政府门户网站发布信息16642条。", "proactive_total")
+    assert (big.value, big.approximate) == (200000, True)
+    assert one("本年度政府信息公开共530条，包括党政信息类137条。", "proactive_total").value == 530
+    assert "proactive_total" not in figures_of("主动公开工作信息33条，决算公开1条，预算公开7条。")
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")

@@ -307,6 +307,7 @@ def test_more_portal_fields(fields: str, agency: str | None, published: date | N
 def test_a_word_after_the_place_is_no_suffix_of_it() -> None:
     assert places_in("某某县市场监督管理局") == ["某某县"]
     assert places_in("某某县乡村振兴局") == ["某某县"]
+    assert places_in("县乡村振兴局") == []  # (not 县乡: the county's rural revitalisation bureau)
     assert places_in("拖市镇人民政府") == ["拖市镇"]  # a suffix's character inside the name still counts
 
 
