@@ -519,6 +519,9 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
         return None
     if not has_number:
         return Figure(0, evidence=printed.strip(), unit=units[0])
+    if key in ("review_total", "litigation_total") and _COMBINED_RE.search(compact, max(0, m.start() - 12), m.end()):
+        if parse_number(m.group("num")) != (0, False):
+            return None  # 涉行政复议、行政诉讼案件743件: the two together, neither count (均为0件 is each)
     parsed = parse_number(m.group("num"))
     if parsed is None:
         return None
@@ -569,6 +572,7 @@ def _new_requests(value: int | float, rest: str) -> int | float:
 
 
 _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
+_COMBINED_RE = re.compile(r"(?:行政)?复议[、和及与](?:提起)?(?:行政)?诉讼(?:(?!均|各|分别)[^，。；：,;:\d]){0,8}?\d")
 _VERBS = "发布|公开|编发|更新|上传|公示|转载|刊登|推送|开展|召开|举办|组织|收到|受理|办理|接收|答复"
 _YEARS_NEW_RE = re.compile(rf"[（(](?:\d{{4}}年度?|本年度?|今年|全年)新增(?:信息)?{_NUM}(?:条|项|件|篇)")
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)

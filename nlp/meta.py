@@ -38,7 +38,7 @@ _TITLE_RE = re.compile(
 # What may precede the body's name in a title-like line of a preamble (…规定，现公布某市人民政府2017年…
 # 年度报告; 特向社会公布2015年度我局…): dropped; a name such as 我局 or 本镇 names no one.
 _ANNOUNCING_RE = re.compile(
-    r"^(?:关于|名称|标题|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现就|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开|编制)"
+    r"^(?:关于|名称|中文名|标题|(?:本(?:年度)?报告(?:是)?)?由|(?:现将|现就|现予|特此|兹|并|予以|现(?=特|向社会|公布|发布|印发|公开|编制)"
     r"|特(?=向社会|公布|发布|印发|编制|编写))*(?:向社会)?(?:公布|发布|印发|公开|编制|编写)?了?)"
 )
 # What may follow the body's name before the year (…街道特编制2023年…, 由某办编制的2009年…): dropped.
@@ -334,7 +334,7 @@ def _contact(text: str) -> str | None:
 # The body as the subject of the overview's first sentence: 2024年，某市人民政府办公厅坚持…
 _SUBJECT_RE = re.compile(
     rf"(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?(?:[^，。；\n]{{0,6}}?[，,])?(?P<agency>{_NAME}?{_ORG_SUFFIX})"
-    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以)"
+    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在)"
 )
 
 

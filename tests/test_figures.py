@@ -755,6 +755,14 @@ def test_the_last_sweeps_wordings() -> None:
     assert "proactive_total" not in figures_of("主动公开工作信息33条，决算公开1条，预算公开7条。")
 
 
+def test_reviews_and_lawsuits_counted_together_are_neither() -> None:
+    assert figures_of("涉行政复议、行政诉讼案件743件。") == {}
+    each = figures_of("行政复议、行政诉讼各1件。")
+    assert (each["review_total"].value, each["litigation_total"].value) == (1, 1)
+    none = figures_of("本年度行政复议、行政诉讼均为0件。")
+    assert (none["review_total"].value, none["litigation_total"].value) == (0, 0)
+
+
 def test_no_case_lost_is_not_no_case() -> None:
     assert figures_of("本年度未出现行政复议和行政诉讼被撤销或败诉等情况。") == {}
     figs = figures_of("本年度未发生行政复议、行政诉讼案件。")

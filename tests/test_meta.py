@@ -449,3 +449,9 @@ def test_a_portal_menu_above_the_title_does_not_push_it_out_of_the_first_lines()
 )  # fmt: skip
 def test_the_body_before_the_reports_own_quoted_title(preamble: str, agency: str | None) -> None:
     assert meta_of(f"{preamble}\n{BODY_2021}").agency == agency
+
+
+def test_a_中文名_cell_and_a_subject_opening_with_在() -> None:
+    assert meta_of(f"中文名 | 某某省2011年政府信息公开工作年度报告 |\n{BODY_2021}").agency == "某某省"
+    first = "2010年，某某县统计局在县委、县政府的领导下，认真贯彻条例。"
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == "某某县统计局"

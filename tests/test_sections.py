@@ -143,7 +143,7 @@ def test_old_format_titles() -> None:
      ("主动公开信息以及公开平台建设情况", "proactive"), ("政务信息网上公开情况", "proactive"), ("综述", "overview"),
      ("总体公开情况说明", "overview"), ("主动公开政务信息情况", "proactive"),
      ("依申请公开、不予公开及咨询政府信息情况", "requests"), ("主动公开政府信息统计情况", "proactive"),
-     ("依申请公开政府信息及咨询情况", "requests"), ("政府信息公开收费情况", "fees"), ("工作开展情况", "overview")],
+     ("依申请公开政府信息及咨询情况", "requests"), ("政府信息公开收费情况", "fees"), ("政府支出与收费", "fees"), ("工作开展情况", "overview")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
