@@ -25,7 +25,7 @@ from itertools import accumulate
 from operator import add
 
 from .model import Figure, Section
-from .numbers import NUMBER_PATTERN, fold_fullwidth, parse_number
+from .numbers import NUMBER_PATTERN, ends_in_numbers, fold_fullwidth, parse_number
 from .schema import FIGURE_KEYS
 
 _NUM = rf"(?P<num>{NUMBER_PATTERN})"
@@ -238,8 +238,7 @@ _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
 
-# A table line holds a tab, or ends in three or more numbers (a PDF text row).
-_NUMBERS_TAIL_RE = re.compile(r"(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$")
+# A table line holds a tab, or ends in three or more numbers (a PDF text row: numbers.ends_in_numbers).
 _FURNITURE_LINE_RE = re.compile(
     r"^[ \t\u3000]*(?:[-－—–][ \t]*\d{1,3}[ \t]*[-－—–]|第\s*\d{1,3}\s*页)[ \t\u3000]*$", re.M
 )
@@ -293,12 +292,6 @@ def _joined(texts: list[str]) -> tuple[str, list[int]]:
     return "\n".join(texts), list(map(add, ends, range(len(texts))))  # + one break per text
 
 
-def _ends_in_numbers(line: str) -> bool:
-    """True for a line (no line break) ending in three or more numbers after spaces: a table
-    row of PDF text.  (A line holding a tab after its first word is a table row too: _has_cells.)"""
-    return (" " in line or "\u3000" in line) and _NUMBERS_TAIL_RE.search(line) is not None
-
-
 def _regions(text: str, sections: list[Section]) -> list[tuple[int, int, bool]]:
     """Spans of text in order, each flagged True when it is narrative (see the module doc)."""
     if not sections:
@@ -318,7 +311,7 @@ def _has_table_line(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] != "\n":
         region = region.partition("\n")[2]
     lines = region.split("\n")
-    return ("\t" in region and any(map(_has_cells, lines))) or any(map(_ends_in_numbers, lines))
+    return ("\t" in region and any(map(_has_cells, lines))) or any(map(ends_in_numbers, lines))
 
 
 def _has_cells(line: str) -> bool:
@@ -347,7 +340,7 @@ def _units(chunk: str) -> list[str]:
     if "\t" in chunk:
         chunk = "\n".join([line for line in chunk.split("\n") if not _has_cells(line)])
     if " " in chunk or "\u3000" in chunk:
-        chunk = "\n".join([line for line in chunk.split("\n") if not _ends_in_numbers(line)])
+        chunk = "\n".join([line for line in chunk.split("\n") if not ends_in_numbers(line)])
     if _FURNITURE_CHAR_RE.search(chunk):
         chunk = _FURNITURE_LINE_RE.sub("", chunk)
     lines = chunk.splitlines()
@@ -443,10 +436,15 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
 _NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底|目前)[^，。；：,;:]*?累计")
 
 
+def _clause_start(compact: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，；：before it)."""
+    return max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, pos)), default=0)
+
+
 def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
     """True when the clause of the match states a frequency (每月巡查一次) or a count of all the
     years so far (历年累计公开52条, 自条例实施以来累计…), not a total of the report's year."""
-    clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
+    clause_start = _clause_start(compact, m.start())
     return _NOT_OF_THE_YEAR_RE.search(compact, clause_start, m.end()) is not None
 
 
@@ -475,7 +473,7 @@ def _one_channel(compact: str, m: re.Match[str]) -> bool:
     (政务微博发布信息300条, 通过政务新媒体账号公开信息5994条, 微博、微信公众号分别发布…, 微博发布信息121条、
     微信公众号发布信息352条), not the disclosures on the whole (通过门户网站、微信公众号等平台主动公开…:
     several channels listed; 通过网站发布…: the website, named after any channel)."""
-    clause_start = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(compact, 0, m.start())), default=0)
+    clause_start = _clause_start(compact, m.start())
     words = compact[clause_start : m.start("num")]
     channels = list(_CHANNEL_RE.finditer(words))
     if not channels:

@@ -264,8 +264,7 @@ def _title_name(part: str) -> str:
     part = _REPORT_LEFT_RE.sub("", part)  # 工作年度报告某县民政局: what a cut title left before the name
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _NOT_NAME_START_RE.sub("", _ANNOUNCING_RE.sub("", name).strip()))
-    if (len(name) < 2 or _RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)
-            or not _NAMED_END_RE.search(name) or _placeless(name)):
+    if len(name) < 2 or not _NAMED_END_RE.search(name) or _names_no_one(name):
         return ""  # (镇 alone, 我局, 区人民政府, 县教育局: no one in particular)
     return name
 
@@ -326,7 +325,7 @@ def _contact(text: str) -> str | None:
     compact = "".join(text.split())
     for m in (*_MADE_BY_RE.finditer(compact), *_CONTACT_RE.finditer(compact)):
         name = m.group("agency") or m.groupdict()["named"]
-        if not (_GENERIC_NAME_RE.match(name) or _RELATIVE_NAME_RE.match(name) or _placeless(name)):
+        if not _names_no_one(name):
             return name
     return None
 
@@ -348,9 +347,15 @@ def _subject(text: str) -> str | None:
         return None
     name = m.group("agency")
     places = places_in(name)
-    if not places or places[0] in _BARE_LEVELS or _GENERIC_NAME_RE.match(name) or _RELATIVE_NAME_RE.match(name):
+    if not places or places[0] in _BARE_LEVELS or _names_no_one(name):
         return None
     return name
+
+
+def _names_no_one(name: str) -> bool:
+    """A name that names no body in particular: 我局, 本镇 (relative), 市政府 (a government
+    without its place), 市民政局, 县教育局 (a level without its place)."""
+    return bool(_RELATIVE_NAME_RE.match(name) or _GENERIC_NAME_RE.match(name)) or _placeless(name)
 
 
 def _placeless(name: str) -> bool:

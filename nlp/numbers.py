@@ -134,6 +134,15 @@ def parse_number(text: str) -> tuple[int | float, bool] | None:
 
 # ---- table cells ------------------------------------------------------------------------------
 
+_NUMBERS_TAIL_RE = re.compile(r"(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$")
+
+
+def ends_in_numbers(line: str) -> bool:
+    """True for a line (no line break) ending in three or more numbers after spaces: a row of a
+    table in PDF text (行政许可 0 0 0)."""
+    return (" " in line or "\u3000" in line) and _NUMBERS_TAIL_RE.search(line) is not None
+
+
 # A sign may be written as a word, in table 2's 本年增/减 column: 减4 is -4, 增3 is 3.
 _CELL_NUMBER = re.compile(r"[+\-增减]?\d+(?:\.\d+)?")
 _CELL_THOUSANDS = re.compile(r"[+\-增减]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")

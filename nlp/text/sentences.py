@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from operator import add
 
 from ..model import Section, Sentence
+from ..numbers import ends_in_numbers
 from ..schema import IMPROVEMENT_NOUNS, IMPROVEMENT_WORDS, NEXT_STEP, PLAN_NOUNS, WEAKNESS_WORDS
 
 _CN = "一二三四五六七八九十"
@@ -151,7 +152,6 @@ def _is_furniture(line: str) -> bool:
     return line[:1] in _FURNITURE_FIRST and _FURNITURE.fullmatch(line) is not None
 
 
-_NUMBERS_END_RE = re.compile(r"(?:[ \u3000]+-?[\d.]+){3,}[ \u3000]*$")
 _HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
 
@@ -159,7 +159,7 @@ def _pdf_table_row(line: str) -> bool:
     """A row of a table in PDF text: three or more numbers at its end after spaces (… 0 0 0), or
     four or more short words apart and nothing else, most of two characters or more (a header
     cut into pieces: 结果 结果 其他 尚未 总; not text spaced character by character)."""
-    if _NUMBERS_END_RE.search(line):
+    if ends_in_numbers(line):
         return True
     words = line.split()
     return (len(words) >= 4 and all(_HEADER_WORD_RE.fullmatch(w) for w in words)
@@ -388,8 +388,7 @@ def _lead_in_apart(span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
 def _split(lines: list[_Line], section: str | None, position_start: int, width: float) -> list[Sentence]:
     """Sentences and headings of the text made of ``lines`` (lines of a web page's furniture
     passed over: （责任编辑：某某） is no sentence of the report)."""
-    if any(_PAGE_FURNITURE_RE.fullmatch(line.text.strip()) for line in lines):
-        lines = [line for line in lines if not _PAGE_FURNITURE_RE.fullmatch(line.text.strip())]
+    lines = [line for line in lines if not _PAGE_FURNITURE_RE.fullmatch(line.text.strip())]
     _mark_headings(lines, width)
     out: list[Sentence] = []
     heading: str | None = None
