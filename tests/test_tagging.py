@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import REPORTS
 from nlp import read_report, tag_sentences
 from nlp.errors import ModelError
 from nlp.schema import ROLES, TOPICS
@@ -135,6 +136,53 @@ def test_shipped_models_meet_the_dev_targets(backend: str):
     assert bare["role_macro_f1"] == pytest.approx(recorded["role_macro_f1"], abs=1e-4)
     assert bare["topic_micro_f1"] == pytest.approx(recorded["topic_micro_f1"], abs=1e-4)
     assert bare["role_macro_f1"] >= 0.92 and bare["topic_micro_f1"] >= 0.90, bare
+
+
+def test_clauses_are_cut_at_the_sentences_own_punctuation():
+    """A sentence is cut at its punctuation tokens, keeping its context markers; a piece under
+    four characters is no clause, and one clause alone gives none (the whole sentence is it)."""
+    from nlp.tagging.clauses import split as clauses
+
+    item = prepare_many(["下一步，本局将加强人员培训，完善信息发布审核制度；及时更新专栏。"], ["problems"], ["改进措施"])[0]
+    got = clauses(item)
+    assert [c.clean for c in got] == ["本局将加强人员培训", "完善信息发布审核制度", "及时更新专栏"]
+    assert all(c.context == item.context and c.tokens.endswith(item.context) for c in got)
+    assert [c.tokens.removesuffix(" " + c.context) for c in got] == [
+        " ".join(prepare_many([c.clean])[0].tokens.split()[:-2]) for c in got]  # tokens as segmented once
+    assert clauses(prepare_many(["网站栏目更新不及时。"])[0]) == []
+    assert clauses(prepare_many(["一是，二是，三是栏目更新不及时。"])[0]) == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_clauses_decide_as_the_full_computation_with_fewer_scored(backend: str):
+    """Tagging scores clauses only where a topic under its threshold could be raised: the topics
+    decided equal those of the full computation (every topic over the floor raised), on every dev
+    sentence and every sentence of the real reports."""
+    from nlp.tagging import _CueLookup, _decide
+
+    tagger = load_tagger(backend)
+    assert tagger.clause_factor > 0  # the shipped models score clauses
+    texts = [ex.text for ex in split(load_corpus()).dev]
+    for name in ("binggu-town-2023.txt", "huaian-city-2024.pdf"):  # with the dev split alone if absent
+        if (REPORTS / name).exists():
+            texts += [s.text for s in read_report(REPORTS / name, tag=True).sentences]
+    items = prepare_many(texts)
+    full = _decide(*tagger.proba(items), tagger.thresholds, _CueLookup([p.clean for p in items]))
+    assert tagger.tag_columns(items)[:2] == full[:2]
+
+
+def test_a_model_without_clause_settings_scores_whole_sentences():
+    """A model trained before clauses were scored (no clause_factor in its metadata) keeps its
+    whole-sentence probabilities."""
+    from nlp.tagging import Tagger
+
+    shipped = load_tagger("sklearn")
+    old = Tagger("sklearn", shipped._predict, shipped.thresholds, {})
+    items = prepare_many([ex.text for ex in split(load_corpus()).dev[:400]])
+    roles, topics = old.proba(items)
+    want_roles, want_topics = shipped._predict(items)
+    np.testing.assert_array_equal(topics, want_topics)
+    assert not np.array_equal(shipped.proba(items)[1], want_topics)
 
 
 def test_numpy_inference_equals_scikit_learn():

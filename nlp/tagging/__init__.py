@@ -23,6 +23,7 @@ from ..errors import ModelError
 from ..hashing import sha256_file
 from ..model import Sentence
 from ..schema import ROLES, TOPICS
+from .clauses import with_clauses
 from .features import Prepared, prepare_many
 
 BACKENDS = ("sklearn", "spacy")
@@ -75,19 +76,30 @@ class Tagger:
         self._predict = predict  # list[Prepared] -> (role probs, topic probs)
         self.thresholds = thresholds
         self.meta = meta
+        # a model trained before clauses were scored has none: whole sentences only (see .clauses)
+        self.clause_factor = float(meta.get("clause_factor", 0.0))
+        self.clause_floor = float(meta.get("clause_floor", 0.0))
 
     def proba(self, items: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+        """Role and topic probabilities; a topic's is raised by the sentence's clauses (see
+        :mod:`.clauses`) when the model has a ``clause_factor``."""
+        return self._proba(items, None)
+
+    def _proba(self, items: list[Prepared], limits: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if not items:
             return np.zeros((0, len(ROLES))), np.zeros((0, len(TOPICS)))
-        return self._predict(items)
+        roles, topics = self._predict(items)
+        return roles, with_clauses(self._predict, items, roles, topics, self.clause_factor, self.clause_floor,
+                                   ROLES.index("other"), limits)
 
     def tag(self, items: list[Prepared]) -> list[tuple[str, list[str], dict[str, float]]]:
         """(role, topics, scores) per item."""
         return list(zip(*self.tag_columns(items)))
 
     def tag_columns(self, items: list[Prepared]) -> tuple[list[str], list[list[str]], list[dict[str, float]]]:
-        """:meth:`tag` as three lists: roles, topics and scores."""
-        roles, topics = self.proba(items)
+        """:meth:`tag` as three lists: roles, topics and scores (a topic over its threshold keeps
+        the whole sentence's probability: its clauses are not scored, see :mod:`.clauses`)."""
+        roles, topics = self._proba(items, np.array([self.thresholds.get(t, 0.5) for t in TOPICS]))
         return _decide(roles, topics, self.thresholds, _CueLookup([p.clean for p in items]))
 
 

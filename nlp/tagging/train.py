@@ -19,6 +19,7 @@ from typing import Callable
 from ..schema import ROLES, TOPICS
 from ..hashing import sha256_file
 from . import MANIFEST, Tagger
+from . import clauses
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
 from .evaluate import choose_default, dev_views, score_tagger, tune_thresholds
 from .features import prepare_many
@@ -52,14 +53,21 @@ def training_items(examples: list[Example]):
     return prepare_many(texts, sections, headings), roles, topics
 
 
+def clause_settings(backend: str) -> dict[str, float]:
+    """What a new model of ``backend`` records of :mod:`.clauses`."""
+    factor, floor = clauses.SETTINGS[backend]
+    return {"clause_factor": factor, "clause_floor": floor}
+
+
 def evaluate_backend(name: str, proba, dev: list[Example]):
-    """Tune topic thresholds on bare dev sentences, then score bare and in-context: (thresholds,
-    scores, bare predictions)."""
+    """Tune topic thresholds on bare dev sentences (topics scored with their clauses, see
+    :mod:`.clauses`), then score bare and in-context: (thresholds, scores, bare predictions)."""
     views = dev_views(dev)
-    _, topic_p = proba(views["bare"])
-    thresholds = tune_thresholds([ex.topics for ex in dev], topic_p, [ex.role != "other" for ex in dev],
-                                 [cue_topics(p.clean) for p in views["bare"]])
-    return (thresholds, *score_tagger(Tagger(name, proba, thresholds, {}), dev, views))
+    tagger = Tagger(name, proba, {}, clause_settings(name))
+    _, topic_p = tagger.proba(views["bare"])
+    tagger.thresholds = tune_thresholds([ex.topics for ex in dev], topic_p, [ex.role != "other" for ex in dev],
+                                        [cue_topics(p.clean) for p in views["bare"]])
+    return (tagger.thresholds, *score_tagger(tagger, dev, views))
 
 
 def train(
@@ -99,14 +107,14 @@ def train(
             objects = sk.fit(items, roles, topics, seed)
             thresholds, result, predictions[backend] = evaluate_backend(backend, partial(sk.predict_proba_linear, sk.to_linear(objects)), parts.dev)
             written = sk.save(objects, directory, {**base, "backend": backend, "params": sk.PARAMS,
-                                                   "thresholds": thresholds})
+                                                   "thresholds": thresholds, **clause_settings(backend)})
         else:
             from . import spacy_backend as sb
 
             nlp = sb.fit(items, roles, topics, seed)
             thresholds, result, predictions[backend] = evaluate_backend(backend, partial(sb.predict_proba, nlp), parts.dev)
             written = sb.save(nlp, directory, {**base, "backend": backend, "epochs": sb.EPOCHS,
-                                               "thresholds": thresholds})
+                                               "thresholds": thresholds, **clause_settings(backend)})
         for path in written:
             files[path.relative_to(out_dir).as_posix()] = sha256_file(path)
         evaluation[backend] = result
