@@ -25,8 +25,10 @@ from .schema import (
 _TITLES: dict[str, str] = {
     "overview": (  # 总体情况, 政府信息公开工作概况, 2023年政务公开总体情况, 主要工作概述
         r"(?:\d{4}年度?)?(?:(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:的)?)?"
-        r"(?:总体(?:公开)?情况(?:说明)?|总体概况|基本(?:工作)?(?:情况|概况)|(?:主要)?工作(?:情况)?(?:概况|概述)|(?:情况)?(?:概述|概况)|综述"
-        r"|工作开展情况)"
+        r"(?:总体(?:公开)?(?:工作)?情况(?:说明|概述)?|总体概况|基本(?:工作)?(?:情况|概况)|(?:主要)?工作(?:情况)?(?:概况|概述)"
+        r"|(?:情况|总结)?(?:概述|概况)|综述|工作开展情况|工作总体情况|主要工作情况)"
+        # Beijing 2016-2018: 一、年度重点工作情况 / 一、重点工作情况
+        r"|(?:年度)?重点工作情况"
         # 2017-2018 reports: 政府信息公开工作推进情况, 工作要点落实情况, 主要任务落实情况
         r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|工作要点落实|主要任务落实)情况"
     ),
@@ -42,11 +44,11 @@ _TITLES: dict[str, str] = {
         r"(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况"
         # older reports that report requests and reviews in one section: it counts as both
         r"|依申请公开(?:政府)?信息(?:[和及与]|以及)(?:申请)?(?:行政)?复议[、和及与]?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?情况"
-        r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予公开(?:政府)?(?:信息)?(?:的)?情况)?"
-        r"|(?:行政机关)?(?:政府)?依申请公开(?:政府)?(?:信息)?[、和及与]不予公开(?:[、和及与]咨询)?(?:政府)?(?:信息)?(?:的)?情况"
+        r"|依申请公开(?:政府)?信息(?:的)?(?:工作)?情况(?:[和及与]不予以?公开(?:政府)?(?:信息)?(?:的)?情况)?"
+        r"|(?:行政机关)?(?:政府)?依申请公开(?:政府)?(?:信息)?[、和及与]不予以?公开(?:[、和及与]咨询)?(?:政府)?(?:信息)?(?:的)?情况"
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
         r"|(?:政府信息)?依申请公开(?:政府信息)?(?:办理|受理|答复|处理)(?:的)?情况"
-        r"|政府信息依申请公开(?:[和及与]不予公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
+        r"|政府信息依申请公开(?:[和及与]不予以?公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
         r"|依申请公开(?:的)?(?:工作)?情况|依申请公开(?:政府信息)?等情况|依申请公开(?:政府)?信息[及和]咨询(?:的)?情况"
     ),
     "review_litigation": (
@@ -60,14 +62,14 @@ _TITLES: dict[str, str] = {
     "fees": (  # (依申请公开政府信息)收费及减免情况 too
         r"(?:(?:政府)?信息公开(?:的)?|依申请公开(?:政府)?信息(?:的)?)?(?:行政)?(?:收费|收取费用)[和及与]?(?:减免|免除)(?:的)?(?:情况)?"
         # spending and fees: 政府信息公开支出与收费(情况)
-        r"|(?:政府)?信息公开(?:工作)?(?:的)?支出[和及与、]收费(?:的)?(?:情况)?|政府支出[和及与、]收费(?:的)?(?:情况)?"
+        r"|(?:政府)?信息公开(?:工作)?(?:的)?支出[和及与、]收费(?:的)?(?:情况)?|政府支出[和及与、](?:收费|费用)(?:的)?(?:情况)?"
         # the fees alone, after words that say whose: 依申请信息公开收费情况
-        r"|依申请(?:信息)?公开(?:政府)?(?:信息)?(?:的)?收费(?:的)?情况|(?:政府)?信息公开(?:的)?收费(?:的)?情况"
+        r"|依申请(?:信息)?公开(?:政府)?(?:信息)?(?:的)?收费(?:的)?情况|(?:(?:政府)?信息公开(?:的)?)?收费(?:的)?情况"
     ),
     "problems": (
         rf"(?:(?:政府)?信息公开(?:工作)?)?(?:工作中?|方面)?(?:存在的?|面临的)?(?:主要)?(?:{WEAKNESS_WORDS})"
         rf"(?:(?:[和及与]|以及)(?:{IMPROVEMENT_WORDS})(?:{IMPROVEMENT_NOUNS}|意见)?"
-        rf"|(?:[和及与]|以及)(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS}))"
+        rf"|(?:[和及与]|以及)(?:{NEXT_STEP})(?:的)?(?:工作)?(?:{PLAN_NOUNS})|(?:[和及与]|以及)努力方向)"
         # without the improvements: 存在的问题, 存在的困难和问题, 问题与不足
         rf"|(?:(?:政府)?信息公开(?:工作)?)?(?:工作中?|方面)?存在的?(?:主要)?(?:{WEAKNESS_WORDS})(?:[和及与](?:{WEAKNESS_WORDS}))?"
         rf"|(?:{WEAKNESS_WORDS})[和及与](?:{WEAKNESS_WORDS})"
@@ -76,7 +78,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举综0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举综年重0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -84,7 +86,7 @@ _TITLE_RE = re.compile(
 # regex need only be tried near the words (see _title_matches).  Keep both in step with _TITLES
 # (a test checks them on every string the titles match).  No two words can overlap, so the
 # regex finds every one of them.
-_ANCHOR_RE = re.compile("况|概述|综述|免|改|事项|问题|不足|困难|复议|收费")
+_ANCHOR_RE = re.compile("况|概述|综述|免|改|事项|问题|不足|困难|复议|收费|费用")
 _TITLE_MAX = 40
 # Characters no title holds (a test checks it on every string the titles match), and the last of
 # them before a position (searched up to it: the lookahead sees the end of the search).
@@ -228,6 +230,11 @@ def _spaced_numbering(c: _Compact, start: int, title: int) -> bool:
     return between != "" and "\n" not in between and c.line_start(start)
 
 
+# Titles too plain to be a heading without a numbering: on a line of their own they are as often
+# a table's label (收费情况 over a table's fee columns) or a line of a list.
+_NUMBERED_ONLY = frozenset({"收费情况", "收费的情况", "重点工作情况", "年度重点工作情况", "主要工作情况", "工作总体情况"})
+
+
 def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
     """Score one title match, or None when it cannot be a heading (mid-sentence mention)."""
     head, end = m.start(), m.end()
@@ -240,6 +247,8 @@ def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
         ordinal = _ordinal(num.group(style))
         style = "cn" if style == "spaced" else style
         head = num.start()
+    if style is None and m.group() in _NUMBERED_ONLY:
+        return None
     removed = c.removed_before(head)
     # At a line start, or after page furniture that starts the line.
     line_start = head == 0 or "\n" in removed or _furniture_line_start(c, head)

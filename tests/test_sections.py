@@ -143,7 +143,11 @@ def test_old_format_titles() -> None:
      ("主动公开信息以及公开平台建设情况", "proactive"), ("政务信息网上公开情况", "proactive"), ("综述", "overview"),
      ("总体公开情况说明", "overview"), ("主动公开政务信息情况", "proactive"),
      ("依申请公开、不予公开及咨询政府信息情况", "requests"), ("主动公开政府信息统计情况", "proactive"),
-     ("依申请公开政府信息及咨询情况", "requests"), ("政府信息公开收费情况", "fees"), ("政府支出与收费", "fees"), ("工作开展情况", "overview")],
+     ("依申请公开政府信息及咨询情况", "requests"), ("政府信息公开收费情况", "fees"), ("政府支出与收费", "fees"), ("工作开展情况", "overview"),
+     ("总体工作情况", "overview"), ("总体公开工作情况概述", "overview"), ("年度重点工作情况", "overview"),
+     ("重点工作情况", "overview"), ("主要工作情况", "overview"), ("工作总体情况", "overview"), ("总结概述", "overview"),
+     ("收费情况", "fees"), ("政府支出与费用", "fees"), ("依申请公开政府信息和不予以公开政府信息的情况", "requests"),
+     ("存在问题及努力方向", "problems")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -161,6 +165,17 @@ def test_more_old_format_titles(title: str, key: str) -> None:
     found = {s.key: s.title for s in find_sections(text)}
     assert found[key].endswith(title), found
     assert len(found) == 6 + (key == "other")
+
+
+@pytest.mark.parametrize("title", ["收费情况", "重点工作情况", "主要工作情况", "工作总体情况"])
+def test_a_plain_title_is_a_heading_only_when_numbered(title: str) -> None:
+    """A title as plain as 收费情况 on a line of its own, unnumbered, is as often a table's label
+    (over the fee columns of a table copied one cell a line) as a heading: numbered, it heads a
+    section; bare, it does not."""
+    bare = OLD_FORMAT.replace("四、政府信息公开的收费及减免情况", f"四、政府信息公开的收费及减免情况\n{title}")
+    assert [s.title for s in find_sections(bare)] == [s.title for s in find_sections(OLD_FORMAT)]
+    numbered = OLD_FORMAT + f"七、{title}\n无。\n"
+    assert find_sections(numbered)[-1].title == f"七、{title}"
 
 
 def test_one_section_for_requests_and_reviews_counts_as_both() -> None:
