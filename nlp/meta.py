@@ -7,7 +7,8 @@ the fields a government portal prints above a page it publishes (发布机构 fo
 or 发文日期 for the date; kept in a copy of the page), the statistics period, then the file
 metadata (``Document.created``).
 
-Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county;
+Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county (a zone
+named as a place, 某经济技术开发区 or 某工业园区, is run by a committee: department);
 州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless it is a county-level city,
 listed in ``nlp/data/county_level_cities.txt`` (桐城市) or with another 市/州/地区/盟 named before
 it (苏州市昆山市); a body that is not a government (局/委员会/办公室/中心/… of any level) ->
@@ -51,7 +52,7 @@ _CLAUSE_CUT_RE = re.compile("[，。；：,;:》）)、]")
 _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡旗]?(?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
 _NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*")  # (to the last » of a breadcrumb)
-_RELATIVE_NAME_RE = re.compile(r"^[我本]")
+_RELATIVE_NAME_RE = re.compile(r"^(?:我|本(?!溪))")  # 我局, 本镇; not 本溪市
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
 # a note after a name: 海关总署（本级机关）, 某办公室（以下简称…）, a second name 某局（某委员会办公室） (not a
@@ -77,13 +78,14 @@ _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
-_FIELD_SEP = r"[ \u3000]*(?:[:：】\t\n])\s*"  # 发布日期：…, 【公布日期】…, the label alone on its line
+_FIELD_SEP = r"[ \u3000]*(?:[:：】\]\t\n|]\s*)+"  # 发布日期：…, 【公布日期】…, [ 公开日期 ] | …, the label alone on its line
 _PUBLISHER_RE = re.compile(
     rf"(?:发\s*布\s*(?:机\s*构|单\s*位)|制\s*定\s*机\s*关|信\s*息\s*来\s*源|(?<![\u4e00-\u9fff])单\s*位){_FIELD_SEP}(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])"
 )
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
     # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
-    rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|撰\s*写\s*|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
+    rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|撰\s*写\s*|更\s*新\s*|上\s*载\s*|添\s*加\s*"
+    rf"|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -103,6 +105,8 @@ _GOVERNMENT_THEN_RE = re.compile(r"人民政府|政府")
 # a national administration whose local bureau a name opens with: 国家税务总局广州市白云区税务局
 _NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-\u9fff]{1,12}?[省市州县区])")
 _ZONE_ALONE_RE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开发区|高新区")  # a zone's kind, no place
+# development zones and parks (天津经济技术开发区, 淮安工业园区): not a district (浦东新区 is one)
+_ZONE_ENDS = ("开发区", "高新区", "园区", "保税区", "试验区", "示范区", "合作区", "集聚区")
 _NO_PLACE = ("城市", "区城市", "市城市", "县城市")  # (某区城市管理局, 区城市规划建设局: 城市 is no place)
 # words a body's name may go on with that open with such a character: 某县市场监督管理局, 乡村振兴局
 _NOT_A_SUFFIX = ("市场", "市政", "市容", "市民", "乡村", "乡镇", "镇村", "区域", "区划", "县域", "省级", "市级", "县级", "区级")
@@ -270,14 +274,30 @@ def _title_name(part: str) -> str:
 
 
 _DATED_LINE_RE = re.compile(
+    # (after the page's title, a body or a site: 某区…年度报告 2025-01-22, 某省人民政府办公厅 2016-04-15,
+    # 某市人民政府门户网站 www.….gov.cn 2023-01-28)
+    # (the lines come without their whitespace: 2026-01-2217:49:17)
+    rf"(?:\S{{0,60}}?(?:报告|网站|{_ORG_SUFFIX})(?:www\.\S+)?)?"
+    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}}))"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?"  # a time after it: 2026-01-22 17:49:17
+    rf"(?:{_NAME}{_ORG_SUFFIX}|来源[:：].*)?"  # (2019-03-28 来源：某部网站)
+)
+
+
+_BARE_DATED_LINE_RE = re.compile(
     rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?:{_NAME}{_ORG_SUFFIX})?"
 )
 
 
 def _dated_line(head: list[str]) -> date | None:
-    """The date of a line that holds nothing else (in brackets or not): （2025年1月22日） under a title."""
+    """The date of a line that holds nothing else (in brackets or not): （2025年1月22日） under a title;
+    else of a line that dates the page (after its title, a body or a site; with a time, or 来源)."""
+    return _line_date(head, _BARE_DATED_LINE_RE) or _line_date(head, _DATED_LINE_RE)
+
+
+def _line_date(head: list[str], pattern: re.Pattern[str]) -> date | None:
     for line in head:
-        if m := _DATED_LINE_RE.fullmatch(line):
+        if m := pattern.fullmatch(line):
             if m.group("iy"):
                 try:
                     return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
@@ -395,6 +415,8 @@ def _place_level(place: str, before: list[str]) -> str:
         return "township"
     if place.endswith(("自治区", "特别行政区", "省")) or place in _MUNICIPALITIES:
         return "province"
+    if place.endswith(_ZONE_ENDS):  # a zone is run by a committee of a city or county: no government of its own
+        return "department"
     if place.endswith(("县", "区", "旗")):
         return "county"
     if place.endswith("市") and (
@@ -471,7 +493,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     return Meta(
         agency=agency,
         year=year,
-        published=published or _dated_line(head) or _not_a_repost(posted, year) or doc.created,
+        published=published or _not_a_repost(_dated_line(head), year) or _not_a_repost(posted, year) or doc.created,
         format=detect_format(doc.text, sections, year),
         level=level_of(agency, places),
         places=places,

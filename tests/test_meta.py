@@ -455,3 +455,36 @@ def test_a_中文名_cell_and_a_subject_opening_with_在() -> None:
     assert meta_of(f"中文名 | 某某省2011年政府信息公开工作年度报告 |\n{BODY_2021}").agency == "某某省"
     first = "2010年，某某县统计局在县委、县政府的领导下，认真贯彻条例。"
     assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == "某某县统计局"
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [("2024-01-22 17:49:17", date(2024, 1, 22)), ("  • 2024-02-10 15:59", date(2024, 2, 10)),
+     ("2024-03-28   来源：某某县人民政府", date(2024, 3, 28)), ("2024年01月18日来源:1", date(2024, 1, 18)),
+     ("2024/3/1", date(2024, 3, 1)), ("某某县人民政府办公室 2024-04-15", date(2024, 4, 15)),
+     ("某某县人民政府门户网站 www.example.gov.cn 2024-01-28", date(2024, 1, 28)),
+     ("更新时间：2024-04-07", date(2024, 4, 7)), ("上载日期: 2024-03-23", date(2024, 3, 23)),
+     ("添加时间:2024-01-25", date(2024, 1, 25)), ("[ 公开日期 ] | 2024-03-25", date(2024, 3, 25))],
+)  # fmt: skip
+def test_dates_a_page_prints_with_a_time_a_source_a_site_or_a_label(line: str, published: date) -> None:
+    assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
+
+
+def test_a_date_after_the_title_on_its_line_and_the_report_s_own_date_before_a_post_stamp() -> None:
+    assert meta_of(f"某某区某某街道2024年政府信息公开工作年度报告 2025-01-22\n{BODY_2021}").published == date(2025, 1, 22)
+    head = "2017年度某某县卫生局政务信息公开工作报告\n2018-03-19 10:40 来源:县卫生局\n2018年3月12日"
+    assert meta_of(f"{head}\n{BODY_2021}").published == date(2018, 3, 12)  # the report's own date first
+    repost = "某某市住房和城乡建设局2020年政府信息公开工作年报\n发布时间\n2023年10月07日 09:37:09"
+    assert meta_of(f"{repost}\n{BODY_2021}").published is None  # posted again three years on
+
+
+def test_a_place_opening_with_本_and_zones_named_as_places() -> None:
+    meta = meta_of(f"本溪高新技术产业开发区管理委员会2023年政府信息公开工作年度报告\n{BODY_2021}")
+    assert (meta.agency, meta.level) == ("本溪高新技术产业开发区管理委员会", "department")
+    assert meta_of(f"本溪市某某局2023年政府信息公开工作年度报告\n{BODY_2021}").agency == "本溪市某某局"
+    assert meta_of(f"本局2023年政府信息公开工作年度报告\n{BODY_2021}").agency is None
+    for zone in ("某某经济技术开发区", "某某工业园区", "某某市高新区"):
+        assert level_of(zone, places_in(zone)) == "department", zone
+    assert level_of("上海市浦东新区", places_in("上海市浦东新区")) == "county"  # a district, not a zone
+    meta = meta_of(f"[ 发布机构 ] | 某某县某某经济开发区管委会 |\n2023年政府信息公开工作年度报告\n{BODY_2021}")
+    assert meta.agency == "某某县某某经济开发区管委会"
