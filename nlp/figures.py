@@ -45,15 +45,18 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             # (not 主动公开规章13件, 主动公开行政规范性文件42件: rows of table 2, not the total)
             rf"主动(?:向社会(?:各界)?)?(?:公开|上传|发布)(?:(?!规章|规范性文件|任免|建议|提案|事项|采购|收费|许可|处罚|强制)[^，。；：,;:\d]){{0,15}}?"
-            rf"{_NUM}(?P<unit>条|项|件|篇|份)",
+            rf"{_NUM}(?P<unit>条|项|件|篇|份)(?![^，。；：,;:\d]{{0,10}}?(?:制度|办法|规定|机制))",  # (not 等8项工作制度)
             # the words the other way round: 政府信息累计公开3500余条
             rf"(?:政府)?信息(?:累计|共计|共)公开(?:各类)?(?:信息)?{_NUM}(?P<unit>条|项|件|篇)",
             # a total after counts of kinds: 发布主动公开信息28大项、79小项，共计6657条
-            rf"主动公开(?:(?!事项|许可|采购|其中)[^。；;]){{0,30}}?(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
+            # (or after counts of kinds one by one: 主动公开工作情况15条，履职依据2条，…，合计22条)
+            rf"主动公开(?:(?!事项|许可|采购|其中|申请|复议|诉讼)[^。；;]){{0,80}}?(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
             # … a long list of kinds ending in 等 before it: 主动公开规划信息、…、公益事业建设事项等共计80余条
-            rf"主动公开(?:(?!许可|采购|其中)[^。；;]){{0,100}}?等(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
+            rf"主动公开(?:(?!其中)[^。；;]){{0,100}}?等(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
+            # … or before the count and the word 信息: 主动公开重大行政决策、…、产业政策等200多条信息
+            rf"主动公开(?:(?!任免|其中)[^。；;\d]|\d{{4}}年){{8,100}}?等{_NUM}(?P<unit>条|项|篇)(?:各类)?(?:政府|政务)?信息(?!公开)",
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
-            rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
+            rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息(?:[（(][^（()）]{{1,60}}[）)])?{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
             rf"主动(?:向社会(?:各界)?)?公开(?:(?!任免)[^，。；：,;:\d]|\d{{4}}年){{16,100}}?信息{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
@@ -64,7 +67,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "requests_received": (
-        ("件", "条", "个", "宗", "份", "起"),
+        ("件", "条", "个", "宗", "份", "起", "次"),
         (
             # (not 收到行政复议申请2件: a review, not a request)
             # (收 alone: 全年收政府信息公开申请464件)
@@ -74,11 +77,19 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 16}申请",
             # after the words of requests: 依申请公开共受理2件, 依申请公开92件，其中，本年度新接收91件
             rf"依申请公开[^。；;]{{0,30}}?(?:受理|收到|新接收|新收到?|接收)了?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
+            # the count in 件 right after the words of requests: 依申请公开政府信息0件, 依申请公开信息共4件
+            # (in 条 it counts information by how it is disclosed: 其中主动公开55条，依申请公开3条; and
+            # after 办理 in its clause, the requests handled: see requests_answered)
+            rf"(?:^|[，。；：,;:])(?:(?!办理|答复|办结)[^，。；：,;:\d]){{0,20}}?(?<![请意分予以])"
+            rf"依申请公开(?:政府|政务)?(?:信息)?(?:共计?|合计|总计|为)?{_NUM}(?P<unit>件)",
+            # a count in times: 收到政府信息公开申请0次
+            rf"(?:受理|收到|接到)(?:政府)?信息公开申请{_NUM}(?P<unit>次)",
         ),
         (
             # 无政府信息公开申请, 无申请, 没有依申请公开 (not 无政府信息公开方面的复议、诉讼案件)
-            r"(?:无|没有)(?:(?:政府)?信息公开|公开)?申请(?![人书表]|的?(?:行政)?(?:复议|诉讼))"
-            r"|(?:无|没有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼|类型))"  # (not 没有依申请公开…的信息类型)
+            r"(?:无|没有)(?:受理|收到|接到)?(?:(?:政府)?信息公开|公开)?申请(?![人书表]|的?(?:行政)?(?:复议|诉讼))"
+            r"|(?:无|没有|未有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼|类型))"  # (not 没有依申请公开…的信息类型)
+            r"|(?:信息公开|依申请公开|受理)[^，。；：,;:\d]{0,10}?申请[：:]无"  # 依申请受理信息公开申请：无
             # 没有单位或个人向我局提出申请
             r"|(?:无|没有)(?:任何)?(?:单位|个人|公民|法人)[^，。；：,;:\d]{0,16}?提出[^，。；：,;:\d]{0,10}?申请"
             # 未涉及到要求政府信息公开的申请; 依申请公开政府信息为零
@@ -90,13 +101,13 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "requests_answered": (
-        ("件", "条", "个", "宗", "份", "起"),
+        ("件", "条", "个", "宗", "份", "起", "项"),
         # (not in a sentence on complaints, inquiries or reviews that names no request: 受理投诉0件，已办结0件)
         # nor 答复网民留言1424条, 答复解决群众诉求180余件 (messages and petitions, not requests)
         (rf"^(?:(?=.*申请)|(?!.*(?:投诉|举报|咨询|信访|复议|诉讼|留言|信箱|建议|提案|诉求|热线|来电|来访|来信|信件))).*?(?:答复|办结|办理完毕|办理完成)"
          rf"(?:(?!留言|诉求|来信|来电|咨询|投诉|举报)[^，。；：,;:\d]){{0,10}}?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
-         # 共办理依申请公开55件
-         rf"办理(?:(?:政府信息)?依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}"),
+         # 共办理依申请公开55件, 办理依申请公开1项
+         rf"办理(?:(?:政府信息)?依申请公开|政府信息公开申请){_GAP % 6}{_NUM}(?P<unit>件|条|个|宗|份|起|项){_NOT_TIME}"),
         (),
     ),
     "review_total": (
@@ -128,8 +139,9 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             r"(?:不予?|免予?|免除)收取?(?:任何)?(?:信息处理费|费用)",
             # 无收费和减免情况, 没有发生收费及减免情况 (the pre-2019 section on fees and waivers)
             r"收费(?:[和及与、](?:减免|免除))?(?:情况)?为零"
-            r"|(?:无|没有|未)(?:发生|产生)?(?:任何)?(?:政府信息公开的?)?收费(?:[和及与、](?:减免|免除))?"
+            r"|(?:无|没有|未)(?:发生|产生|涉及)?(?:任何|相关)?(?:政府信息公开的?)?收费(?:[和及与、](?:减免|免除))?"
             r"(?:的)?(?:情况|事项|行为|现象|(?=[，。；,;]|$))",
+            r"收费(?:[和及与、](?:减免|免除))?(?:的)?情况[：:]无",  # 收费情况：无
         ),
     ),
     "policy_interpretations": (
@@ -176,7 +188,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
                         "主动发布", "累计公开", "共计公开", "共公开", "主动向社会", "共发布", "共计发布", "累计发布"),
     "requests_received": ("申请", "无政府信息公开"),
-    "requests_answered": ("答复", "办结", "办理完毕", "办理完成", "办理依申请公开", "办理政府信息依申请公开", "办理政府信息公开申请"),
+    "requests_answered": ("答复", "办结", "办理完毕", "办理完成", "办理依申请公开", "办理政府信息依申请公开", "办理政府信息公开申请",
+),
     "review_total": ("复议",),
     "litigation_total": ("诉讼", "起诉"),
     "info_fee_yuan": ("费",),
@@ -199,7 +212,9 @@ _WEAK_RULES: dict[str, tuple[str, ...]] = {
     "proactive_total": (
         rf"(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
         rf"(?:各类|各项)?(?:(?!{_CHANNELS}|{_NOT_ALL_KINDS})[^，。；：,;:\d]){{0,8}}?(?:(?<![类目])|(?<=各类))信息(?:公开)?"
-        rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、][^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
+        rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、](?!其中)[^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
+        # the noun first: 完成政府网站信息发布65条
+        rf"(?:政府|网站|门户)[^，。；：,;:\d]{{0,4}}?信息发布(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)",
         # 本年度政府信息公开共530条
         rf"(?:政府)?信息公开(?:共计?|合计|总计){_NUM}(?P<unit>条|项|篇)",
         # the count before the noun: 累计公开186条信息
@@ -231,6 +246,7 @@ _PART_RE = re.compile(
 )  # (a share may follow without a comma: 工作动态信息365条占24.3%)
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
+_CASES_RE = re.compile("行政复议|行政诉讼")
 # The share of the part just read, before the next part: 占10%, 占总数的12.5%.
 _SHARE_RE = re.compile(rf"占(?:[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％])?(?:[、，,；;]|$)")  # 占; too (no share printed)
 # A number and the word after it (its unit, if any), for what follows the parts read.
@@ -412,6 +428,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             break
         if parts and m.group("unit") != first_unit and _CHANNEL_RE.search(m.group("label")):
             break  # 乡镇文件41条，通过微信公众号发布信息293篇: another channel's count, in other units
+        if _CASES_RE.search(m.group("label")):
+            break  # 申请12件，其中行政复议2件、行政诉讼1件: reviews and lawsuits are no part of a count
         first_unit = first_unit or m.group("unit")
         parts[m.group("label")] = parsed[0]
         pos = m.end()
@@ -419,6 +437,8 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             pos = share.end()
         if total and sum(parts.values()) == total:  # complete: what follows is another clause (较上年增加 5 条)
             break
+    if len(parts) == 1 and sum(parts.values()) == total:
+        return None  # 依申请公开92件，其中本年度新接收91件 (the new ones became the total): no breakdown
     if parts and sum(parts.values()) != total:
         if len(parts) == 1:
             return None  # 其中 one part short of the total: a subset named (其中专题发布会 80 场), no breakdown
@@ -433,7 +453,10 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
 
 # 每月巡查一次: a frequency; all the years so far: 历年累计52条, 条例实施以来, 到2010年底累计 (not 今年以来,
 # 2023年以来: the year), 至今, 截至年底累计, 到目前累计 (not 截至12月31日, 全年…: the year; nor 全年累计).
-_NOT_OF_THE_YEAR_RE = re.compile(r"每|历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底|目前)[^，。；：,;:]*?累计")
+_CUMULATIVE = r"历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底|目前)[^，。；：,;:]*?累计"
+_NOT_OF_THE_YEAR_RE = re.compile(rf"每|{_CUMULATIVE}")
+_CUMULATIVE_RE = re.compile(_CUMULATIVE)
+_SINCE_RE = re.compile(r"(?<!年)以来|实施以来|施行以来")
 
 
 def _clause_start(compact: str, pos: int) -> int:
@@ -442,10 +465,16 @@ def _clause_start(compact: str, pos: int) -> int:
 
 
 def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
-    """True when the clause of the match states a frequency (每月巡查一次) or a count of all the
-    years so far (历年累计公开52条, 自条例实施以来累计…), not a total of the report's year."""
+    """True when the clause of the number states a frequency (每月巡查一次; not 每季度报送…，公开
+    政府信息计22条, a frequency of another clause), or the match, from its clause on, a count of
+    all the years so far (历年累计公开52条, 自条例实施以来，累计…): not a total of the report's year."""
     clause_start = _clause_start(compact, m.start())
-    return _NOT_OF_THE_YEAR_RE.search(compact, clause_start, m.end()) is not None
+    if _CUMULATIVE_RE.search(compact, clause_start, m.end()):
+        return True
+    if "累计" in compact[clause_start : m.end()] and _SINCE_RE.search(compact, 0, clause_start):
+        return True  # 自条例实施以来，累计主动公开信息560条
+    number = m.start("num") if m.re.groupindex.get("num") and m.start("num") >= 0 else m.start()
+    return "每" in compact[max(clause_start, _clause_start(compact, number)) : m.end()]
 
 
 def _first(pattern: re.Pattern[str], compact: str,
@@ -533,7 +562,10 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     if key == "proactive_total":
         listed = _LIST_GOES_ON_RE.match(rest) or (compact.startswith("主动", m.start()) and _COMMA_LIST_GOES_ON_RE.match(rest))
         if listed and _names_a_kind(compact[m.start() : m.start("num")]):
-            return None  # 主动公开政策文件79件、会议信息23条…: one category of a list without its total
+            # 主动公开政策文件79件、会议信息23条…: one category of a list; its total, if the list ends in one
+            if (total := _LIST_TOTAL_RE.search(rest)) and (parsed := parse_number(total.group("num"))):
+                return Figure(*parsed, printed.strip(), total.group("unit"))
+            return None
         if (new := _YEARS_NEW_RE.match(rest)) and (parsed := parse_number(new.group("num"))):
             value, approximate = parsed  # 累计公开信息7976条（2022年新增435条）: the year's are the new ones
     if rest.endswith(("；", ";")):
@@ -574,11 +606,12 @@ _COMBINED_RE = re.compile(r"(?:行政)?复议[、和及与](?:提起)?(?:行政)
 _VERBS = "发布|公开|编发|更新|上传|公示|转载|刊登|推送|开展|召开|举办|组织|收到|受理|办理|接收|答复"
 _YEARS_NEW_RE = re.compile(rf"[（(](?:\d{{4}}年度?|本年度?|今年|全年)新增(?:信息)?{_NUM}(?:条|项|件|篇)")
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
+_LIST_TOTAL_RE = re.compile(rf"^[^。；;]*?[，,](?:合计|共计|总计){_NUM}(?P<unit>条|项|件|篇)")  # …，其他信息0条，合计19条
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")
 # … or after a comma, for a count that opens with 主动: ，b 14条 (a short label and a count of
 # items, 决算公开1条 too: not a clause opening with a verb, 开展…15次, 收到1份申请, nor 其中…)
 _COMMA_LIST_GOES_ON_RE = re.compile(
-    rf"[，,](?!{_VERBS})(?:(?!其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,8}}?{NUMBER_PATTERN}[条件篇份项个]"
+    rf"[，,](?!{_VERBS}|依申请)(?:(?!其中|包括|分别|较|比|同比|占)[^，。；：,;:\d]){{1,8}}?{NUMBER_PATTERN}[条件篇份项个]"
 )
 # The words before a count of the information on the whole: 主动公开(了)(各类)(政府)信息(共)
 # (strictly; not 主动公开组织机构信息: one kind, when a list goes on after it) ...

@@ -790,3 +790,44 @@ def test_a_total_after_counts_of_kinds_and_a_share_without_a_comma() -> None:
     text = ("全文包括2016年工作重点。统计期限为2015年1月1日至12月31日。\n一、概述\n截至2015年12月，本区公开信息总计2648条。"
             "通过报社等媒体公开信息570条。\n")
     assert extract_figures(text, find_sections(text), 2015)["proactive_total"].value == 2648
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "value", "parts"),
+    [("每月向县政务公开办报送材料，公开政府信息计31条；", "proactive_total", 31, None),  # 每: another clause's
+     ("本镇本年主动公开机构职能信息6条，政策文件9条，财政信息4条，其他信息0条，合计19条。", "proactive_total", 19, None),
+     ("全年我办主动公开通知公告12份，依申请公开3件。", "proactive_total", 12, None),
+     ("某局本年度在门户网站完成信息发布48条，其中工作动态30条，通知公告18条。", "proactive_total", 48,
+      {"工作动态": 30, "通知公告": 18}),
+     ("本年度通过局网站共发布信息（含工作动态、政策文件、通知公告等栏目）156条，其中工作动态100条，政策文件56条。",
+      "proactive_total", 156, {"工作动态": 100, "政策文件": 56}),
+     ("主动公开年度预算、重大项目、惠企政策等300余条信息。", "proactive_total", 300, None),
+     ("全年在区信息公开平台主动公开人事信息、财政信息、行政许可、政府采购、招标投标等共计70余条。", "proactive_total", 70, None),
+     ("本年度在门户网站更新发布信息25条，其中政策文件5条，工作动态20条。", "proactive_total", 25, {"政策文件": 5, "工作动态": 20}),
+     ("2023年以来，累计主动公开信息56条。", "proactive_total", 56, None),
+     ("本单位未发生相关收费和减免情况。", "info_fee_yuan", 0, None),
+     ("年内未涉及政府信息公开的收费事项。", "info_fee_yuan", 0, None),
+     ("收费及减免情况：无。", "info_fee_yuan", 0, None),
+     ("依申请办理信息公开申请：无。", "requests_received", 0, None),
+     ("本年度无收到政府信息公开申请情况。", "requests_received", 0, None),
+     ("依申请公开政府信息0件。", "requests_received", 0, None),
+     ("我乡依申请公开政府信息共6件，其中予以公开4件，不予公开2件。", "requests_received", 6, {"予以公开": 4, "不予公开": 2}),
+     ("全年未有依申请公开政务信息。", "requests_received", 0, None),
+     ("受理政府信息公开申请0次。", "requests_received", 0, None),
+     ("办理依申请公开2项。", "requests_answered", 2, None),
+     ("全年受理政府信息公开申请9件，其中行政复议1件、行政诉讼1件。", "requests_received", 9, None)],  # no part of it
+)  # fmt: skip
+def test_more_wordings_of_the_year_s_figures(sentence: str, key: str, value: int, parts: dict | None) -> None:
+    figure = figures_of(f"一、总体情况\n{sentence}\n")[key]
+    assert (figure.value, figure.parts) == (value, parts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [("建立健全主动公开、依申请公开、保密审查等8项政府信息公开工作制度。", "proactive_total"),  # rules, not items
+     ("自条例施行以来，累计主动公开信息880条。", "proactive_total"),  # all the years so far
+     ("本年度共制作政府信息150条，其中主动公开120条，依申请公开5条，不予公开25条。", "requests_received"),  # items by kind
+     ("全年共办理政府信息依申请公开13件，均按时答复。", "requests_received")],  # handled, not received
+)  # fmt: skip
+def test_counts_that_are_not_the_figure(sentence: str, key: str) -> None:
+    assert key not in figures_of(f"一、总体情况\n{sentence}\n")
