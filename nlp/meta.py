@@ -62,7 +62,7 @@ _NOTE_END_RE = re.compile(
 )  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|公署)"
 _ORG_SUFFIX = (
-    r"(?:人民政府|政府|公署|办事处|委员会|管委会|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
+    r"(?:人民政府|政府|公署|办事处|委员会|管委会|海关关区|海关|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
     r"馆|室|公司|集团|镇|乡|街道|社)"
 )
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]{0,40}"  # not a numbered head such as （二）…
@@ -264,7 +264,8 @@ def _title_name(part: str) -> str:
     part = issuer if covering else part.removesuffix("关于")
     made = _MADE_IN_RE.split(part)  # …办公室编制了某区人民政府 / 精心编制我局 / 并形成: what follows
     if len(made) > 1 and made[-1] and not made[-1].startswith(("的", "而", "完", "发布")):  # (not 某局编制的, 编制而成)
-        part = made[-1]
+        # (某部编制了本级行政机关2019年…: the maker, when what it made is named relatively)
+        part = made[0] if _RELATIVE_NAME_RE.match(made[-1]) and made[0] else made[-1]
     part = _REPORT_LEFT_RE.sub("", part)  # 工作年度报告某县民政局: what a cut title left before the name
     name = _NOT_NAME_START_RE.sub("", _NOTE_END_RE.sub("", part))
     name = _MAKING_RE.sub("", _NOT_NAME_START_RE.sub("", _ANNOUNCING_RE.sub("", name).strip()))
@@ -318,22 +319,25 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
     """(agency, date) from the fields a government portal prints above a page (发布机构, 单位;
     发布日期, 发布时间 or 发文日期, else the first of the other dates: 公开日期, 公布日期, 公文生成日期,
     时间, …), when a copy of the page kept them above the report."""
-    agency = next((m for m in _PUBLISHER_RE.finditer(head_text) if not _GENERIC_NAME_RE.match(m.group("agency"))), None)
+    agency = next((m for m in _PUBLISHER_RE.finditer(head_text) if not _names_no_one(m.group("agency"))), None)
     dates = list(_POSTED_RE.finditer(head_text))
     posted = next((m for m in dates if m.group().startswith("发")), dates[0] if dates else None)
     return agency and agency.group("agency"), posted and _date(posted)
 
 
 # (a township named after its district's government: 某区人民政府某街道办事处; a zone's 管委会)
-_BODY_END = (rf"(?:{_GOVERNMENT}(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
-             r"|(?<!总)局|委员会|管委会|办事处|中心|联合会|合作社|联社|人防办|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合))")
+# (a government's office of its own name is a body: 某市人民政府外事办公室; not its 办公室, 党政办公室,
+# 信息公开办公室, 政务公开办公室 or 综合办公室, which speak for the government)
+_BODY_END = (rf"(?:{_GOVERNMENT}(?!(?!党政|综合|信息公开|政务|政府信息|督|行政)[\u4e00-\u9fff]{{2,6}}办公室)(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
+             r"|(?<!总)局|委员会|管委会|办事处|中心|联合会|合作社|联社|人防办|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合)"
+             r"|(?<=政府[\u4e00-\u9fff]{2})办公室|(?<=政府[\u4e00-\u9fff]{3})办公室|(?<=政府[\u4e00-\u9fff]{4})办公室)")
 _CONTACT_RE = re.compile(
-    rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})[^。，,；;（(]{{0,16}}?联系"
-    rf"|请联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"
+    rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})(?:[（(][^（()）]{{0,60}}[）)])?[^。，,；;（(]{{0,16}}?联系"
+    rf"|[请可]联系[:：]?(?P<named>[\u4e00-\u9fff]{{1,30}}?{_BODY_END}))"
 )
 # 本报告由某县人民政府办公室编制: the body that made the report, its office cut off
 _MADE_BY_RE = re.compile(
-    rf"由(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})(?:[（(]以下简称[^）)]{{1,12}}[）)])?[^。，,；;]{{0,40}}?(?:负责)?(?:编制|编写|撰写)"
+    rf"由(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})(?:[（(]以下简称[^）)]{{1,12}}[）)])?[^。，,；;]{{0,100}}?(?:负责)?(?:编制|编写|撰写|制作)"
 )  # (本报告由某县民政局根据《…》规定编制; 由某县人民政府办公室（以下简称县政府办公室）编制)
 
 
@@ -352,8 +356,9 @@ def _contact(text: str) -> str | None:
 
 # The body as the subject of the overview's first sentence: 2024年，某市人民政府办公厅坚持…
 _SUBJECT_RE = re.compile(
-    rf"(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?(?:[^，。；\n]{{0,6}}?[，,])?(?P<agency>{_NAME}?{_ORG_SUFFIX})"
-    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在)"
+    rf"(?:(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?)?(?:[^，。；\n]{{0,6}}?[，,]|在[^，。；\n]{{0,20}}?下[，,])?"
+    rf"(?P<agency>{_NAME}?{_ORG_SUFFIX})(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"
+    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在|通过|是|根据|依据|结合)"
 )
 
 
@@ -396,8 +401,8 @@ def places_in(name: str | None) -> list[str]:
     places: list[str] = []
     pos = (m.end() if name and (m := _NATIONAL_RE.match(name)) else 0)
     while name and (m := _PLACE_RE.match(name, pos)):
-        if (not places and _ZONE_ALONE_RE.fullmatch(m.group())) or m.group() in _NO_PLACE:
-            break  # 经济技术开发区经济发展局: a zone's kind names no place
+        if (not places and _ZONE_ALONE_RE.fullmatch(m.group())) or m.group() in _NO_PLACE or "海关" in m.group():
+            break  # 经济技术开发区经济发展局: a zone's kind names no place; 广州海关关区: a customs district
         places.append(m.group())
         pos = m.end()
         if (pos < len(name) and name[pos] in _SUFFIX_CHARS and not _PLACE_RE.match(name, pos)

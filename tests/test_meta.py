@@ -488,3 +488,33 @@ def test_a_place_opening_with_本_and_zones_named_as_places() -> None:
     assert level_of("上海市浦东新区", places_in("上海市浦东新区")) == "county"  # a district, not a zone
     meta = meta_of(f"[ 发布机构 ] | 某某县某某经济开发区管委会 |\n2023年政府信息公开工作年度报告\n{BODY_2021}")
     assert meta.agency == "某某县某某经济开发区管委会"
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "level"),
+    [("某某海关2021年政府信息公开工作年度报告", "某某海关", "department"),
+     ("某某海关关区2021年政府信息公开工作年度报告", "某某海关关区", "department"),
+     ("如有疑问，请联系某某市人民政府外事办公室综合处。", "某某市人民政府外事办公室", "department"),
+     ("如有疑问，请与某某市政府信息公开办公室联系。", "某某市政府", "city"),  # the government's own office
+     ("如有疑问，可联系某某县人民政府办公室。", "某某县人民政府", "county"),
+     ("如有疑问，请与某某市公安局（地址：某某路1号；电话：0000-1234567）联系。", "某某市公安局", "department"),
+     ("本报告由某某市生态环境局制作。", "某某市生态环境局", "department"),
+     ("本报告由某某区管理委员会根据《中华人民共和国政府信息公开条例》《某某市政务公开工作要点》和《关于做好年度报告工作的通知》要求编制。",
+      "某某区管理委员会", "department"),
+     ("某某部编制了本级行政机关2019年政府信息公开工作年度报告。", "某某部", "department"),
+     ("发布单位：市人力社保局\n2023年政府信息公开工作年度报告", None, None)],  # no place: no one
+)  # fmt: skip
+def test_customs_named_offices_contacts_and_makers(head: str, agency: str | None, level: str | None) -> None:
+    meta = meta_of(f"{head}\n{BODY_2021}")
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+@pytest.mark.parametrize(
+    ("first", "agency"),
+    [("某某市卫生健康委是主管全市卫生健康工作的部门。", "某某市卫生健康委"),
+     ("2022年，在区委区政府的正确领导下，某某经济开发区管理委员会认真贯彻条例。", "某某经济开发区管理委员会"),
+     ("2019年，某某市高新区管委会办公室政务公开工作按照上级要求推进。", "某某市高新区管委会办公室"),
+     ("某某镇通过政务门户网站公开政府信息。", "某某镇")],
+)  # fmt: skip
+def test_more_openings_of_the_overview_name_the_body(first: str, agency: str) -> None:
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == agency

@@ -25,7 +25,7 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 # Pinyin some sites print after a character, in brackets: 鎮(zhèn), 報(bào).  A syllable of
 # lower-case letters with a tone mark; removed only after a Chinese character (see _no_pinyin).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_RE = re.compile(f"[(（](?=[a-zü]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
+_PINYIN_RE = re.compile(f"[(（] ?(?=[a-zü]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}} ?[)）]")  # (huì ) too
 _LAST = slice(-1, None)  # the last character of a line, if any
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.,;:!?)%]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
