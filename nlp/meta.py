@@ -94,8 +94,12 @@ _MENU_RE = re.compile(r"[•·▪◆●][^。，；：,;:\d]{0,10}|[^\u4e00-\u9f
 
 # Place names: a run of name characters ending in an administrative suffix (longest suffix first).
 _PLACE_RE = re.compile(
-    r"和?[^\W\d_和与及的之人政局委办厅]{1,12}?"  # (和 only first: 和平街道, not A市和B市)
-    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市(?!街道)|州(?![市区县])|盟|县|区|旗|镇(?!街道)|乡(?!街道|村)|苏木)"  # (甘州区, 安镇街道, 矿市街道, 县乡村振兴局)
+    # (和 first: 和平街道, not A市和B市; inside a name close before its suffix: 永和镇, 仁和区, 共和新路街道,
+    # not 住房和城乡建设局)
+    r"和?(?:[^\W\d_和与及的之人政局委办厅]|和(?!城乡|社会|改革|旅游|计划|信息|规划|体育|宗教|质量)(?=[^\W\d_和与及]{0,4}?[镇乡区县街]))"
+    r"{1,12}?"
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市(?!街道)|州(?![市区县])|盟|县|区|旗|镇(?!街道|[市县区])"
+    r"|乡(?!街道|村|[市县区])|苏木|(?<!大)街(?=$|办事处))"  # (甘州区, 安镇街道, 矿市街道, 县乡村振兴局, 湘乡市, 某湖街)
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIX_CHARS = "镇乡县区市旗州省"  # one-character suffixes (of _PLACE_RE)

@@ -199,6 +199,9 @@ def test_invalid_closing_date_falls_back_to_created() -> None:
         ("壶镇镇人民政府", "township"),  # a 镇 whose name ends in 镇
         ("拖市镇", "township"),  # a 镇 whose name holds 市
         ("某元市某州区人民政府河西街道办事处", "township"),  # a 街道 under its district's name
+        ("某山市某河区永和镇", "township"),  # 和 inside a name, before its suffix
+        ("某花市仁和区某坝乡", "township"),
+        ("某海关关区", "department"),
     ],
 )
 def test_levels(agency: str, level: str) -> None:
@@ -518,3 +521,11 @@ def test_customs_named_offices_contacts_and_makers(head: str, agency: str | None
 )  # fmt: skip
 def test_more_openings_of_the_overview_name_the_body(first: str, agency: str) -> None:
     assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == agency
+
+
+def test_places_with_和_a_乡_before_市_and_a_街() -> None:
+    assert places_in("某山市某河区永和镇") == ["某山市", "某河区", "永和镇"]
+    assert places_in("湘乡市金石镇") == ["湘乡市", "金石镇"]  # 乡 before 市 is part of the name
+    assert places_in("上海市某区共和新路街道") == ["上海市", "某区", "共和新路街道"]
+    assert places_in("某市某区某湖街") == ["某市", "某区", "某湖街"]  # a 街 is a 街道
+    assert places_in("某县住房和城乡建设局") == ["某县"]  # not a place 住房和城乡
