@@ -479,3 +479,18 @@ def test_segment_contract(text):
     assert all(t and not t.isspace() for t in tokens)
     assert re.sub(r"\s", "", "".join(tokens)) == re.sub(r"\s", "", text)
     assert segmented(text).split(" ") == ["".join(t.split()) for t in tokens] or not tokens
+
+
+def test_a_table_copied_one_cell_a_line_gives_no_sentences() -> None:
+    """The cells of a table copied one cell a line (labels, numbered row labels and numbers, each
+    on its line) are no headings nor sentences; the prose around it and the section titles are."""
+    cells = "\n\n".join(["申请人情况", "自然人", "法人或其他组织", "总计", "一、本年新收政府信息公开申请数量",
+                         "3", "0", "3", "二、上年结转政府信息公开申请数量", "0", "0", "0"])
+    text = (f"一、总体情况\n本年度工作稳步推进。\n\n三、收到和处理政府信息公开申请情况\n\n{cells}\n\n"
+            "五、存在的主要问题及改进情况\n部分栏目更新不够及时。\n")
+    from nlp.sections import find_sections
+
+    sentences = narrative_sentences(text, find_sections(text))
+    assert [s.text for s in sentences] == [
+        "一、总体情况", "本年度工作稳步推进。", "三、收到和处理政府信息公开申请情况",
+        "五、存在的主要问题及改进情况", "部分栏目更新不够及时。"]

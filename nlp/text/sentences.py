@@ -166,9 +166,10 @@ def _pdf_table_row(line: str) -> bool:
             and sum(len(w) >= 2 for w in words) >= 0.75 * len(words))
 
 
-def _lines(text: str, pos: int = 0) -> list[_Line]:
-    """Text lines with the kind of break before each; table rows and furniture left out.  ``pos``:
-    the offset of ``text`` in the input."""
+def _lines(text: str, pos: int = 0, titles: frozenset[int] = frozenset()) -> list[_Line]:
+    """Text lines with the kind of break before each; table rows, the cells of a table copied one
+    cell a line and furniture left out.  ``pos``: the offset of ``text`` in the input; ``titles``:
+    the offsets of the section titles found (never a table's cell)."""
     lines: list[_Line] = []
     gap = HARD
     for raw in text.split("\n"):
@@ -181,7 +182,43 @@ def _lines(text: str, pos: int = 0) -> list[_Line]:
             lines.append(_Line(stripped, pos + len(raw) - len(body), gap))
             gap = SINGLE
         pos += len(raw) + 1
-    return lines
+    return _without_cell_runs(lines, titles)
+
+
+_NUMBER_CELL = re.compile(r"[\d.,%％\-—]+")
+_CELL_WORDS = re.compile(r"[^。，,；;！？!?]{1,20}")
+MIN_CELL_RUN, MIN_NUMBER_CELLS = 6, 3  # a table copied one cell a line: lines, of them numbers
+
+
+def _without_cell_runs(lines: list[_Line], titles: frozenset[int]) -> list[_Line]:
+    """``lines`` without the cells of a table copied one cell a line (信息内容 / 本年制发件数 / 规章 /
+    0 / 0 …; its row labels numbered too: 一、本年新收政府信息公开申请数量): a run of at least
+    MIN_CELL_RUN short lines without punctuation or numbers alone, at least MIN_NUMBER_CELLS of
+    them numbers, which a section's title (one of ``titles``, offsets) ends.  The line after the
+    run starts after a hard break, as after a table row."""
+    def cell(line: _Line) -> int:  # 2: a number, 1: a short label, 0: no cell
+        text = _nospace(line.text)
+        if _NUMBER_CELL.fullmatch(text):
+            return 2
+        return int(_CELL_WORDS.fullmatch(text) is not None and line.start not in titles)
+
+    kinds = [cell(line) for line in lines]
+    if kinds.count(2) < MIN_NUMBER_CELLS:  # the common case: no such table
+        return lines
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and kinds[j]:
+            j += 1
+        if j - i >= MIN_CELL_RUN and kinds[i:j].count(2) >= MIN_NUMBER_CELLS:
+            if j < len(lines):
+                lines[j] = _Line(lines[j].text, lines[j].start, HARD, lines[j].heading)
+            i = j
+            continue
+        out.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
 
 
 def wrap_width(text: str) -> float:
@@ -424,24 +461,26 @@ def narrative_sentences(text: str, sections: list[Section]) -> list[Sentence]:
 
     The text is cut into lines once: those of a section are the lines of the text between its
     bounds when it starts and ends at line breaks, as sections do."""
-    lines = _lines(text)
+    titles = frozenset(sec.start for sec in sections)
+    lines = _lines(text, 0, titles)
     width = _usual_width(lines)
     if not sections:
         return _split(lines, None, 0, width)
     starts = [line.start for line in lines]
     out: list[Sentence] = []
     for sec in sorted(sections, key=lambda s: s.start):
-        out += _split(_section_lines(text, lines, starts, sec.start, sec.end), sec.key, len(out), width)
+        out += _split(_section_lines(text, lines, starts, sec.start, sec.end, titles), sec.key, len(out), width)
     return out
 
 
-def _section_lines(text: str, lines: list[_Line], starts: list[int], start: int, end: int) -> list[_Line]:
+def _section_lines(text: str, lines: list[_Line], starts: list[int], start: int, end: int,
+                   titles: frozenset[int]) -> list[_Line]:
     """``_lines(text[start:end], start)``, from ``lines`` (those of ``text``, which start at
     ``starts``) when no line crosses a bound: the same lines, the first one after a hard break."""
     starts_a_line = start == 0 or text[start - 1] == "\n"
     ends_a_line = end >= len(text) or "\n" in text[end - 1 : end + 1]  # before or after a break
     if not (starts_a_line and ends_a_line):
-        return _lines(text[start:end], start)
+        return _lines(text[start:end], start, titles)
     picked = lines[bisect_left(starts, start) : bisect_left(starts, end)]
     if picked and picked[0].gap != HARD:
         picked[0] = _Line(picked[0].text, picked[0].start, HARD)
