@@ -238,12 +238,13 @@ _WEAK: dict[str, tuple[re.Pattern[str], tuple[list[re.Pattern[str]], list[re.Pat
     for key, patterns in _WEAK_RULES.items()
 }
 _PARTS_HEAD_RE = re.compile(
-    r"[，,；;]?(?:其中|包括|分别为|在(?:主动)?公开的?(?:政府)?信息中)[，,：:]?|[（(](?:其中|包括)?[，,：:]?"
-)  # (…) too: 共455条（a 84条，…）
+    r"[，,；;]?(?:其中(?:包括)?|(?:主要)?包括|分别为|在(?:主动)?公开的?(?:政府)?信息中)[，,：:]?|[（(](?:其中|包括)?[，,：:]?|[：:]"
+)  # (…) too: 共455条（a 84条，…）; a colon: 总数171条：a 124条，…
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,10}}[）)]){{1,20}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)(?:[、，,；;。）)]|$|(?=占))"
-)  # (a share may follow without a comma: 工作动态信息365条占24.3%)
+    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,10}}[）)]){{1,40}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)"
+    r"(?:[、，,；;。）)]|$|(?=占)|(?=[（(][一二三四五六七八九十]{1,3}[）)]))"
+)  # (a share may follow without a comma: 工作动态信息365条占24.3%; or the next heading: 155条（二）…)
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
 _NESTED_RE = re.compile(r"(?:其中|内有|内含|包括|包含|含)")
 _CASES_RE = re.compile("行政复议|行政诉讼")
@@ -251,6 +252,7 @@ _CASES_RE = re.compile("行政复议|行政诉讼")
 _SHARE_RE = re.compile(rf"占(?:[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％])?(?:[、，,；;]|$)")  # 占; too (no share printed)
 # A number and the word after it (its unit, if any), for what follows the parts read.
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
+_TIME_AFTER_RE = re.compile(r"个?(?:工作日|自然日|小时|月)|天")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
 
@@ -521,6 +523,12 @@ def _a_kind(compact: str, m: re.Match[str]) -> bool:
     return _NO_KIND_END_RE.search(compact, m.start(), m.start("num")) is None
 
 
+def _counts_in(text: str, units: tuple[str, ...]) -> bool:
+    """Whether ``text`` counts something in one of ``units`` (not 20个工作日, a time)."""
+    return any(m.group("unit")[:1] in units or m.group("unit") in units
+               for m in _COUNT_RE.finditer(text) if not _TIME_AFTER_RE.match(text, m.start("unit")))
+
+
 def _match(key: str, printed: str, compact: str, following: Callable[[], str] = str,
            patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None,
            kinds: bool = True) -> Figure | None:
@@ -570,8 +578,8 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
             value, approximate = parsed  # 累计公开信息7976条（2022年新增435条）: the year's are the new ones
     if rest.endswith(("；", ";")):
         rest += following()  # a breakdown its ；s cut into sentences: read on to the end of the list
-    elif not rest.strip("。！？!?") and _NEXT_PARTS_RE.match(after := following()):
-        rest = after
+    elif not _counts_in(rest, units) and (nxt := _NEXT_PARTS_RE.match(after := following())):
+        rest = after[nxt.start("kw") :]  # (the rest of the sentence counts nothing: 均按时公开, 及时率100%)
     return Figure(value, approximate, printed.strip(), unit, _parts(rest, units, value))
 
 
@@ -635,9 +643,10 @@ def _names_a_kind(words: str) -> bool:
     主动公开组织机构信息 3条), not the information on the whole (主动公开政府信息 3条)."""
     return _NO_KIND_RE.fullmatch(words) is None
 # a sentence that opens as the breakdown of the total before it (其中, 包括, 在主动公开的信息中)
-_NEXT_PARTS_RE = re.compile(r"其中|包括|在(?:主动)?公开的?(?:政府)?信息中")
+# a breakdown opening the next sentence, maybe after a few words (2024年主动公开的信息类别主要包括：…)
+_NEXT_PARTS_RE = re.compile(r"(?:\d{4}年度?)?[^，。；：,;:\d]{0,24}?(?P<kw>其中|包括|在(?:主动)?公开的?(?:政府)?信息中)")
 # clauses of rates between a total and its breakdown: 共192条，增长率达25%，其中… (passed over)
-_RATE_CLAUSES_RE = re.compile(r"(?:[，,][^，。；,;\d]*\d+(?:\.\d+)?[%％][^，。；,;\d]*)+")
+_RATE_CLAUSES_RE = re.compile(r"(?:[，,](?:[^，。；,;\d]|\d{4}年)*\d+(?:\.\d+)?[%％][^，。；,;\d]*)+")  # (较2017年提升59%)
 
 
 def _in_yuan(value: int | float, unit: str) -> tuple[int | float, str]:

@@ -831,3 +831,23 @@ def test_more_wordings_of_the_year_s_figures(sentence: str, key: str, value: int
 )  # fmt: skip
 def test_counts_that_are_not_the_figure(sentence: str, key: str) -> None:
     assert key not in figures_of(f"一、总体情况\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "parts"),
+    [("全年共主动公开政府信息60条，均在信息形成之日起20个工作日内公开。其中政策文件10条，工作动态50条。", 60,
+      {"政策文件": 10, "工作动态": 50}),  # the rest of the sentence counts nothing: the breakdown follows
+     ("本年度主动公开政府信息30条，公开及时率100%。本年度主动公开的信息主要包括：机构信息5条；政策文件10条；工作动态15条。", 30,
+      {"机构信息": 5, "政策文件": 10, "工作动态": 15}),
+     ("全年累计主动公开政府信息20条。其中包括：通知公告8条，工作动态12条。", 20, {"通知公告": 8, "工作动态": 12}),
+     ("全年主动公开政府信息总数40条：领域信息25条，工作动态15条。", 40, {"领域信息": 25, "工作动态": 15}),
+     ("本年度主动公开信息50条，较2022年提升25%，其中公示公告20条，工作动态30条。", 50, {"公示公告": 20, "工作动态": 30}),
+     ("全年公开各类信息12条。其中，行政许可类信息2条，其它类信息10条\n（二）依申请公开情况\n本年度未收到申请。", 12,
+      {"行政许可类信息": 2, "其它类信息": 10}),  # the list ends at the next heading
+     ("本镇主动公开政府信息10条，其中，机构职能类信息3条，社会救助、教育、医疗卫生、社会保障、促进就业类信息7条。", 10,
+      {"机构职能类信息": 3, "社会救助、教育、医疗卫生、社会保障、促进就业类信息": 7})],  # a long label
+)  # fmt: skip
+def test_breakdowns_after_a_clause_in_the_next_sentence_after_a_colon_or_before_a_heading(
+        text: str, value: int, parts: dict) -> None:
+    figure = figures_of(f"一、总体情况\n{text}\n")["proactive_total"]
+    assert (figure.value, figure.parts) == (value, parts)
