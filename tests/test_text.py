@@ -494,3 +494,11 @@ def test_a_table_copied_one_cell_a_line_gives_no_sentences() -> None:
     assert [s.text for s in sentences] == [
         "一、总体情况", "本年度工作稳步推进。", "三、收到和处理政府信息公开申请情况",
         "五、存在的主要问题及改进情况", "部分栏目更新不够及时。"]
+
+
+def test_a_line_cut_before_a_book_title_is_no_heading() -> None:
+    """A short line that a single break cuts before 《 (a copy broke the line there) runs on into
+    the next line instead of standing as a heading."""
+    text = "一、总体情况\n2022年是\n《条例》施行的又一年，我镇认真抓好落实。\n按照\n《条例》要求，成立了领导小组。\n"
+    got = [s.text for s in narrative_sentences(text, [Section("overview", "一、总体情况", 0, len(text))])]
+    assert got == ["一、总体情况", "2022年是《条例》施行的又一年，我镇认真抓好落实。", "按照《条例》要求，成立了领导小组。"]

@@ -285,11 +285,12 @@ def _starts_point(line: str) -> bool:
 
 
 def _wrapped(line: _Line, nxt: _Line | None, width: float) -> bool:
-    """Whether ``line`` is a full line that a single break continues on ``nxt``."""
+    """Whether ``line`` is a full line that a single break continues on ``nxt``, or a line that
+    a single break cuts before a book title's 《 (2009年是 / 《条例》正式实施的第二年…)."""
     return (
         nxt is not None
         and nxt.gap == SINGLE
-        and _width(line.text) >= WRAP_SHARE * width
+        and (_width(line.text) >= WRAP_SHARE * width or (nxt.text.startswith("《") and not line.text.endswith(("：", ":"))))
         and not _starts_point(nxt.text)
     )
 
