@@ -62,7 +62,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # 全年共公开(政府)信息 N 条, 公开上传信息 N 条: the year's disclosures, in a sentence
             # that gives no count of 主动公开 (else that is the figure) and not an answer to
             # requests (依申请公开, 同意公开, 部分公开, 不予公开, 予以公开).
-            rf"^(?!.*主动公开{_GAP % 15}\d).*?(?<![请意分予以])公开(?:上传|发布)?(?:各类)?(?:政府)?信息{_GAP % 4}{_NUM}(?P<unit>条)",
+            rf"^(?!.*主动公开{_GAP % 15}\d).*?(?<![请意分予以于])公开(?:上传|发布)?(?:各类)?(?:政府)?信息{_GAP % 4}{_NUM}(?P<unit>条)",
         ),
         (),
     ),
@@ -80,7 +80,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # the count in 件 right after the words of requests: 依申请公开政府信息0件, 依申请公开信息共4件
             # (in 条 it counts information by how it is disclosed: 其中主动公开55条，依申请公开3条; and
             # after 办理 in its clause, the requests handled: see requests_answered)
-            rf"(?:^|[，。；：,;:])(?:(?!办理|答复|办结)[^，。；：,;:\d]){{0,20}}?(?<![请意分予以])"
+            rf"(?:^|[，。；：,;:])(?:(?!办理|答复|办结)[^，。；：,;:\d]){{0,20}}?(?<![请意分予以于])"
             rf"依申请公开(?:政府|政务)?(?:信息)?(?:共计?|合计|总计|为)?{_NUM}(?P<unit>件)",
             # a count in times: 收到政府信息公开申请0次
             rf"(?:受理|收到|接到)(?:政府)?信息公开申请{_NUM}(?P<unit>次)",
@@ -206,11 +206,11 @@ assert set(_KEYWORDS) == set(_RULES)
 # Nor a count of one kind (政务动态类信息133条, 集中采购信息, 新闻发布会信息, 意见征集信息, or one
 # of a list: 工作动态信息43条，通知公告8条), of times (100余条次), or of one part of a total that
 # follows (发布信息514条，总计2401条).
-_CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客户端|APP|信用"
+_CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客户端|APP|信用|广播|电视|报纸|报刊"
 _NOT_ALL_KINDS = "采购|招标|交易|收费|新闻|征集|会议|解读|规章|规范性文件|任免|建议|提案|事项"
 _WEAK_RULES: dict[str, tuple[str, ...]] = {
     "proactive_total": (
-        rf"(?<![请意分予以])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
+        rf"(?<![请意分予以于])(?<!新闻)(?:发布|公布|编发|更新|公开|上传|公示)(?:发布)?了?"
         rf"(?:各类|各项)?(?:(?!{_CHANNELS}|{_NOT_ALL_KINDS})[^，。；：,;:\d]){{0,8}}?(?:(?<![类目])|(?<=各类))信息(?:公开)?"
         rf"(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)(?!次|[，,]?(?:总计|合计|共计?)|[，,、](?!其中)[^，。；,;\d]{{1,6}}?{NUMBER_PATTERN}条)",
         # the noun first: 完成政府网站信息发布65条
@@ -218,14 +218,14 @@ _WEAK_RULES: dict[str, tuple[str, ...]] = {
         # 本年度政府信息公开共530条
         rf"(?:政府)?信息公开(?:共计?|合计|总计){_NUM}(?P<unit>条|项|篇)",
         # the count before the noun: 累计公开186条信息
-        rf"(?<![请意分予以])(?:发布|公开|上传)了?{_NUM}(?P<unit>条|项|篇)(?:主动公开)?(?:各类)?(?:政府|政务)?信息",
+        rf"(?<![请意分予以于])(?:发布|公开|上传|发表)了?{_NUM}(?P<unit>条|项|篇)(?:主动公开)?(?:各类)?(?:政府|政务)?信息",
         # a long list of fields before the word 信息: 发布重大决策、…等涉及民生领域的政府信息2095条
         rf"(?:发布|公布|公开|上传)(?:(?!{_CHANNELS})[^，。；：,;:\d]){{8,100}}?等"
         rf"[^，。；：,;:\d]{{0,12}}?信息"
         rf"{_GAP % 4}{_NUM}(?P<unit>条|项|篇)",
     ),
 }
-_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {"proactive_total": ("发布", "公布", "编发", "更新", "公开", "上传", "公示")}
+_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {"proactive_total": ("发布", "公布", "编发", "更新", "公开", "上传", "公示", "发表")}
 _KEYWORD_RES: dict[str, re.Pattern[str]] = {
     key: re.compile("|".join(map(re.escape, words))) for key, words in _KEYWORDS.items()
 }
@@ -494,9 +494,20 @@ def _not_one_channel(compact: str, m: re.Match[str]) -> bool:
     return not _one_channel(compact, m)
 
 
+def _a_part(compact: str, m: re.Match[str]) -> bool:
+    """Whether a count of one kind opens a clause after 其中: a part of a total before it (全年公开
+    政府信息43条，其中主动公开公文信息2条; not 其中主动公开1200条, the items disclosed of all kinds)."""
+    return (compact.startswith("其中", _clause_start(compact, m.start()))
+            and _names_a_kind(compact[m.start() : m.start("num")]))
+
+
+def _not_one_channel_nor_a_part(compact: str, m: re.Match[str]) -> bool:
+    return not _a_part(compact, m) and _not_one_channel(compact, m)
+
+
 def _of_all_kinds(compact: str, m: re.Match[str]) -> bool:
-    """A count of items disclosed that is neither one channel's nor one kind's."""
-    return _not_one_channel(compact, m) and not _a_kind(compact, m)
+    """A count of items disclosed that is neither one channel's nor one kind's, nor a part."""
+    return _not_one_channel_nor_a_part(compact, m) and not _a_kind(compact, m)
 
 
 def _one_channel(compact: str, m: re.Match[str]) -> bool:
@@ -543,7 +554,7 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     m, has_number = None, False  # the earliest match; on a tie, number patterns first, in order
     accept = None
     if key == "proactive_total":
-        accept = _not_one_channel if kinds else _of_all_kinds
+        accept = _not_one_channel_nor_a_part if kinds else _of_all_kinds
     for p in nums:
         if (found := _first(p, compact, accept)) and (m is None or found.start() < m.start()):
             m, has_number = found, True

@@ -851,3 +851,12 @@ def test_breakdowns_after_a_clause_in_the_next_sentence_after_a_colon_or_before_
         text: str, value: int, parts: dict) -> None:
     figure = figures_of(f"一、总体情况\n{text}\n")["proactive_total"]
     assert (figure.value, figure.parts) == (value, parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("依申请公开3条，免于公开信息0条。全年街道公开政府信息58条，其中主动公开通知公告4条，主动公开率100%。", 58),
+     ("在区政府网站上共发表210篇政务信息，广播电视公开信息35条。", 210)],  # broadcasting: one channel
+)  # fmt: skip
+def test_a_kind_after_其中_broadcasting_and_免于公开_are_not_the_total(text: str, value: int) -> None:
+    assert figures_of(f"一、总体情况\n{text}\n")["proactive_total"].value == value
