@@ -502,3 +502,10 @@ def test_a_line_cut_before_a_book_title_is_no_heading() -> None:
     text = "一、总体情况\n2022年是\n《条例》施行的又一年，我镇认真抓好落实。\n按照\n《条例》要求，成立了领导小组。\n"
     got = [s.text for s in narrative_sentences(text, [Section("overview", "一、总体情况", 0, len(text))])]
     assert got == ["一、总体情况", "2022年是《条例》施行的又一年，我镇认真抓好落实。", "按照《条例》要求，成立了领导小组。"]
+
+
+def test_an_arabic_numbered_title_ending_in_情况_may_be_long() -> None:
+    text = "一、总体情况\n3.政府信息公开监督保障及教育培训情况\n本年度组织培训两次。\n"
+    got = narrative_sentences(text, [Section("overview", "一、总体情况", 0, len(text))])
+    assert [(s.text, s.is_heading) for s in got] == [
+        ("一、总体情况", True), ("3.政府信息公开监督保障及教育培训情况", True), ("本年度组织培训两次。", False)]
