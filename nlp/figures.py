@@ -72,11 +72,13 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             # (not 收到行政复议申请2件: a review, not a request)
             # (收 alone: 全年收政府信息公开申请464件)
             rf"(?:受理|收到|新收|接收|接受|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"
-            rf"{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
+            rf"{_NUM}(?P<unit>件|条|个|宗|份|起|次){_NOT_TIME}",
             # the count first: 收到 8 件信息依申请公开, 受理 3 件政府信息公开申请, 收到12起…
             rf"(?:受理|收到|新收|接收|接到)(?:了|各类)?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_REVIEW_GAP % 16}申请",
             # after the words of requests: 依申请公开共受理2件, 依申请公开92件，其中，本年度新接收91件
             rf"依申请公开[^。；;]{{0,30}}?(?:受理|收到|新接收|新收到?|接收)了?{_NUM}(?P<unit>件|条|个|宗|份|起){_NOT_TIME}",
+            # the verb first, the count after the words of requests: 全年共接受依申请公开9次, 收到依申请公开3次
+            rf"(?:受理|收到|接收|接受|接到)(?:了)?依申请公开(?:申请)?(?:共计?)?{_NUM}(?P<unit>件|次)",
             # the count in 件 right after the words of requests: 依申请公开政府信息0件, 依申请公开信息共4件
             # (in 条 it counts information by how it is disclosed: 其中主动公开55条，依申请公开3条; and
             # after 办理 in its clause, the requests handled: see requests_answered)
@@ -96,7 +98,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             r"|未涉及到?(?:(?!复议|诉讼)[^，。；：,;:\d]){0,16}?申请(?!的?(?:行政)?(?:复议|诉讼))|依申请(?:公开)?(?:办理)?(?:政府)?(?:信息|事项)?(?:数量?)?为零",
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
             # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
-            r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可|舆情|回应|关注)[^，。；：,;:\d因]){0,24}?申请"
+            r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可|舆情|回应|关注)[^，。；：,;:\d因]){0,40}?申请"
             r"(?!提起|引发|[^，。；：,;:]*咨询|的?(?:行政)?(?:复议|诉讼))",  # (not 申请的行政复议、行政诉讼情况)
         ),
     ),
@@ -459,6 +461,7 @@ _CUMULATIVE = r"历年|(?<!年)以来|至今|(?:截至|截止|到\d{4}年底|目
 _NOT_OF_THE_YEAR_RE = re.compile(rf"每|{_CUMULATIVE}")
 _CUMULATIVE_RE = re.compile(_CUMULATIVE)
 _SINCE_RE = re.compile(r"(?<!年)以来|实施以来|施行以来")
+_CUMULATIVE_CLAUSE_RE = re.compile(r"(?:(?!全年|本年|今年|年内|当年)[^，。；：,;:])*?累计")  # (match at a clause start)
 
 
 def _clause_start(compact: str, pos: int) -> int:
@@ -473,10 +476,11 @@ def _not_of_the_year(compact: str, m: re.Match[str]) -> bool:
     clause_start = _clause_start(compact, m.start())
     if _CUMULATIVE_RE.search(compact, clause_start, m.end()):
         return True
-    if "累计" in compact[clause_start : m.end()] and _SINCE_RE.search(compact, 0, clause_start):
-        return True  # 自条例实施以来，累计主动公开信息560条
     number = m.start("num") if m.re.groupindex.get("num") and m.start("num") >= 0 else m.start()
-    return "每" in compact[max(clause_start, _clause_start(compact, number)) : m.end()]
+    number_clause = max(clause_start, _clause_start(compact, number))
+    if _CUMULATIVE_CLAUSE_RE.match(compact, number_clause, m.end()) and _SINCE_RE.search(compact, 0, number_clause):
+        return True  # 自条例实施以来，累计主动公开信息560条 (not 截至2024年12月31日，累计…: often the year's)
+    return "每" in compact[number_clause : m.end()]
 
 
 def _first(pattern: re.Pattern[str], compact: str,
@@ -496,9 +500,13 @@ def _not_one_channel(compact: str, m: re.Match[str]) -> bool:
 
 def _a_part(compact: str, m: re.Match[str]) -> bool:
     """Whether a count of one kind opens a clause after 其中: a part of a total before it (全年公开
-    政府信息43条，其中主动公开公文信息2条; not 其中主动公开1200条, the items disclosed of all kinds)."""
-    return (compact.startswith("其中", _clause_start(compact, m.start()))
-            and _names_a_kind(compact[m.start() : m.start("num")]))
+    政府信息43条，其中主动公开公文信息2条; not 其中主动公开1200条, the items disclosed of all kinds; not
+    …等平台发布信息，其中通过网站发布信息359条, where no total comes before)."""
+    start = _clause_start(compact, m.start("num"))
+    after_其中 = compact.startswith("其中", start) or compact.endswith(("其中，", "其中,", "其中：", "其中:"), 0, start)
+    words = compact[max(start, m.start()) : m.start("num")].removeprefix("其中")
+    total_before = _ITEMS_RE.search(compact, 0, start) is not None  # (no part of a total the sentence never gives)
+    return after_其中 and total_before and _names_a_kind(words)
 
 
 def _not_one_channel_nor_a_part(compact: str, m: re.Match[str]) -> bool:
@@ -623,7 +631,8 @@ def _new_requests(value: int | float, rest: str) -> int | float:
 _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
 _COMBINED_RE = re.compile(r"(?:行政)?复议[、和及与](?:提起)?(?:行政)?诉讼(?:(?!均|各|分别)[^，。；：,;:\d]){0,8}?\d")
 _VERBS = "发布|公开|编发|更新|上传|公示|转载|刊登|推送|开展|召开|举办|组织|收到|受理|办理|接收|答复"
-_YEARS_NEW_RE = re.compile(rf"[（(](?:\d{{4}}年度?|本年度?|今年|全年)新增(?:信息)?{_NUM}(?:条|项|件|篇)")
+# the year's new ones after a count of all the years: 累计公开信息7976条（2022年新增435条）, …累计公开846条，其中本年度新增公开214条
+_YEARS_NEW_RE = re.compile(rf"(?:[（(]|[，,]其中)(?:\d{{4}}年度?|本年度?|今年|全年)新增(?:主动)?(?:公开)?(?:政府)?(?:信息)?{_NUM}(?:条|项|件|篇)")
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
 _LIST_TOTAL_RE = re.compile(rf"^[^。；;]*?[，,](?:合计|共计|总计){_NUM}(?P<unit>条|项|件|篇)")  # …，其他信息0条，合计19条
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")

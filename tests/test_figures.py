@@ -860,3 +860,17 @@ def test_breakdowns_after_a_clause_in_the_next_sentence_after_a_colon_or_before_
 )  # fmt: skip
 def test_a_kind_after_其中_broadcasting_and_免于公开_are_not_the_total(text: str, value: int) -> None:
     assert figures_of(f"一、总体情况\n{text}\n")["proactive_total"].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("截至2014年12月31日，在镇政府网站累计公开政府信息500条，其中本年度新增公开120条。", "proactive_total", 120),
+     ("全年共接受依申请公开5次，其中3件予以公开。", "requests_received", 5),
+     ("本年度收到依申请公开2次，均予以公开。", "requests_received", 2),
+     ("本年度未收到公民、法人或其他组织通过信息公开平台、传真、信函等形式提出的政府信息公开申请。", "requests_received", 0),
+     ("发布各类信息3000条，其中，发布政府信息公开信息共150条。", "proactive_total", 3000),  # a kind after 其中
+     ("本街道通过网站、公众号等平台发布信息，其中，通过网站专栏发布信息120条，通过公众号发布信息300条。",
+      "proactive_total", 120)],  # no total before 其中: the website's count
+)  # fmt: skip
+def test_the_year_s_new_ones_requests_in_次_and_parts_after_其中(text: str, key: str, value: int) -> None:
+    assert figures_of(f"一、总体情况\n{text}\n")[key].value == value
