@@ -93,13 +93,13 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             r"|(?:无|没有|未有)依申请公开(?![^，。；：,;:]*(?:复议|诉讼|类型))"  # (not 没有依申请公开…的信息类型)
             r"|(?:信息公开|依申请公开|受理)[^，。；：,;:\d]{0,10}?申请[：:]无"  # 依申请受理信息公开申请：无
             # 没有单位或个人向我局提出申请
-            r"|(?:无|没有)(?:任何)?(?:单位|个人|公民|法人)[^，。；：,;:\d]{0,16}?提出[^，。；：,;:\d]{0,10}?申请"
+            r"|(?:无|没有)(?:任何)?(?:单位|个人|公民|法人|行政相对人|群众|申请人)[^，。；：,;:\d]{0,16}?提出[^，。；：,;:\d]{0,10}?申请"
             # 未涉及到要求政府信息公开的申请; 依申请公开政府信息为零
             r"|未涉及到?(?:(?!复议|诉讼)[^，。；：,;:\d]){0,16}?申请(?!的?(?:行政)?(?:复议|诉讼))|依申请(?:公开)?(?:办理)?(?:政府)?(?:信息|事项)?(?:数量?)?为零",
             # 未收到申请; 未接到公民、法人和其他组织提出的政府信息公开申请 (who may be named); not
             # 未收到行政许可申请 (another kind of application), 未收到依申请公开信息的咨询 (inquiries)
             r"(?:未|没有)(?:收到|受理|接到|接受|接收|发生)(?:(?!复议|诉讼|许可|舆情|回应|关注)[^，。；：,;:\d因]){0,40}?申请"
-            r"(?!提起|引发|[^，。；：,;:]*咨询|的?(?:行政)?(?:复议|诉讼))",  # (not 申请的行政复议、行政诉讼情况)
+            r"(?!提起|引发|[^，。；：,;:]*(?:咨询|复议|诉讼))",  # (not 申请的行政复议、行政诉讼情况; 依申请公开…方面的行政复议)
         ),
     ),
     "requests_answered": (
@@ -113,9 +113,9 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "review_total": (
-        ("件", "起", "宗", "个"),
+        ("件", "起", "宗", "个", "项"),
         (
-            rf"行政复议[：:]?{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)",  # 行政复议：共受理8件 too
+            rf"行政复议[：:]?{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个|项)",  # 行政复议：共受理8件 too
             rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
             rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政复议",  # 收到 2 件行政复议申请
         ),
@@ -123,8 +123,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (rf"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){{0,36}}?(?<!未经)(?:行政)?复议{_NOT_AN_OUTCOME}",),  # not 尚未审结
     ),
     "litigation_total": (
-        ("件", "起", "宗", "个"),
-        (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个)", rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政诉讼"),
+        ("件", "起", "宗", "个", "项"),
+        (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个|项)", rf"{_NUM}(?P<unit>件|起|宗|个|项)(?:的)?行政诉讼"),
         # 未发生…举报、投诉、行政复议或提起行政诉讼; 无行政复议和起诉案件 (not 未经复议直接起诉)
         (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉){_NOT_AN_OUTCOME}",),
     ),
@@ -219,15 +219,16 @@ _WEAK_RULES: dict[str, tuple[str, ...]] = {
         rf"(?:政府|网站|门户)[^，。；：,;:\d]{{0,4}}?信息发布(?:共计?|合计|总计)?{_NUM}(?P<unit>条|项|篇)",
         # 本年度政府信息公开共530条
         rf"(?:政府)?信息公开(?:共计?|合计|总计){_NUM}(?P<unit>条|项|篇)",
+        rf"(?:完成|全年|本年度?)(?:政府)?信息公开{_NUM}(?P<unit>条|项|篇)",  # 街道全年完成信息公开132条
         # the count before the noun: 累计公开186条信息
-        rf"(?<![请意分予以于])(?:发布|公开|上传|发表)了?{_NUM}(?P<unit>条|项|篇)(?:主动公开)?(?:各类)?(?:政府|政务)?信息",
+        rf"(?<![请意分予以于])(?:发布|公开|上传|发表|发送)了?{_NUM}(?P<unit>条|项|篇)(?:主动公开)?(?:各类)?(?:政府|政务)?信息",
         # a long list of fields before the word 信息: 发布重大决策、…等涉及民生领域的政府信息2095条
         rf"(?:发布|公布|公开|上传)(?:(?!{_CHANNELS})[^，。；：,;:\d]){{8,100}}?等"
         rf"[^，。；：,;:\d]{{0,12}}?信息"
         rf"{_GAP % 4}{_NUM}(?P<unit>条|项|篇)",
     ),
 }
-_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {"proactive_total": ("发布", "公布", "编发", "更新", "公开", "上传", "公示", "发表")}
+_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {"proactive_total": ("发布", "公布", "编发", "更新", "公开", "上传", "公示", "发表", "发送")}
 _KEYWORD_RES: dict[str, re.Pattern[str]] = {
     key: re.compile("|".join(map(re.escape, words))) for key, words in _KEYWORDS.items()
 }
@@ -245,6 +246,7 @@ _PARTS_HEAD_RE = re.compile(
 # A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
 _PART_RE = re.compile(
     rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,10}}[）)]){{1,40}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)"
+    r"(?:[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）]{0,40}[）)])?"  # a note after it: 3652件（含…7份）
     r"(?:[、，,；;。）)]|$|(?=占)|(?=[（(][一二三四五六七八九十]{1,3}[）)]))"
 )  # (a share may follow without a comma: 工作动态信息365条占24.3%; or the next heading: 155条（二）…)
 # A part whose label opens a breakdown of the part before it (20条，内有a 10条、b 4条): nested.
@@ -254,6 +256,9 @@ _CASES_RE = re.compile("行政复议|行政诉讼")
 _SHARE_RE = re.compile(rf"占(?:[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%％])?(?:[、，,；;]|$)")  # 占; too (no share printed)
 # A number and the word after it (its unit, if any), for what follows the parts read.
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
+_NOTE_RE = re.compile(r"[（(][^（()）]*[）)]")
+_PUBLISHING_RE = re.compile("发布|推送|推出|公开")
+_NAMES_A_CHANNEL_RE = re.compile(f"{_CHANNELS}|网站|门户|政府网|政务网|公开网|公开栏|专栏|网页|平台")
 _TIME_AFTER_RE = re.compile(r"个?(?:工作日|自然日|小时|月)|天")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
@@ -430,8 +435,10 @@ def _parts(rest: str, units: tuple[str, ...], total: int | float) -> dict[str, i
             return None
         if total == 0 and parts and parsed[0] != 0:  # parts of a zero are zeros; this is another clause
             break
-        if parts and m.group("unit") != first_unit and _CHANNEL_RE.search(m.group("label")):
-            break  # 乡镇文件41条，通过微信公众号发布信息293篇: another channel's count, in other units
+        if parts and _CHANNEL_RE.search(label := m.group("label")) and (
+                m.group("unit") != first_unit
+                or (_PUBLISHING_RE.search(label) and not any(map(_NAMES_A_CHANNEL_RE.search, parts)))):
+            break  # 乡镇文件41条，通过微信公众号发布信息293篇: another channel's publishing (after kinds, or in other units)
         if _CASES_RE.search(m.group("label")):
             break  # 申请12件，其中行政复议2件、行政诉讼1件: reviews and lawsuits are no part of a count
         first_unit = first_unit or m.group("unit")
@@ -539,11 +546,13 @@ def _one_channel(compact: str, m: re.Match[str]) -> bool:
 def _a_kind(compact: str, m: re.Match[str]) -> bool:
     """Whether a count of items disclosed names one kind of them (主动公开政策文件352条), not
     information (主动公开街道信息423条, 主动公开政府信息数为22条)."""
-    return _NO_KIND_END_RE.search(compact, m.start(), m.start("num")) is None
+    words = _NOTE_RE.sub("", compact[m.start() : m.start("num")])  # (共发布信息（…等栏目）239条)
+    return _NO_KIND_END_RE.search(words) is None
 
 
 def _counts_in(text: str, units: tuple[str, ...]) -> bool:
     """Whether ``text`` counts something in one of ``units`` (not 20个工作日, a time)."""
+    text = _NOTE_RE.sub("", text)  # (a note: 不同渠道公开的相同信息按1条计)
     return any(m.group("unit")[:1] in units or m.group("unit") in units
                for m in _COUNT_RE.finditer(text) if not _TIME_AFTER_RE.match(text, m.start("unit")))
 
@@ -632,7 +641,7 @@ _RUN_ON_MAX = 16  # sentences a list cut at its ；s may run on for
 _COMBINED_RE = re.compile(r"(?:行政)?复议[、和及与](?:提起)?(?:行政)?诉讼(?:(?!均|各|分别)[^，。；：,;:\d]){0,8}?\d")
 _VERBS = "发布|公开|编发|更新|上传|公示|转载|刊登|推送|开展|召开|举办|组织|收到|受理|办理|接收|答复"
 # the year's new ones after a count of all the years: 累计公开信息7976条（2022年新增435条）, …累计公开846条，其中本年度新增公开214条
-_YEARS_NEW_RE = re.compile(rf"(?:[（(]|[，,]其中)(?:\d{{4}}年度?|本年度?|今年|全年)新增(?:主动)?(?:公开)?(?:政府)?(?:信息)?{_NUM}(?:条|项|件|篇)")
+_YEARS_NEW_RE = re.compile(rf"(?:[（(]|[，,](?:其中)?)(?:\d{{4}}年度?|本年度?|今年|全年)新增(?:主动)?(?:公开)?(?:政府)?(?:信息)?{_NUM}(?:条|项|件|篇)")
 # a list going on after a count: 、b 23条 or ，b 14条 (a count of items, not 开展…15次)
 _LIST_TOTAL_RE = re.compile(rf"^[^。；;]*?[，,](?:合计|共计|总计){_NUM}(?P<unit>条|项|件|篇)")  # …，其他信息0条，合计19条
 _LIST_GOES_ON_RE = re.compile(r"、[^，。；：,;:\d]{1,12}?\d")

@@ -58,9 +58,9 @@ _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2
 # a note after a name: 海关总署（本级机关）, 某办公室（以下简称…）, a second name 某局（某委员会办公室） (not a
 # place's other name: 高新区（新市区）)
 _NOTE_END_RE = re.compile(
-    r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12}|[^（()）]{1,16}(?:办公室|委员会|局|办|厅))[)）]$"
+    r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12}|[^（()）]{1,16}(?:办公室|委员会|管委会|局|办|厅))[)）]$"
 )  # a note after the name: 海关总署（本级机关）
-_GOVERNMENT = r"(?:人民政府|政府|公署)"
+_GOVERNMENT = r"(?:人民政府|政府|行政公署|公署)"
 _ORG_SUFFIX = (
     r"(?:人民政府|政府|公署|办事处|委员会|管委会|海关关区|海关|局|委|办公室|办|厅|中心|院|所|署|部|处|站|队|会|"
     r"馆|室|公司|集团|镇|乡|街道|社)"
@@ -73,7 +73,7 @@ _OFFICE_END_RE = re.compile(r"(?:街道)?办事处$")
 _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
 # A body named in a title ends as a body or a place does (not 做好, not ）以及).
 _NAMED_END_RE = re.compile(rf"(?:{_ORG_SUFFIX}|街|省|市|州|盟|县|区|旗|地区|苏木)$")
-_TOWNSHIP_END_RE = re.compile(rf"{_GOVERNMENT}[\u4e00-\u9fff]{{1,8}}?(?:街道|镇|乡)(?:办事处|人民政府|政府)?$")
+_TOWNSHIP_END_RE = re.compile(rf"{_GOVERNMENT}[\u4e00-\u9fff]{{1,8}}?(?:(?:街道|镇|乡)(?:办事处|人民政府|政府)?|办事处)$")  # (某区人民政府某某办事处: a street)
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
@@ -85,7 +85,7 @@ _PUBLISHER_RE = re.compile(
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
     # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
     rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|撰\s*写\s*|更\s*新\s*|上\s*载\s*|添\s*加\s*"
-    rf"|(?<![\u4e00-\u9fff]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
+    rf"|(?<![\u4e00-\u9fff])|(?<=[局委办厅府室]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -333,7 +333,7 @@ def _portal_fields(head_text: str) -> tuple[str | None, date | None]:
 # (a government's office of its own name is a body: 某市人民政府外事办公室; not its 办公室, 党政办公室,
 # 信息公开办公室, 政务公开办公室 or 综合办公室, which speak for the government)
 _BODY_END = (rf"(?:{_GOVERNMENT}(?!(?!党政|综合|信息公开|政务|政府信息|督|行政)[\u4e00-\u9fff]{{2,6}}办公室)(?:[\u4e00-\u9fff]{{1,8}}?(?:街道办事处|办事处|街道|镇|乡)(?:人民政府)?)?"
-             r"|(?<!总)局|委员会|管委会|办事处|中心|联合会|合作社|联社|人防办|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合)"
+             r"|(?<!总)局|委员会|管委会|厅|委(?!员)|办事处|中心|联合会|合作社|联社|人防办|(?:高新区|开发区)(?:管委会|管理委员会)?|(?:街道|镇|乡)(?=办公室|党政|综合)"
              r"|(?<=政府[\u4e00-\u9fff]{2})办公室|(?<=政府[\u4e00-\u9fff]{3})办公室|(?<=政府[\u4e00-\u9fff]{4})办公室)")
 _CONTACT_RE = re.compile(
     rf"(?:[请可或](?:直接)?与(?P<agency>[\u4e00-\u9fff]{{1,30}}?{_BODY_END})(?:[（(][^（()）]{{0,60}}[）)])?[^。，,；;（(]{{0,16}}?联系"
@@ -361,7 +361,7 @@ def _contact(text: str) -> str | None:
 # The body as the subject of the overview's first sentence: 2024年，某市人民政府办公厅坚持…
 _SUBJECT_RE = re.compile(
     rf"(?:(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?)?(?:[^，。；\n]{{0,6}}?[，,]|在[^，。；\n]{{0,20}}?下[，,])?"
-    rf"(?P<agency>{_NAME}?{_ORG_SUFFIX})(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"
+    rf"(?P<agency>{_NAME}?(?:{_ORG_SUFFIX}|(?<!大)街(?!道)))(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"  # (白云街: a street named short)
     r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在|通过|是|根据|依据|结合)"
 )
 
@@ -424,6 +424,8 @@ def _place_level(place: str, before: list[str]) -> str:
         return "township"
     if place.endswith(("自治区", "特别行政区", "省")) or place in _MUNICIPALITIES:
         return "province"
+    if place.endswith("地区"):  # 阿克苏地区 (行政公署): a prefecture
+        return "city"
     if place.endswith(_ZONE_ENDS):  # a zone is run by a committee of a city or county: no government of its own
         return "department"
     if place.endswith(("县", "区", "旗")):

@@ -26,7 +26,7 @@ EXTRA_SECTION = "extra"
 # sentences under them (nlp/text/sentences.py), are built from them.
 WEAKNESS_WORDS = "问题|不足|困难"
 IMPROVEMENT_WORDS = "改进|整改"
-IMPROVEMENT_NOUNS = "措施|方向|计划|情况|举措"  # after an improvement word: 改进措施, 整改情况
+IMPROVEMENT_NOUNS = "措施|方向|计划|情况|举措|思路"  # after an improvement word: 改进措施, 整改情况, 改进思路
 PLAN_NOUNS = "打算|计划|安排|思路|措施"  # after 下一步(工作): 下一步工作打算
 NEXT_STEP = "下一?步"  # 下一步, or 下步 as some older reports write it (下步工作措施)
 

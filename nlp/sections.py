@@ -27,10 +27,12 @@ _TITLES: dict[str, str] = {
         r"(?:\d{4}年度?)?(?:(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:的)?)?"
         r"(?:总体(?:公开)?(?:工作)?情况(?:说明|概述)?|总体概况|基本(?:工作)?(?:情况|概况)|(?:主要)?工作(?:情况)?(?:概况|概述)"
         r"|(?:情况|总结)?(?:概述|概况)|综述|工作开展情况|工作总体情况|主要工作情况)"
-        # Beijing 2016-2018: 一、年度重点工作情况 / 一、重点工作情况
-        r"|(?:年度)?重点工作情况"
+        # Beijing 2016-2018: 一、年度重点工作情况 / 一、重点工作情况; provinces 2016-2018: 工作进展情况,
+        # 整体工作情况, 年度政务公开重点工作完成情况, 落实政务公开工作要点情况; 综合概述
+        r"|(?:年度)?(?:政务公开)?重点工作(?:完成)?情况|工作进展情况|整体(?:工作)?情况|综合概述"
+        r"|落实(?:政务公开|政府信息公开)?工作要点(?:的)?情况"
         # 2017-2018 reports: 政府信息公开工作推进情况, 工作要点落实情况, 主要任务落实情况
-        r"|(?:(?:政府信息|政务|信息)公开)?(?:工作推进|工作要点落实|主要任务落实)情况"
+        r"|(?:(?:政府信息|政务|信息)公开)?(?:\d{4}年度?)?(?:工作推进|工作要点落实|主要任务落实)情况"
     ),
     "proactive": (  # 行政机关主动公开政府信息情况 too (the format's own words for its table)
         r"(?:行政机关)?(?:政府信息)?主动公开(?:政府|政务)?信息(?:的)?(?:工作|统计)?情况"
@@ -49,10 +51,10 @@ _TITLES: dict[str, str] = {
         r"|政府信息公开申请(?:的)?(?:受理|办理|处理)(?:[和及]答复)?(?:的)?情况"
         r"|(?:政府信息)?依申请公开(?:政府信息)?(?:办理|受理|答复|处理)(?:的)?情况"
         r"|政府信息依申请公开(?:[和及与]不予以?公开(?:政府)?(?:信息)?)?(?:的)?(?:工作)?情况"
-        r"|依申请公开(?:的)?(?:工作)?情况|依申请公开(?:政府信息)?等情况|依申请公开(?:政府)?信息[及和]咨询(?:的)?情况"
+        r"|依申请公开(?:的)?(?:工作)?情况|依申请公开(?:政府信息)?等情况|依申请公开(?:政府)?信息[及和]咨询(?:[、和及与]举报)?(?:受理)?(?:的)?情况"
     ),
     "review_litigation": (
-        r"因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:(?:投诉)?举报[、和及与]|投诉[、和及与])?(?:被?申请|提起|引发)?"
+        r"因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?|依申请公开)?(?:(?:投诉)?举报[、和及与]|投诉[、和及与])?(?:被?申请|提起|引发|引起)?"
         r"(?:行政)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:[和及与]申诉)?(?:的)?(?:案件)?情况"  # 复议、诉讼情况 too
         # older reports that had only reviews to report: 申请行政复议情况
         r"|因?(?:(?:政府)?信息公开(?:工作|申请)?(?:的)?)?(?:被|提起)?申请行政复议(?:的)?(?:案件)?情况"
@@ -78,7 +80,7 @@ _TITLES: dict[str, str] = {
 }
 # The lookahead lists every possible first character of a title: it lets the regex engine skip
 # ahead quickly (8x faster on a long report).  Keep it in step with _TITLES.
-_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举综年重0123456789"
+_TITLE_FIRST = "政信总基工概主收依因被提引行申复存问不其方面困需投举综年重整落0123456789"
 _TITLE_RE = re.compile(
     f"(?=[{_TITLE_FIRST}])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _TITLES.items()) + ")"
 )
@@ -99,7 +101,8 @@ _NUMBERING_RE = re.compile(
     rf"|(?P<cn>[{_CN_ORD}]{{1,3}})[、.．，,]{{1,2}}"  # (一,、总体情况: a stray comma too)
     r"|(?P<arabic>\d{1,2})[、.．)）]"
     rf"|第(?P<part>[{_CN_ORD}]{{1,3}})(?:部分|章|节)?[、.．，,:：]?"
-    rf"|(?P<spaced>[{_CN_ORD}]{{1,3}}))(?:本年度)?\Z"  # 一 概述: a space for the 、 (see _candidate)
+    rf"|(?P<spaced>[{_CN_ORD}]{{1,3}})"  # 一 概述: a space for the 、 (see _candidate)
+    r"|(?P<lost>、))(?:本年度)?\Z"  # 、概述: a copy lost the numeral (at a line start only)
 )  # (本年度 between the numbering and a title: 一、本年度政府信息公开工作总体情况)
 # Page furniture that may sit before a heading on its line: "- 3 -", "第3页", "第3页共6页", "3/6".
 _FURNITURE_TAIL_RE = re.compile(r"(?:[-－—–]\d{1,3}[-－—–]|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})\Z")
@@ -241,11 +244,13 @@ def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
     num = _NUMBERING_RE.search(c.text, max(0, head - 9), head)
     if num is not None and num.lastgroup == "spaced" and not _spaced_numbering(c, num.start(), head):
         num = None
+    if num is not None and num.lastgroup == "lost" and not c.line_start(num.start()):
+        num = None
     style = ordinal = None
     if num is not None:
         style = num.lastgroup
-        ordinal = _ordinal(num.group(style))
-        style = "cn" if style == "spaced" else style
+        ordinal = None if style == "lost" else _ordinal(num.group(style))
+        style = "cn" if style in ("spaced", "lost") else style
         head = num.start()
     if style is None and m.group() in _NUMBERED_ONLY:
         return None
@@ -473,7 +478,9 @@ def _extra_heads(text: str, c: _Compact, chain: list[_Candidate], style: str) ->
     section but the rest of the problems section: its key is ``problems``.  Before the chain's
     first number, a report without an overview heading has its overview under a title of its own
     (一、加强组织领导 before 二、主动公开政府信息情况): its key is ``overview``."""
-    numbered = [cand for cand in chain if cand.style == style]
+    numbered = [cand for cand in chain if cand.style == style and cand.ordinal is not None]  # (not 、概述: lost)
+    if not numbered:
+        return []
     ordinals: list[int] = [cand.ordinal for cand in numbered]  # type: ignore[misc]
     heads = [c.orig(cand.head) for cand in numbered]
     # (number before, where to look, the number after): before the first, between two, after the last

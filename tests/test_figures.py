@@ -874,3 +874,23 @@ def test_a_kind_after_其中_broadcasting_and_免于公开_are_not_the_total(tex
 )  # fmt: skip
 def test_the_year_s_new_ones_requests_in_次_and_parts_after_其中(text: str, key: str, value: int) -> None:
     assert figures_of(f"一、总体情况\n{text}\n")[key].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value", "parts"),
+    [("累计主动公开政府信息1500条，2021年新增主动公开政府信息260条。", "proactive_total", 260, None),
+     ("本年度共发送18条信息。", "proactive_total", 18, None),
+     ("街道全年完成信息公开75条。", "proactive_total", 75, None),
+     ("本年度发生行政复议1项。", "review_total", 1, None),
+     ("全年没有行政相对人向我单位提出政府信息公开申请。", "requests_received", 0, None),
+     ("共公开信息90条，其中门户网站公开30条（含规范性文件2份），微博公开40条，微信公开20条。", "proactive_total", 90,
+      {"门户网站公开": 30, "微博公开": 40, "微信公开": 20}),  # a note after a part
+     ("全年发布信息40条，其中招聘公告10条，招标公告5条，通过某某公众号发布信息300条。", "proactive_total", 40, None)],
+)  # fmt: skip
+def test_new_ones_other_verbs_units_notes_and_a_channel_after_kinds(text: str, key: str, value: int, parts: dict | None) -> None:
+    figure = figures_of(f"一、总体情况\n{text}\n")[key]
+    assert (figure.value, figure.parts) == (value, parts)
+
+
+def test_no_request_in_a_sentence_on_reviews_about_requests() -> None:
+    assert "requests_received" not in figures_of("一、总体情况\n本年度未发生依申请公开政府信息方面的行政复议和行政诉讼。\n")

@@ -529,3 +529,23 @@ def test_places_with_和_a_乡_before_市_and_a_街() -> None:
     assert places_in("上海市某区共和新路街道") == ["上海市", "某区", "共和新路街道"]
     assert places_in("某市某区某湖街") == ["某市", "某区", "某湖街"]  # a 街 is a 街道
     assert places_in("某县住房和城乡建设局") == ["某县"]  # not a place 住房和城乡
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "level"),
+    [("本报告由某某省教育厅编制。", "某某省教育厅", "department"),
+     ("本报告由某某省卫生计生委根据《中华人民共和国政府信息公开条例》编制。", "某某省卫生计生委", "department"),
+     ("如有疑问，请与某某省交通运输厅政府信息公开领导小组办公室联系。", "某某省交通运输厅", "department"),
+     ("某某地区行政公署2015年政府信息公开工作年度报告", "某某地区行政公署", "city"),
+     ("某某区人民政府某某办事处2021年政府信息公开工作年度报告", "某某区人民政府某某办事处", "township"),
+     ("某某新区某某发展局（某某片区管委会）2022年政府信息公开工作年度报告", "某某新区某某发展局", "department")],
+)  # fmt: skip
+def test_provincial_departments_prefectures_and_streets(head: str, agency: str, level: str) -> None:
+    meta = meta_of(f"{head}\n{BODY_2021}")
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+def test_a_street_named_short_and_a_date_after_the_source() -> None:
+    assert meta_of(BODY_2021.replace("一、总体情况\n", "一、总体情况\n2022年，某某街以条例为遵循推进公开。\n", 1)).level == "township"
+    head = "某某州某某局2021年政府信息公开工作年度报告\n来源:州某某局时间:2022年01月26日"
+    assert meta_of(f"{head}\n{BODY_2021}").published == date(2022, 1, 26)

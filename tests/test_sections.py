@@ -147,7 +147,10 @@ def test_old_format_titles() -> None:
      ("总体工作情况", "overview"), ("总体公开工作情况概述", "overview"), ("年度重点工作情况", "overview"),
      ("重点工作情况", "overview"), ("主要工作情况", "overview"), ("工作总体情况", "overview"), ("总结概述", "overview"),
      ("收费情况", "fees"), ("政府支出与费用", "fees"), ("依申请公开政府信息和不予以公开政府信息的情况", "requests"),
-     ("存在问题及努力方向", "problems")],
+     ("存在问题及努力方向", "problems"), ("综合概述", "overview"), ("工作进展情况", "overview"), ("整体工作情况", "overview"),
+     ("年度政务公开重点工作完成情况", "overview"), ("落实政务公开工作要点情况", "overview"),
+     ("政府信息公开2017年工作要点落实情况", "overview"), ("因依申请公开引起行政复议及行政诉讼情况", "review_litigation"),
+     ("依申请公开政府信息及咨询、举报受理情况", "requests"), ("政府信息公开存在的问题与改进思路", "problems")],
 )  # fmt: skip
 def test_more_old_format_titles(title: str, key: str) -> None:
     """Titles older reports use for the problems, the closing remarks, the requests, the
@@ -607,3 +610,9 @@ def test_headings_of_empty_sections_one_after_another_on_one_line_after_a_full_s
 def test_a_table_of_contents_with_dot_leaders_is_no_sections() -> None:
     text = "目录\n一、总体情况..........1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况 ...... 3\n"
     assert find_sections(text) == []
+
+
+def test_a_heading_whose_numeral_was_lost_still_heads_its_section() -> None:
+    """、概  述 at a line start (a copy dropped the 一): the overview; a 、 inside a line is no numbering."""
+    text = OLD_FORMAT.replace("一、概述 2015年", "、概  述\n2015年")
+    assert find_sections(text)[0].key == "overview"
