@@ -28,7 +28,7 @@ from .numbers import chinese_to_int, fold_fullwidth
 
 _CN = "〇○零一二两三四五六七八九十"
 _DATE = (
-    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})年(?P<m>\d{{1,2}}|[{_CN}]{{1,2}})月"
+    rf"(?P<y>\d{{4}}|[{_CN}]{{4}})[ \u3000]?年(?P<m>\d{{1,2}}|[{_CN}]{{1,2}}|元)月"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})日"
 )
 _YEAR = r"(?P<year>(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})年度?"
@@ -162,6 +162,8 @@ def _last_lines(text: str, limit: int) -> list[str]:
 
 
 def _to_int(part: str) -> int | None:
+    if part == "元":  # 元月: the first month
+        return 1
     return int(part) if part.isdigit() else chinese_to_int(part)
 
 
@@ -290,7 +292,7 @@ _DATED_LINE_RE = re.compile(
 
 
 _BARE_DATED_LINE_RE = re.compile(
-    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?:{_NAME}{_ORG_SUFFIX})?"
+    rf"[•·]?(?:[（(]?{_DATE}[)）]?|[（(]?(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})[)）]?)(?:{_NAME}{_ORG_SUFFIX})?"
 )
 
 

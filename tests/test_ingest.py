@@ -674,3 +674,10 @@ def test_a_line_of_several_pipes_after_a_row_pads_it() -> None:
         "申请人情况\t", "一、本年新收政府信息公开申请数量\t\t\t\t\t\t\t0", "二、上年结转政府信息公开申请数量\t4\t\t\t\t\t\t4",
         "下一段正文。",
     ]
+
+
+def test_file_names_of_images_at_a_line_start_are_dropped() -> None:
+    """A copy that printed the file names of its images (a table shown as an image, a picture
+    before a paragraph) loses them; a name inside a line (an address) stays."""
+    doc = document_from_text("一、概述\n截图2.PNG\n截图3.PNG截图4.png\n春天来了.jpg2023年，我局公开信息12条。\n详见 www.example.gov.cn/a.png 页面\n")
+    assert doc.text == "一、概述\n\n2023年，我局公开信息12条。\n详见 www.example.gov.cn/a.png 页面"

@@ -549,3 +549,8 @@ def test_a_street_named_short_and_a_date_after_the_source() -> None:
     assert meta_of(BODY_2021.replace("一、总体情况\n", "一、总体情况\n2022年，某某街以条例为遵循推进公开。\n", 1)).level == "township"
     head = "某某州某某局2021年政府信息公开工作年度报告\n来源:州某某局时间:2022年01月26日"
     assert meta_of(f"{head}\n{BODY_2021}").published == date(2022, 1, 26)
+
+
+@pytest.mark.parametrize(("line", "published"), [("（2024-01-06）", date(2024, 1, 6)), ("2024 年元月5日", date(2024, 1, 5))])
+def test_a_bracketed_iso_date_and_元月(line: str, published: date) -> None:
+    assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published

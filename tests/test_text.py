@@ -509,3 +509,14 @@ def test_an_arabic_numbered_title_ending_in_情况_may_be_long() -> None:
     got = narrative_sentences(text, [Section("overview", "一、总体情况", 0, len(text))])
     assert [(s.text, s.is_heading) for s in got] == [
         ("一、总体情况", True), ("3.政府信息公开监督保障及教育培训情况", True), ("本年度组织培训两次。", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("坚持“公开为常态。”的原则，做好工作。", ["坚持“公开为常态。”的原则，做好工作。"]),  # a quote's 。 inside a sentence
+     ("发布《春天何时来？》、《秋天到了吗？》等文章。下一步将加强培训。", ["发布《春天何时来？》、《秋天到了吗？》等文章。", "下一步将加强培训。"]),
+     ("发布《春天何时来？秋天到了吗》等文章。", ["发布《春天何时来？秋天到了吗》等文章。"]),  # a ？ inside a book title
+     ("按照《条例、《规定》的要求。制定了办法。", ["按照《条例、《规定》的要求。", "制定了办法。"])],  # a 《 never closed
+)  # fmt: skip
+def test_no_cut_inside_quotes_and_book_titles(text: str, want: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == want

@@ -91,18 +91,28 @@ def is_cjk(char: str) -> bool:
 
 def normalize_text(text: str) -> str:
     """Unify newlines, drop BOM and NUL, strip trailing spaces, collapse runs of blank lines,
-    drop the pinyin some sites print after characters (鎮(zhèn))."""
+    drop the pinyin some sites print after characters (鎮(zhèn)) and the file names of images at
+    the start of a line (捕获2.PNG)."""
     if "\r" in text:  # (a test is cheaper than a replace that finds nothing)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\ufeff" in text or "\x00" in text:
         text = text.replace("\ufeff", "").replace("\x00", "")
     if _has_trailing_space(text):
         text = _TRAILING_SPACE.sub("", text)
+    if _IMAGE_EXT_RE.search(text):
+        text = _IMAGE_NAMES_RE.sub("", text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
     if _PINYIN_RE.search(text):
         text = _no_pinyin(text)
     return text.strip("\n")
+
+
+# The file names of images a copy printed where they stood (捕获2.PNG, 全国什么时候入春.jpg), at the
+# start of a line, one or more: dropped (a table shown as an image leaves its section empty).
+_IMAGE_EXT = r"\.(?:png|jpe?g|gif|bmp|webp)"
+_IMAGE_EXT_RE = re.compile(_IMAGE_EXT, re.IGNORECASE)
+_IMAGE_NAMES_RE = re.compile(rf"^[ \t]*(?:[^\s。，,；;：:/\\|]{{1,40}}?{_IMAGE_EXT})+(?![A-Za-z])[ \t]*", re.IGNORECASE | re.MULTILINE)
 
 
 def _no_pinyin(text: str) -> str:

@@ -66,7 +66,7 @@ _POINT_RE = re.compile(
 # The group makes split() keep the cuts.
 _CUT_RE = re.compile(
     f"([{''.join(dict.fromkeys(_FINAL + _STOPS + _COMMAS))}]"
-    f"(?:(?<=[{_FINAL}])[{_FINAL}]*[{re.escape(_CLOSERS)}]*"
+    f"(?:(?<=[{_FINAL}])[{_FINAL}]*[{re.escape(_CLOSERS)}]*+(?![的之等、，,])"  # (not “…为例外。”的要求, 《…？》、)
     f"|(?<=[{_STOPS}])(?=[ \u3000]?(?:(?:{_POINTS})|{_STOP_POINT}))"
     f"|(?<=[{_COMMAS}])(?=[ \u3000]?(?:{_POINTS}))))"
 )
@@ -367,13 +367,39 @@ def _chunks(s: str) -> list[tuple[int, int, str]]:
     pieces.append("")  # (no cut after the last text)
     spans = []
     start = 0
-    for chunk in map(add, pieces[::2], pieces[1::2]):  # each text with the cut after it
+    for chunk in _outside_titles(list(map(add, pieces[::2], pieces[1::2]))):  # each text with the cut after it
         text = chunk.strip()
         if _WORDY.search(text):
             a = start + len(chunk) - len(chunk.lstrip())
             spans.append((a, a + len(text), text))
         start += len(chunk)
     return spans
+
+
+MAX_BOOK_TITLE = 30  # characters on either side of a cut inside a book title
+
+
+def _outside_titles(chunks: list[str]) -> list[str]:
+    """``chunks`` with those a cut inside a book title made joined again (《春天何时来？秋天到了吗》):
+    a chunk ending in a 《 left open, the next closing it, both within MAX_BOOK_TITLE characters
+    of the cut (a 《 a copy never closed does not join a paragraph into one sentence)."""
+    if "《" not in "".join(chunks):
+        return chunks
+    out: list[str] = []
+    for chunk in chunks:
+        if out and _cut_inside_title(out[-1], chunk):
+            out[-1] += chunk
+        else:
+            out.append(chunk)
+    return out
+
+
+def _cut_inside_title(before: str, after: str) -> bool:
+    opened, closed = before.rfind("《"), before.rfind("》")
+    if opened <= closed or len(before) - opened > MAX_BOOK_TITLE:
+        return False
+    end = after.find("》")
+    return 0 <= end <= MAX_BOOK_TITLE and "《" not in after[:end]
 
 
 def _run_in_title(chunk: str) -> bool:
