@@ -285,7 +285,8 @@ _DATED_LINE_RE = re.compile(
     # 某市人民政府门户网站 www.….gov.cn 2023-01-28)
     # (the lines come without their whitespace: 2026-01-2217:49:17)
     rf"(?:\S{{0,60}}?(?:报告|网站|{_ORG_SUFFIX})(?:www\.\S+)?)?"
-    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}}))"
+    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})"
+    r"|(?P<ed>\d{2})\.(?P<em>\d{2})\.(?P<ey>\d{4}))"  # (23.03.2017 10:37: day first)
     r"(?:\d{1,2}:\d{2}(?::\d{2})?)?"  # a time after it: 2026-01-22 17:49:17
     rf"(?:{_NAME}{_ORG_SUFFIX}|来源[:：].*)?"  # (2019-03-28 来源：某部网站)
 )
@@ -305,6 +306,11 @@ def _dated_line(head: list[str]) -> date | None:
 def _line_date(head: list[str], pattern: re.Pattern[str]) -> date | None:
     for line in head:
         if m := pattern.fullmatch(line):
+            if m.re.groupindex.get("ey") and m.group("ey"):
+                try:
+                    return date(int(m.group("ey")), int(m.group("em")), int(m.group("ed")))
+                except ValueError:
+                    continue
             if m.group("iy"):
                 try:
                     return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))

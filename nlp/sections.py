@@ -238,6 +238,9 @@ def _spaced_numbering(c: _Compact, start: int, title: int) -> bool:
 _NUMBERED_ONLY = frozenset({"收费情况", "收费的情况", "重点工作情况", "年度重点工作情况", "主要工作情况", "工作总体情况"})
 
 
+_OVERVIEW_PROPER_RE = re.compile("概述|概况|总体|基本|综述|总结")  # (not 工作开展情况, 重点工作情况, 工作进展情况)
+
+
 def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
     """Score one title match, or None when it cannot be a heading (mid-sentence mention)."""
     head, end = m.start(), m.end()
@@ -269,6 +272,8 @@ def _candidate(c: _Compact, m: re.Match[str]) -> _Candidate | None:
         return None
     # (a heading numbered 一、 or 第一部分 outranks a sub-head （一） of the same words: 一、总体情况, then （一）概述)
     score = 2.0 + line_start + terminated + 0.5 * (style is not None) + 0.25 * (style in ("cn", "part"))
+    if m.lastgroup == "overview" and not _OVERVIEW_PROPER_RE.search(m.group()):
+        score -= 1.5  # 工作开展情况 and the like: an overview only where no 概述 or 总体情况 is one
     return _Candidate(m.lastgroup or "", head, end, style, ordinal, score)
 
 

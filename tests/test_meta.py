@@ -554,3 +554,7 @@ def test_a_street_named_short_and_a_date_after_the_source() -> None:
 @pytest.mark.parametrize(("line", "published"), [("（2024-01-06）", date(2024, 1, 6)), ("2024 年元月5日", date(2024, 1, 5))])
 def test_a_bracketed_iso_date_and_元月(line: str, published: date) -> None:
     assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
+
+
+def test_a_day_first_date_with_a_time_under_the_title() -> None:
+    assert meta_of(f"某某省某某厅2016年政府信息公开工作年度报告\n23.03.2017  10:37\n{BODY_2021}").published == date(2017, 3, 23)

@@ -616,3 +616,10 @@ def test_a_heading_whose_numeral_was_lost_still_heads_its_section() -> None:
     """、概  述 at a line start (a copy dropped the 一): the overview; a 、 inside a line is no numbering."""
     text = OLD_FORMAT.replace("一、概述 2015年", "、概  述\n2015年")
     assert find_sections(text)[0].key == "overview"
+
+
+def test_a_generic_overview_title_gives_way_to_a_proper_one() -> None:
+    """一、概述 then 二、工作开展情况: the overview is 概述; the other is a section of its own."""
+    text = ("某州2017年政府信息公开工作年度报告\n一、概述\n本年度工作有序推进。\n二、工作开展情况\n（一）加强领导。\n"
+            "三、主动公开政府信息情况\n全年公开信息100条。\n四、依申请公开政府信息情况\n无。\n五、存在的主要问题及改进措施\n人员不足。\n")
+    assert [(s.key, s.title) for s in find_sections(text)][:2] == [("overview", "一、概述"), ("extra", "二、工作开展情况")]
