@@ -51,14 +51,14 @@ _CLAUSE_CUT_RE = re.compile("[，。；：,;:》）)、]")
 # A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
 _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡旗]?(?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
-_NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*")  # (to the last » of a breadcrumb)
+_NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*(?:[（(]?(?:图文|视频|图解|转载)[)）])?")  # ((图文)某市…)  # (to the last » of a breadcrumb)
 _RELATIVE_NAME_RE = re.compile(r"^(?:我|本(?!溪))")  # 我局, 本镇; not 本溪市
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
 # a note after a name: 海关总署（本级机关）, 某办公室（以下简称…）, a second name 某局（某委员会办公室） (not a
 # place's other name: 高新区（新市区）)
 _NOTE_END_RE = re.compile(
-    r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12}|[^（()）]{1,16}(?:办公室|委员会|管委会|局|办|厅))[)）]$"
+    r"[（(](?:本级|机关本级|本级机关|本部|机关|以下简称[^）)]{1,12}|[^（()）]{1,16}(?:办公室|委员会|管委会|中心|局|办|厅))[)）]$"
 )  # a note after the name: 海关总署（本级机关）
 _GOVERNMENT = r"(?:人民政府|政府|行政公署|公署)"
 _ORG_SUFFIX = (
@@ -85,7 +85,7 @@ _PUBLISHER_RE = re.compile(
 _POSTED_RE = re.compile(  # (时间: and 日期: alone too, as a page's header line prints them; 信息提供日期, 公文生成日期,
     # 成文日期, 发表日期; the date after a colon, 】, a line break or spaces)
     rf"(?:发\s*[布文表]\s*|提\s*供\s*|公\s*[开布]\s*|生\s*成\s*|成\s*文\s*|撰\s*写\s*|更\s*新\s*|上\s*载\s*|添\s*加\s*"
-    rf"|(?<![\u4e00-\u9fff])|(?<=[局委办厅府室]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+)"
+    rf"|(?<![\u4e00-\u9fff])|(?<=[局委办厅府室]))(?:日\s*期|时\s*间)(?:{_FIELD_SEP}|[ \u3000]+|(?=\d{{4}}))"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
 )
 _FURNITURE_RE = re.compile(r"[-－—–]?\d{1,3}[-－—–]?|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
@@ -370,7 +370,7 @@ def _contact(text: str) -> str | None:
 _SUBJECT_RE = re.compile(
     rf"(?:(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?)?(?:[^，。；\n]{{0,6}}?[，,]|在[^，。；\n]{{0,20}}?下[，,])?"
     rf"(?P<agency>{_NAME}?(?:{_ORG_SUFFIX}|(?<!大)街(?!道)))(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"  # (白云街: a street named short)
-    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在|通过|是|根据|依据|结合)"
+    r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在|通过|是|根据|依据|结合|成立|及时)"
 )
 
 

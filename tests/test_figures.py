@@ -894,3 +894,7 @@ def test_new_ones_other_verbs_units_notes_and_a_channel_after_kinds(text: str, k
 
 def test_no_request_in_a_sentence_on_reviews_about_requests() -> None:
     assert "requests_received" not in figures_of("一、总体情况\n本年度未发生依申请公开政府信息方面的行政复议和行政诉讼。\n")
+
+
+def test_lawsuits_counted_in_条() -> None:
+    assert figures_of("一、总体情况\n本年度发生行政诉讼1条。\n")["litigation_total"].value == 1

@@ -558,3 +558,18 @@ def test_a_bracketed_iso_date_and_元月(line: str, published: date) -> None:
 
 def test_a_day_first_date_with_a_time_under_the_title() -> None:
     assert meta_of(f"某某省某某厅2016年政府信息公开工作年度报告\n23.03.2017  10:37\n{BODY_2021}").published == date(2017, 3, 23)
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [("首页 > (图文)某某市人民政府2023年度政府信息公开工作年度报告", "某某市人民政府"),
+     ("某某省人民政府研究室（发展研究中心）2011年政府信息公开工作年度报告", "某某省人民政府研究室")],
+)  # fmt: skip
+def test_a_tag_before_the_title_and_a_centre_as_a_second_name(head: str, agency: str) -> None:
+    assert meta_of(f"{head}\n{BODY_2021}").agency == agency
+
+
+def test_a_label_right_before_its_date_and_an_overview_opening_without_a_comma() -> None:
+    assert meta_of(f"某某县2024年政府信息公开工作年度报告\n- 发布日期2025-01-16\n{BODY_2021}").published == date(2025, 1, 16)
+    first = "2015年某某镇成立了政府信息公开工作领导小组。"
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == "某某镇"
