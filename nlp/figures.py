@@ -55,6 +55,8 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             rf"主动公开(?:(?!其中)[^。；;]){{0,100}}?等(?:共计|总计|合计){_NUM}(?P<unit>条|项|件|篇)",
             # … or before the count and the word 信息: 主动公开重大行政决策、…、产业政策等200多条信息
             rf"主动公开(?:(?!任免|其中)[^。；;\d]|\d{{4}}年){{8,100}}?等{_NUM}(?P<unit>条|项|篇)(?:各类)?(?:政府|政务)?信息(?!公开)",
+            # … or 等方面 before the count alone: 主动公开…、环保工作等方面53条
+            rf"主动公开(?:(?!任免|其中)[^。；;\d]|\d{{4}}年){{8,100}}?等方面(?:信息)?(?:共计?)?{_NUM}(?P<unit>条|项|篇)",
             # 2020年共发布信息42条 (a year's total: 共, 共计, 累计)
             rf"(?:共|共计|累计)发布(?:各类)?(?:政府|政务)?信息(?:[（(][^（()）]{{1,60}}[）)])?{_GAP % 4}{_NUM}(?P<unit>条|项|件|篇)",
             # a long list of fields before the word 信息: 主动公开涉及疫情防控、社会救助、…等方面信息 N 条
@@ -591,8 +593,8 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
     value, approximate = parsed
     value, unit = _in_yuan(value, m.group("unit") or units[0])
     rest = compact[m.end() :]
-    if key == "requests_received":
-        value = _new_requests(value, rest)
+    if key == "requests_received" and (new := _new_requests(value, rest)) != value:
+        return Figure(new, approximate, printed.strip(), unit)  # (the rest tells apart those carried over: no breakdown)
     if rates := _RATE_CLAUSES_RE.match(rest):
         rest = rest[rates.end() :]
     if key == "proactive_total":
@@ -622,6 +624,7 @@ _LAST_YEAR = r"(?:上年度?|上一年度?|\d{4}年度?)"
 _REQUESTS_CARRIED = (  # （其中上年结转3件）, （含2021年结转2件）, （含上年度结转申请74件）, （其中1件为上年度结转）
     re.compile(rf"[（(]?(?:其中|含){_LAST_YEAR}?结转(?:申请)?{_NUM}件"),
     re.compile(rf"[（(]?其中{_NUM}件为{_LAST_YEAR}结转"),
+    re.compile(rf"[（(]{_LAST_YEAR}结转(?:申请)?{_NUM}件"),  # 1466件（上年度结转16件，…）
 )
 
 
@@ -663,7 +666,7 @@ _NO_KIND_END_RE = re.compile(
 )
 _CHANNEL_RE = re.compile(_CHANNELS)
 _MAIN_CHANNEL_RE = re.compile("网站|门户|政府网|政务网|公开网|公开栏|专栏|网页")  # the website and its columns
-_SEVERAL_RE = re.compile("、|等|和|与|以及")
+_SEVERAL_RE = re.compile("、|等|和|与|及")  # (网站及新媒体: several)
 _ITEMS_RE = re.compile(rf"{NUMBER_PATTERN}(?:条|件|项|篇|份|个)")  # a count of items (not 2022年)
 
 

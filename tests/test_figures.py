@@ -898,3 +898,14 @@ def test_no_request_in_a_sentence_on_reviews_about_requests() -> None:
 
 def test_lawsuits_counted_in_条() -> None:
     assert figures_of("一、总体情况\n本年度发生行政诉讼1条。\n")["litigation_total"].value == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value", "parts"),
+    [("全年收到公开申请300件（上年度结转10件，结转下年度5件），均已办结。", "requests_received", 290, None),
+     ("依托政府门户网站及新媒体主动公开各类信息2100条。", "proactive_total", 2100, None),  # several channels
+     ("本年度主动公开了机构职能、规划计划、环保工作等方面53条。", "proactive_total", 53, None)],
+)  # fmt: skip
+def test_carried_over_in_brackets_several_channels_with_及_and_等方面(text: str, key: str, value: int, parts) -> None:
+    figure = figures_of(f"一、总体情况\n{text}\n")[key]
+    assert (figure.value, figure.parts) == (value, parts)
