@@ -74,7 +74,7 @@ _ORG_END_RE = re.compile(rf"{_ORG_SUFFIX}$")
 # A body named in a title ends as a body or a place does (not 做好, not ）以及).
 _NAMED_END_RE = re.compile(rf"(?:{_ORG_SUFFIX}|街|省|市|州|盟|县|区|旗|地区|苏木)$")
 _TOWNSHIP_END_RE = re.compile(rf"{_GOVERNMENT}[\u4e00-\u9fff]{{1,8}}?(?:(?:街道|镇|乡)(?:办事处|人民政府|政府)?|办事处)$")  # (某区人民政府某某办事处: a street)
-_PERIOD_RE = re.compile(r"统计(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
+_PERIOD_RE = re.compile(r"统计(?:数据)?(?:期限|时限|期间|时段)[^。\d]{0,6}(?P<year>(?:19|20)\d{2})年")
 _ANY_YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 # Fields of a portal's header block (索引号 | 发布机构：… | 发布日期：2016-04-08 …): a label, then
 # a colon or the next cell (a tab once pipe-drawn rows are tab-separated), then the value.
@@ -285,10 +285,10 @@ _DATED_LINE_RE = re.compile(
     # 某市人民政府门户网站 www.….gov.cn 2023-01-28)
     # (the lines come without their whitespace: 2026-01-2217:49:17)
     rf"(?:\S{{0,60}}?(?:报告|网站|{_ORG_SUFFIX})(?:www\.\S+)?)?"
-    rf"[•·]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})"
+    rf"[•·\-]?(?:[（(]?{_DATE}[)）]?|(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})"
     r"|(?P<ed>\d{2})\.(?P<em>\d{2})\.(?P<ey>\d{4}))"  # (23.03.2017 10:37: day first)
     r"(?:\d{1,2}:\d{2}(?::\d{2})?)?"  # a time after it: 2026-01-22 17:49:17
-    rf"(?:{_NAME}{_ORG_SUFFIX}|来源[:：].*)?"  # (2019-03-28 来源：某部网站)
+    rf"(?:{_NAME}{_ORG_SUFFIX}|来源[:：].*|[（(]点击[:：]?[^（()）]*[)）][|｜]*)?"  # (2019-03-28 来源：某部网站; (点击: ))
 )
 
 
@@ -369,7 +369,7 @@ def _contact(text: str) -> str | None:
 # The body as the subject of the overview's first sentence: 2024年，某市人民政府办公厅坚持…
 _SUBJECT_RE = re.compile(
     rf"(?:(?:(?:19|20)\d{{2}}年度?|一年来|今年以来)[，,]?)?(?:[^，。；\n]{{0,6}}?[，,]|在[^，。；\n]{{0,20}}?下[，,])?"
-    rf"(?P<agency>{_NAME}?(?:{_ORG_SUFFIX}|(?<!大)街(?!道)))(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"  # (白云街: a street named short)
+    rf"(?P<agency>{_NAME}?(?:{_ORG_SUFFIX}|(?<!大)街(?!道)|县|区|旗))(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?"  # (白云街: a street named short)
     r"(?:坚持|认真|深入|全面|严格|按照|围绕|紧紧|始终|持续|进一步|高度|积极|紧扣|聚焦|不断|扎实|以|在|通过|是|根据|依据|结合|成立|及时)"
 )
 
@@ -384,7 +384,7 @@ def _subject(text: str) -> str | None:
         return None
     name = m.group("agency")
     places = places_in(name)
-    if not places or places[0] in _BARE_LEVELS or _names_no_one(name):
+    if not places or places[0] in _BARE_LEVELS or _names_no_one(name) or name.startswith(("全", "各", "该")) or len(name) <= 2:
         return None
     return name
 

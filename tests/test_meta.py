@@ -573,3 +573,18 @@ def test_a_label_right_before_its_date_and_an_overview_opening_without_a_comma()
     assert meta_of(f"某某县2024年政府信息公开工作年度报告\n- 发布日期2025-01-16\n{BODY_2021}").published == date(2025, 1, 16)
     first = "2015年某某镇成立了政府信息公开工作领导小组。"
     assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == "某某镇"
+
+
+@pytest.mark.parametrize(
+    ("first", "agency"),
+    [("2020年，某英县认真贯彻落实条例。", "某英县"), ("2021年，全县认真贯彻落实条例。", None),
+     ("2021年，园区认真贯彻落实条例。", None)],  # a place as the subject; not 全县 nor a bare 园区
+)  # fmt: skip
+def test_a_place_opening_the_overview_names_the_body(first: str, agency: str | None) -> None:
+    assert meta_of(BODY_2021.replace("一、总体情况\n", f"一、总体情况\n{first}\n", 1)).agency == agency
+
+
+@pytest.mark.parametrize(("line", "published"), [("- 2024-02-15 19:38", date(2024, 2, 15)),
+                                                   ("2024年01月25日 (点击: ) | ||", date(2024, 1, 25))])
+def test_a_dashed_date_line_and_a_click_counter(line: str, published: date) -> None:
+    assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
