@@ -192,8 +192,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "proactive_total": ("主动公开", "公开政府信息", "公开信息", "公开各类", "公开上传", "公开发布", "主动上传",
                         "主动发布", "累计公开", "共计公开", "共公开", "主动向社会", "共发布", "共计发布", "累计发布"),
     "requests_received": ("申请", "无政府信息公开"),
-    "requests_answered": ("答复", "办结", "办理完毕", "办理完成", "办理依申请公开", "办理政府信息依申请公开", "办理政府信息公开申请",
-),
+    "requests_answered": ("答复", "办结", "办理完毕", "办理完成", "办理依申请公开", "办理政府信息依申请公开", "办理政府信息公开申请"),
     "review_total": ("复议",),
     "litigation_total": ("诉讼", "起诉"),
     "info_fee_yuan": ("费",),
@@ -211,6 +210,7 @@ assert set(_KEYWORDS) == set(_RULES)
 # of a list: 工作动态信息43条，通知公告8条), of times (100余条次), or of one part of a total that
 # follows (发布信息514条，总计2401条).
 _CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客户端|APP|信用|广播|电视|报纸|报刊"
+_MAIN_CHANNELS = "网站|门户|政府网|政务网|公开网|公开栏|专栏|网页"  # the website and its columns
 _NOT_ALL_KINDS = "采购|招标|交易|收费|新闻|征集|会议|解读|规章|规范性文件|任免|建议|提案|事项"
 _WEAK_RULES: dict[str, tuple[str, ...]] = {
     "proactive_total": (
@@ -260,7 +260,7 @@ _SHARE_RE = re.compile(rf"占(?:[^，。；：,;:\d]{{0,8}}?{NUMBER_PATTERN}[%�
 _COUNT_RE = re.compile(rf"{NUMBER_PATTERN}(?P<unit>[^\W\d_]{{1,2}})")
 _NOTE_RE = re.compile(r"[（(][^（()）]*[）)]")
 _PUBLISHING_RE = re.compile("发布|推送|推出|公开")
-_NAMES_A_CHANNEL_RE = re.compile(f"{_CHANNELS}|网站|门户|政府网|政务网|公开网|公开栏|专栏|网页|平台")
+_NAMES_A_CHANNEL_RE = re.compile(f"{_CHANNELS}|{_MAIN_CHANNELS}|平台")
 _TIME_AFTER_RE = re.compile(r"个?(?:工作日|自然日|小时|月)|天")
 _SENTENCE_END_RE = re.compile(r"[。；;]")
 _CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
@@ -665,7 +665,7 @@ _NO_KIND_END_RE = re.compile(
     r"(?:信息|公开|发布|上传|各界|共计?|合计|总计|累计)(?:数|数量|件数|条数|总数|总量)?(?:共计?|合计|总计|累计|达|为|是|了|有)*$"
 )
 _CHANNEL_RE = re.compile(_CHANNELS)
-_MAIN_CHANNEL_RE = re.compile("网站|门户|政府网|政务网|公开网|公开栏|专栏|网页")  # the website and its columns
+_MAIN_CHANNEL_RE = re.compile(_MAIN_CHANNELS)
 _SEVERAL_RE = re.compile("、|等|和|与|及")  # (网站及新媒体: several)
 _ITEMS_RE = re.compile(rf"{NUMBER_PATTERN}(?:条|件|项|篇|份|个)")  # a count of items (not 2022年)
 

@@ -51,7 +51,8 @@ _CLAUSE_CUT_RE = re.compile("[，。；：,;:》）)、]")
 # A name that names no one in particular: 区人民政府办公室, 市政府 (the place left out).
 _GENERIC_NAME_RE = re.compile(r"^[省市州县区镇乡旗]?(?:人民)?政府")
 # page furniture before it: Page 8 - …, a breadcrumb 首页»某区人民政府某街道
-_NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*(?:[（(]?(?:图文|视频|图解|转载)[)）])?")  # ((图文)某市…)  # (to the last » of a breadcrumb)
+# (to the last » of a breadcrumb; a tag such as (图文) too)
+_NOT_NAME_START_RE = re.compile(r"^(?:.*[»>＞])?[^\u4e00-\u9fff]*(?:[（(]?(?:图文|视频|图解|转载)[)）])?")
 _RELATIVE_NAME_RE = re.compile(r"^(?:我|本(?!溪))")  # 我局, 本镇; not 本溪市
 _MADE_IN_RE = re.compile(r"(?:编制|编写|形成|撰写)了?")
 _REPORT_LEFT_RE = re.compile(r"^(?:工作)?(?:年度)?报告(?=[\u4e00-\u9fff]{2})")
@@ -303,17 +304,16 @@ def _dated_line(head: list[str]) -> date | None:
     return _line_date(head, _BARE_DATED_LINE_RE) or _line_date(head, _DATED_LINE_RE)
 
 
+_NUMERIC_DATES = (("iy", "im", "id"), ("ey", "em", "ed"))  # (year, month, day) groups: ISO, day first
+
+
 def _line_date(head: list[str], pattern: re.Pattern[str]) -> date | None:
     for line in head:
         if m := pattern.fullmatch(line):
-            if m.re.groupindex.get("ey") and m.group("ey"):
+            found = m.groupdict()
+            if numeric := next((g for g in _NUMERIC_DATES if found.get(g[0])), None):
                 try:
-                    return date(int(m.group("ey")), int(m.group("em")), int(m.group("ed")))
-                except ValueError:
-                    continue
-            if m.group("iy"):
-                try:
-                    return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+                    return date(*(int(found[g]) for g in numeric))
                 except ValueError:
                     continue
             if d := _date(m):

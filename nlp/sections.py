@@ -238,8 +238,6 @@ def _spaced_numbering(c: _Compact, start: int, title: int) -> bool:
 # Titles too plain to be a heading without a numbering: on a line of their own they are as often
 # a table's label (收费情况 over a table's fee columns) or a line of a list.
 _NUMBERED_ONLY = frozenset({"收费情况", "收费的情况", "重点工作情况", "年度重点工作情况", "主要工作情况", "工作总体情况"})
-
-
 _OVERVIEW_PROPER_RE = re.compile("概述|概况|总体|基本|综述|总结")  # (not 工作开展情况, 重点工作情况, 工作进展情况)
 
 

@@ -99,7 +99,7 @@ class Tagger:
     def tag_columns(self, items: list[Prepared]) -> tuple[list[str], list[list[str]], list[dict[str, float]]]:
         """:meth:`tag` as three lists: roles, topics and scores (a topic over its threshold keeps
         the whole sentence's probability: its clauses are not scored, see :mod:`.clauses`)."""
-        roles, topics = self._proba(items, np.array([self.thresholds.get(t, 0.5) for t in TOPICS]))
+        roles, topics = self._proba(items, _limits(self.thresholds))
         return _decide(roles, topics, self.thresholds, _CueLookup([p.clean for p in items]))
 
 
@@ -142,6 +142,11 @@ def decide_many(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, f
     return list(zip(*_decide(role_p, topic_p, thresholds, cues)))
 
 
+def _limits(thresholds: dict[str, float]) -> np.ndarray:
+    """The topics' thresholds as an array in ``TOPICS`` order (0.5 for one not tuned)."""
+    return np.array([thresholds.get(t, 0.5) for t in TOPICS])
+
+
 @cache  # at most 2 ** len(TOPICS) entries; a batch holds few distinct sets
 def _topic_set(code: int) -> tuple[str, ...]:
     """The topics whose bits are set in ``code`` (bit j: ``TOPICS[j]``), in ``TOPICS`` order."""
@@ -154,7 +159,7 @@ def _decide(role_p: np.ndarray, topic_p: np.ndarray, thresholds: dict[str, float
     only the rows' topic lists and score dicts are made one by one."""
     from .lexicon import CUE_FACTOR
 
-    limits = np.array([thresholds.get(t, 0.5) for t in TOPICS])
+    limits = _limits(thresholds)
     role_idx = role_p.argmax(axis=1)
     topical = role_idx != ROLES.index("other")
     picked = (topic_p >= limits) & topical[:, None]

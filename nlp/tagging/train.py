@@ -18,8 +18,7 @@ from typing import Callable
 
 from ..schema import ROLES, TOPICS
 from ..hashing import sha256_file
-from . import MANIFEST, Tagger
-from . import clauses
+from . import MANIFEST, Tagger, clauses
 from .corpus import Example, corpus_hash, default_corpus_dir, load_corpus, split
 from .evaluate import choose_default, dev_views, score_tagger, tune_thresholds
 from .features import prepare_many

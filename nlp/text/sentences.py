@@ -367,7 +367,8 @@ def _chunks(s: str) -> list[tuple[int, int, str]]:
     pieces.append("")  # (no cut after the last text)
     spans = []
     start = 0
-    for chunk in _outside_titles(list(map(add, pieces[::2], pieces[1::2]))):  # each text with the cut after it
+    chunks = list(map(add, pieces[::2], pieces[1::2]))  # each text with the cut after it
+    for chunk in _outside_titles(chunks) if "《" in s else chunks:
         text = chunk.strip()
         if _WORDY.search(text):
             a = start + len(chunk) - len(chunk.lstrip())
@@ -383,8 +384,6 @@ def _outside_titles(chunks: list[str]) -> list[str]:
     """``chunks`` with those a cut inside a book title made joined again (《春天何时来？秋天到了吗》):
     a chunk ending in a 《 left open, the next closing it, both within MAX_BOOK_TITLE characters
     of the cut (a 《 a copy never closed does not join a paragraph into one sentence)."""
-    if "《" not in "".join(chunks):
-        return chunks
     out: list[str] = []
     for chunk in chunks:
         if out and _cut_inside_title(out[-1], chunk):
