@@ -1,13 +1,15 @@
 """What a tagger sees of a sentence: cleaned text, its tokens, and its place in the report.
 
 Both backends consume :class:`Prepared` items, so training and inference share one preparation:
-traditional characters converted, PDF line breaks removed, enumeration prefixes set apart, and
-context (the section and the heading above the sentence) turned into marker tokens.
+traditional characters converted, punctuation made full-width, PDF line breaks removed,
+enumeration prefixes set apart, and context (the section and the heading above the sentence)
+turned into marker tokens.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 # Role cue carried by a heading: "（一）存在的主要问题" -> problem, "改进措施" -> measure.
@@ -48,13 +50,38 @@ def heading_cue(heading: str | None) -> str:
     return NO_CONTEXT
 
 
+# Web copies often print the punctuation of a Chinese sentence half-width (，→ , ；→ ;) and some PDFs
+# give Kangxi radicals for ideographs (⼯作 for 工作): the training sentences have the usual forms.
+# A comma or colon between two digits stays (1,200 件; 10:30).
+_WIDTH = str.maketrans(
+    {";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+    | {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+)
+_HALF_COMMA = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+_FULL = {",": "，", ":": "："}
+_NEEDS_WIDTH = re.compile(r"[,;:?!()\u2f00-\u2fd5]")
+
+
+def full_width(text: str) -> str:
+    """``text`` with the half-width punctuation of Chinese sentences made full-width (a comma or
+    colon between digits kept) and Kangxi radicals made the ideographs they stand for.
+
+    >>> full_width("内容不够全面,更新不及时;共1,200件(含⼯作动态)")
+    '内容不够全面，更新不及时；共1,200件（含工作动态）'
+    """
+    if _NEEDS_WIDTH.search(text) is None:
+        return text
+    return _HALF_COMMA.sub(lambda m: _FULL[m.group()], text.translate(_WIDTH))
+
+
 def clean_text(text: str) -> str:
-    """Simplified characters, no whitespace (PDF line breaks), no enumeration prefix."""
+    """Simplified characters, full-width punctuation (see :func:`full_width`), no whitespace (PDF
+    line breaks), no enumeration prefix."""
     from ..ingest.chinese import has_traditional, to_simplified
 
     if has_traditional(text):
         text = to_simplified(text)
-    text = _SPACE.sub("", text)
+    text = full_width(_SPACE.sub("", text))
     return _ENUM.sub("", text, count=1) or text
 
 
@@ -77,7 +104,7 @@ def clean_many(texts: list[str]) -> list[str]:
         return [clean_text(t) for t in texts]
     if has_traditional(joined):
         joined = _JOIN + _JOIN.join(to_simplified(t) if has_traditional(t) else t for t in texts)
-    spaced = "".join(joined.split())  # _SPACE.sub("", joined): split() cuts at the same characters
+    spaced = full_width("".join(joined.split()))  # _SPACE.sub("", joined): split() cuts at the same characters
     stripped = _ENUM_AFTER_JOIN.sub(_JOIN, spaced)
     if _JOIN * 2 not in stripped and not stripped.endswith(_JOIN):  # no text is left empty
         return stripped[1:].split(_JOIN)
