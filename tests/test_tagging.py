@@ -109,12 +109,14 @@ def test_traditional_and_pdf_broken_sentences_tag_like_clean_ones():
 
 
 def test_half_width_punctuation_and_kangxi_radicals_tag_like_the_usual_forms():
-    # Web copies print a sentence's punctuation half-width; some PDFs give Kangxi radicals (⼯ ⼀).
+    # Web copies print a sentence's punctuation half-width, some the pinyin of a character after
+    # it; some PDFs give Kangxi radicals (⼯ ⼀).
     usual = "一是网站栏目更新不够及时，部分信息公开不全面；二是工作人员业务能力有待进一步提高。"
     half = "一是网站栏目更新不够及时,部分信息公开不全面;二是工作人员业务能力有待进一步提高。"
     kangxi = "一是网站栏目更新不够及时，部分信息公开不全面；二是⼯作人员业务能力有待进⼀步提⾼。"
-    items = prepare_many([usual, half, kangxi, "(一)全年共公开1,200条:其中10:30发布"])
-    assert items[0].clean == items[1].clean == items[2].clean
+    pinyin = "一是網站欄(lán)目更新不夠及時，部分信息公開不全面；二是工作人員業(yè)務能力有待進一步提高。"
+    items = prepare_many([usual, half, kangxi, "(一)全年共公开1,200条:其中10:30发布", pinyin])
+    assert items[0].clean == items[1].clean == items[2].clean == items[4].clean
     assert items[3].clean == "全年共公开1,200条：其中10:30发布"  # a comma or colon between digits stays
     a, b, c = tag_sentences([usual, half, kangxi])
     assert a.role == b.role == c.role == "problem" and a.topics == b.topics == c.topics

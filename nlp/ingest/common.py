@@ -23,7 +23,7 @@ Cells = list[list[str | None]]
 _TRAILING_SPACE = re.compile(r"[^\S\t\n]+$", re.MULTILINE)  # trailing spaces, tabs kept
 _BLANK_RUN = re.compile(r"\n{3,}")
 # Pinyin some sites print after a character, in brackets: 鎮(zhèn), 報(bào).  A syllable of
-# lower-case letters with a tone mark; removed only after a Chinese character (see _no_pinyin).
+# lower-case letters with a tone mark; removed only after a Chinese character (see drop_pinyin).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(f"[(（] ?(?=[a-zü]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}} ?[)）]")  # (huì ) too
 _LAST = slice(-1, None)  # the last character of a line, if any
@@ -103,9 +103,7 @@ def normalize_text(text: str) -> str:
         text = _IMAGE_NAMES_RE.sub("", text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
-    if _PINYIN_RE.search(text):
-        text = _no_pinyin(text)
-    return text.strip("\n")
+    return drop_pinyin(text).strip("\n")
 
 
 # The file names of images a copy printed where they stood (捕获2.PNG, 全国什么时候入春.jpg), at the
@@ -115,8 +113,10 @@ _IMAGE_EXT_RE = re.compile(_IMAGE_EXT, re.IGNORECASE)
 _IMAGE_NAMES_RE = re.compile(rf"^[ \t]*(?:[^\s。，,；;：:/\\|]{{1,40}}?{_IMAGE_EXT})+(?![A-Za-z])[ \t]*", re.IGNORECASE | re.MULTILINE)
 
 
-def _no_pinyin(text: str) -> str:
-    """``text`` without the pinyin printed after its characters: 下管鎮(zhèn) -> 下管鎮."""
+def drop_pinyin(text: str) -> str:
+    """``text`` without the pinyin some sites print after characters: 下管鎮(zhèn) -> 下管鎮."""
+    if _PINYIN_RE.search(text) is None:
+        return text
     return _PINYIN_RE.sub(lambda m: "" if m.start() and is_cjk(text[m.start() - 1]) else m.group(), text)
 
 

@@ -76,12 +76,13 @@ def full_width(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Simplified characters, full-width punctuation (see :func:`full_width`), no whitespace (PDF
-    line breaks), no enumeration prefix."""
+    line breaks), no pinyin after characters (系統(tǒng), as read from a file), no enumeration prefix."""
     from ..ingest.chinese import has_traditional, to_simplified
+    from ..ingest.common import drop_pinyin
 
     if has_traditional(text):
         text = to_simplified(text)
-    text = full_width(_SPACE.sub("", text))
+    text = full_width(drop_pinyin(_SPACE.sub("", text)))
     return _ENUM.sub("", text, count=1) or text
 
 
@@ -96,6 +97,7 @@ def clean_many(texts: list[str]) -> list[str]:
     Whitespace runs never span it (it is no whitespace); an enumeration prefix matches at most
     once per text, just after the separator in front of it, and never spans the next one."""
     from ..ingest.chinese import has_traditional, to_simplified
+    from ..ingest.common import drop_pinyin
 
     if not texts:
         return []
@@ -104,7 +106,7 @@ def clean_many(texts: list[str]) -> list[str]:
         return [clean_text(t) for t in texts]
     if has_traditional(joined):
         joined = _JOIN + _JOIN.join(to_simplified(t) if has_traditional(t) else t for t in texts)
-    spaced = full_width("".join(joined.split()))  # _SPACE.sub("", joined): split() cuts at the same characters
+    spaced = full_width(drop_pinyin("".join(joined.split())))  # _SPACE.sub: split() cuts at the same characters
     stripped = _ENUM_AFTER_JOIN.sub(_JOIN, spaced)
     if _JOIN * 2 not in stripped and not stripped.endswith(_JOIN):  # no text is left empty
         return stripped[1:].split(_JOIN)
