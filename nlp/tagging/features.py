@@ -53,13 +53,10 @@ def heading_cue(heading: str | None) -> str:
 # Web copies often print the punctuation of a Chinese sentence half-width (，→ , ；→ ;) and some PDFs
 # give Kangxi radicals for ideographs (⼯作 for 工作): the training sentences have the usual forms.
 # A comma or colon between two digits stays (1,200 件; 10:30).
-_WIDTH = str.maketrans(
-    {";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-    | {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-)
-_HALF_COMMA = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
-_FULL = {",": "，", ":": "："}
-_NEEDS_WIDTH = re.compile(r"[,;:?!()\u2f00-\u2fd5]")
+_WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"} | {
+    chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)
+}
+_NARROW = re.compile(r"[,:;?!()\u2f00-\u2fd5]")  # the keys of _WIDE
 
 
 def full_width(text: str) -> str:
@@ -69,9 +66,14 @@ def full_width(text: str) -> str:
     >>> full_width("内容不够全面,更新不及时;共1,200件(含⼯作动态)")
     '内容不够全面，更新不及时；共1,200件（含工作动态）'
     """
-    if _NEEDS_WIDTH.search(text) is None:
-        return text
-    return _HALF_COMMA.sub(lambda m: _FULL[m.group()], text.translate(_WIDTH))
+    return _NARROW.sub(_wide, text)
+
+
+def _wide(m: re.Match[str]) -> str:
+    s, i = m.string, m.start()
+    if s[i] in ",:" and 0 < i < len(s) - 1 and s[i - 1].isdecimal() and s[i + 1].isdecimal():
+        return s[i]  # 1,200 or 10:30
+    return _WIDE[s[i]]
 
 
 def clean_text(text: str) -> str:
