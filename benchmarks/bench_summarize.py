@@ -5,7 +5,9 @@ Run:  python benchmarks/bench_summarize.py [--runs 7]
 Prints, for every sample in corpus/samples and the real reports in ../shared/reports (when present):
 the median in-process parse time (read_report, without tagging) and the median wall time of a fresh
 `summarize FILE --format json` process (which tags the sentences), and whether spaCy or
-scikit-learn were imported on that path.
+scikit-learn were imported on that path. Then the section search alone on a long report (the first
+real report repeated to 20,000 characters, its titles eight times over): best of five, in ms; the
+goal is under 10 ms (it was about 2.5 ms on the machine the search was written on).
 """
 
 from __future__ import annotations
@@ -66,6 +68,22 @@ def heavy_imports(path: Path) -> list[str]:
     return [m for m in out.stdout.strip().split(",") if m]
 
 
+def long_report_sections() -> float | None:
+    """Best of five times of ``find_sections`` on a real report repeated to 20,000 characters."""
+    from nlp.sections import find_sections
+
+    first = sorted(REAL.glob("*.txt"))[:1] if REAL.exists() else []
+    if not first:
+        return None
+    text = (first[0].read_text(encoding="utf-8") * 8)[:20_000]
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        find_sections(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -76,6 +94,11 @@ def main() -> None:
         cold = cold_start(path, args.runs)
         heavy = heavy_imports(path)
         print(f"{path.name:45} {parse_ms:9.1f} {cold:13.3f}  {', '.join(heavy) or 'none'}")
+    best = long_report_sections()
+    if best is None:
+        print("section search on a long report: skipped (../shared/reports is absent)")
+    else:
+        print(f"section search on a 20,000-character report (best of 5): {best * 1000:.1f} ms (goal < 10 ms)")
 
 
 if __name__ == "__main__":
