@@ -245,9 +245,11 @@ _WEAK: dict[str, tuple[re.Pattern[str], tuple[list[re.Pattern[str]], list[re.Pat
 _PARTS_HEAD_RE = re.compile(
     r"[，,；;]?(?:其中(?:包括)?|(?:主要)?包括|分别为|在(?:主动)?公开的?(?:政府)?信息中)[，,：:]?|[（(](?:其中|包括)?[，,：:]?|[：:]"
 )  # (…) too: 共455条（a 84条，…）; a colon: 总数171条：a 124条，…
-# A part: a label (which may list words with 、: 政策、法规类信息), a number, a unit, a separator.
+# A part: a label (which may list words with 、: 政策、法规类信息, and open with a year: 2023年年度报告),
+# a number, a unit, a separator.
 _PART_RE = re.compile(
-    rf"(?P<label>(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{{1,10}}[）)]){{1,40}}?){_NUM}(?P<unit>[^\W\d_]{{1,2}}?)"
+    r"(?P<label>(?:(?:19|20)\d{2}年度?)?(?:[^，。；：,;:\d（）()]|[（(][^，。；：,;:\d（）()]{1,10}[）)]){1,40}?)"
+    rf"{_NUM}(?P<unit>[^\W\d_]{{1,2}}?)"
     r"(?:[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）]{0,40}[）)])?"  # a note after it: 3652件（含…7份）
     r"(?:[、，,；;。）)]|$|(?=占)|(?=[（(][一二三四五六七八九十]{1,3}[）)]))"
 )  # (a share may follow without a comma: 工作动态信息365条占24.3%; or the next heading: 155条（二）…)
@@ -275,6 +277,7 @@ _HEAD_LINE_RE = re.compile(
     r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
     r"[^。！？\n]{0,30}$"
 )
+_POINT_START_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?![\d.．])")
 _TITLE_LINE_RE = re.compile(r"[^。！？\n]{0,60}(?:报告|年报)[ \t\u3000]*$")
 _NUMBERING_FIRST = frozenset("（(一二三四五六七八九十")  # first characters of its numbering, digits aside
 # Sentences end at 。！？；; a unit (see _units) holds no line break, so units joined by line
@@ -374,11 +377,23 @@ def _units(chunk: str) -> list[str]:
     stripped = list(map(str.strip, lines))
     units, start = [], 0
     for i in _heading_lines(lines, stripped):
-        units.append("".join(stripped[start:i]))
+        units += _points(stripped[start:i])
         units.append(stripped[i])
         start = i + 1
-    units.append("".join(stripped[start:]))
+    units += _points(stripped[start:])
     return [u for u in units if u]
+
+
+def _points(stripped: list[str]) -> list[str]:
+    """Lines joined, but a new unit at each line that opens with a numbering (a point, or a title
+    run into its text: （三）政府信息管理情况。严格…), never run on from the line before."""
+    units, start = [], 0
+    for i, s in enumerate(stripped):
+        if i > start and (s[:1] in _NUMBERING_FIRST or s[:1].isdecimal()) and _POINT_START_RE.match(s):
+            units.append("".join(stripped[start:i]))
+            start = i
+    units.append("".join(stripped[start:]))
+    return units
 
 
 @lru_cache(maxsize=64)

@@ -288,6 +288,23 @@ def test_breakdown_may_mix_units_of_the_same_kind() -> None:
     assert fig.parts == {"规范性文件": 20, "政策解读": 30, "工作动态": 250}
 
 
+def test_a_part_may_open_with_a_year() -> None:
+    """A kind named with its year (last year's annual report, published this year) is a part like
+    the others: the breakdown is kept and adds up."""
+    fig = one("全年主动公开政府信息20条，包括工作动态类12条、规划计划类7条、2022年政府信息公开工作年度报告1条。",
+              "proactive_total")
+    assert (fig.value, fig.parts) == (20, {"工作动态类": 12, "规划计划类": 7, "2022年政府信息公开工作年度报告": 1})
+
+
+def test_a_line_without_a_full_stop_does_not_run_into_the_numbered_title_below() -> None:
+    """The count's line ends without 。 and the next line opens with a run-in title (（三）…。): the
+    evidence is the count's sentence alone."""
+    text = ("（二）依申请公开情况。本年度共收到政府信息公开申请4件，均已按时答复\n"
+            "(三)政府信息管理情况。严格执行信息发布审核制度。\n")
+    fig = one(text, "requests_received")
+    assert (fig.value, fig.evidence) == (4, "本年度共收到政府信息公开申请4件，均已按时答复")
+
+
 def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
     fig = one("截至2016年底，本局历年累计主动公开政府信息300条，当年主动公开各类信息25条。", "proactive_total")
