@@ -202,6 +202,17 @@ def test_a_numbered_title_with_commas_on_a_line_of_its_own_is_a_heading():
     assert not wrapped[0].is_heading
 
 
+def test_a_title_numbered_di_yi_on_a_line_of_its_own_is_a_heading():
+    """第一，主动公开 on its own line titles what follows, as （一） does; a 第一， point with its
+    sentence is no heading."""
+    text = ("第一，主动公开\n本年度我局通过门户网站发布信息120条，较上年有所增加。\n"
+            "第二、依申请公开\n全年收到申请3件，均已按期答复。\n第三，加强学习，提高能力。\n")
+    assert [(s.text, s.is_heading) for s in split_sentences(text)] == [
+        ("第一，主动公开", True), ("本年度我局通过门户网站发布信息120条，较上年有所增加。", False),
+        ("第二、依申请公开", True), ("全年收到申请3件，均已按期答复。", False), ("第三，加强学习，提高能力。", False),
+    ]
+
+
 def test_the_furniture_of_a_web_page_is_no_sentence():
     text = "五、存在的主要问题及改进情况\n人员力量不足。\n（责任编辑：某某）\n【打印本页】【关闭窗口】\n来源广泛的信息更新不及时。\n"
     got = [s.text for s in narrative_sentences(text, [Section("problems", "五、存在的主要问题及改进情况", 0, len(text))])]

@@ -6,7 +6,7 @@ Rules, in the order they apply:
   runs across them.  Page furniture lines (``- 3 -``, ``第 3 页``) are skipped but do not end a
   sentence.
 * A heading is a line that is a numbered title (``五、存在的主要问题及改进情况``, ``（一）存在的主要问题``,
-  ``1、…`` when short, or ending in 情况) or a short line without punctuation (``改进措施：``, ``米易县丙谷镇人民政府``)
+  ``第一，主动公开``, ``1、…`` when short, or ending in 情况) or a short line without punctuation (``改进措施：``, ``米易县丙谷镇人民政府``)
   that is neither wrapped onto the next line nor the end of the line before.  It becomes its own
   sentence with ``is_heading=True``; every later sentence gets ``heading`` = the nearest heading
   above it.  A run-in title at the start of a paragraph (``（一）主动公开情况。2024 年…``) is a
@@ -70,7 +70,7 @@ _CUT_RE = re.compile(
     f"|(?<=[{_STOPS}])(?=[ \u3000]?(?:(?:{_POINTS})|{_STOP_POINT}))"
     f"|(?<=[{_COMMAS}])(?=[ \u3000]?(?:{_POINTS}))))"
 )
-_HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
+_HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|第[{_CN}]{{1,2}}[、，,]|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 # a numbered title, a space, and a point on the same line: 二、存在问题 一是宣传培训不足。
 _TITLE_THEN_POINT = re.compile(
