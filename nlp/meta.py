@@ -4,15 +4,16 @@ Sources, in order of trust: the signature block at the end (agency and date), th
 agency, places; also from a preamble that names the report, 现公布某市人民政府2017年…年度报告,
 above the first heading or in the first lines under it; not a title inside 《…》),
 the fields a government portal prints above a page it publishes (发布机构 for the agency, 发布日期
-or 发文日期 for the date; kept in a copy of the page), the statistics period, then the file
-metadata (``Document.created``).
+or 发文日期 for the date; kept in a copy of the page), the contact or the overview's first sentence,
+a table's caption (单位：某市某局), the statistics period, then the file metadata
+(``Document.created``).
 
 Level rules (the agency's own type): 镇/乡/街道/苏木 -> township; 县/区/旗 -> county (a zone
 named as a place, 某经济技术开发区 or 某工业园区, is run by a committee: department);
 州/地区/盟 -> city; 省/自治区/直辖市 -> province; 市 -> city unless it is a county-level city,
 listed in ``nlp/data/county_level_cities.txt`` (桐城市) or with another 市/州/地区/盟 named before
 it (苏州市昆山市); a body that is not a government (局/委员会/办公室/中心/… of any level) ->
-department.
+department. With no body found at all, a report that calls itself 我镇, 我乡 or 本街道 is township.
 """
 
 from __future__ import annotations
@@ -389,6 +390,21 @@ def _subject(text: str) -> str | None:
     return name
 
 
+# A table's caption naming its body: 单位：某市某局 (填报单位, 编制单位); not a unit of measure (单位：件).
+_CAPTION_RE = re.compile(rf"(?:填报|编制|报送)?单位[：:][ \t\u3000]*(?P<agency>{_NAME}{_ORG_SUFFIX})(?![\u4e00-\u9fff])")
+# The body naming itself as a township (我镇, 本街道; not 我乡村振兴局, 本乡镇): its level when no name is found.
+_SELF_TOWNSHIP_RE = re.compile(r"[我本](?:镇|街道|乡(?![村镇]))")
+
+
+def _caption(text: str) -> str | None:
+    """The body a table's caption names (单位：某市自然资源和规划局 2023年度), if it names its place."""
+    for m in _CAPTION_RE.finditer(text):
+        name = m.group("agency")
+        if places_in(name) and not _names_no_one(name):
+            return name
+    return None
+
+
 def _names_no_one(name: str) -> bool:
     """A name that names no body in particular: 我局, 本镇 (relative), 市政府 (a government
     without its place), 市民政局, 县教育局 (a level without its place)."""
@@ -506,7 +522,8 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
     publisher, posted = _portal_fields(head_text[:_HEAD_CHARS])
     # the preamble may stand under the first heading (一、总体情况 / 如对本报告有疑问，请与…联系)
     under = doc.text[sections[0].start : sections[0].start + _PREAMBLE_CHARS] if sections else ""
-    agency = signed or title_name or publisher or _contact(head_text[:_HEAD_CHARS] + "\n" + under) or _subject(under)
+    agency = (signed or title_name or publisher or _contact(head_text[:_HEAD_CHARS] + "\n" + under)
+              or _subject(under) or _caption(doc.text))
     places = places_in(title_name) or places_in(agency)
     year = year or _fallback_year(doc.text)
     return Meta(
@@ -514,7 +531,7 @@ def extract_meta(doc: Document, sections: list[Section]) -> Meta:
         year=year,
         published=published or _not_a_repost(_dated_line(head), year) or _not_a_repost(posted, year) or doc.created,
         format=detect_format(doc.text, sections, year),
-        level=level_of(agency, places),
+        level=level_of(agency, places) or ("township" if not agency and _SELF_TOWNSHIP_RE.search(doc.text) else None),
         places=places,
         encoding=doc.encoding,
         converted_from_traditional=doc.converted_from_traditional,

@@ -588,3 +588,18 @@ def test_a_place_opening_the_overview_names_the_body(first: str, agency: str | N
                                                    ("2024年01月25日 (点击: ) | ||", date(2024, 1, 25))])
 def test_a_dashed_date_line_and_a_click_counter(line: str, published: date) -> None:
     assert meta_of(f"某某县2023年政府信息公开工作年度报告\n{line}\n{BODY_2021}").published == published
+
+
+def test_a_tables_caption_names_the_body_when_nothing_else_does() -> None:
+    """单位：某市某局 above a table names the body (and so its place and level); 单位：件 does not."""
+    body = BODY_2021.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n单位：件\n单位：青禾市自然资源和规划局 2023年度\n", 1)
+    meta = meta_of(body)
+    assert (meta.agency, meta.level, meta.places) == ("青禾市自然资源和规划局", "department", ["青禾市"])
+    assert meta_of(BODY_2021.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n单位：件\n", 1)).agency is None
+
+
+@pytest.mark.parametrize(("said", "level"), [("我街道", "township"), ("本镇", "township"), ("我乡", "township"),
+                                             ("我乡村振兴局", None), ("我局", None)])
+def test_a_nameless_report_that_calls_itself_a_township_is_township_level(said: str, level: str | None) -> None:
+    meta = meta_of(BODY_2021.replace("一、总体情况\n正文。", f"一、总体情况\n2023年{said}未收到政府信息公开申请。", 1))
+    assert (meta.agency, meta.level) == (None, level)
