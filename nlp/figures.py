@@ -69,8 +69,11 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "requests_received": (
-        ("件", "条", "个", "宗", "份", "起", "次"),
+        ("件", "条", "个", "宗", "份", "起", "次", "例"),
         (
+            # the verb, the words of requests, then the count: 共受理依申请政府信息公开事项29例 (before
+            # the counts by channel that may follow: 其中通过网络收到申请25件)
+            rf"(?:受理|收到|接收|接到)了?依申请(?:政府信息)?公开(?:政府信息)?(?:事项|申请)(?:共计?)?{_NUM}(?P<unit>件|例|项|次){_NOT_TIME}",
             # (not 收到行政复议申请2件: a review, not a request)
             # (收 alone: 全年收政府信息公开申请464件)
             rf"(?:受理|收到|新收|接收|接受|接到|(?<![接新])收(?=(?:政府)?信息公开申请|依申请)){_NOT_REVIEW_GAP % 32}申请{_GAP % 6}"

@@ -305,6 +305,14 @@ def test_a_line_without_a_full_stop_does_not_run_into_the_numbered_title_below()
     assert (fig.value, fig.evidence) == (4, "本年度共收到政府信息公开申请4件，均已按时答复")
 
 
+def test_requests_counted_as_matters_before_their_channels() -> None:
+    """受理依申请…公开事项 N 例 is the total; the counts by channel after 其中 are its parts."""
+    fig = one("本年度共受理依申请政府信息公开事项12例，其中通过网络收到申请9件，通过信函收到申请3件，均按时答复。",
+              "requests_received")
+    assert (fig.value, fig.unit) == (12, "例")
+    assert fig.parts == {"通过网络收到申请": 9, "通过信函收到申请": 3}
+
+
 def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
     fig = one("截至2016年底，本局历年累计主动公开政府信息300条，当年主动公开各类信息25条。", "proactive_total")
