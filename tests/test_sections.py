@@ -136,7 +136,7 @@ def test_old_format_titles() -> None:
      ("行政机关主动公开政府信息情况", "proactive"), ("行政机关收到和处理政府信息公开申请情况", "requests"),
      ("信息公开工作概述", "overview"), ("信息主动公开情况", "proactive"), ("依申请公开和不予公开政府信息情况", "requests"),
      ("政府依申请公开政府信息和不予公开信息情况", "requests"), ("投诉举报、行政复议、行政诉讼情况", "review_litigation"),
-     ("依申请公开政府信息办理情况", "requests"), ("政府信息公开情况", "proactive"), ("信息公开情况", "proactive"),
+     ("依申请公开政府信息办理情况", "requests"), ("依申请公开信息办理情况", "requests"), ("政府信息公开情况", "proactive"), ("信息公开情况", "proactive"),
      ("行政机关依申请公开政府信息和不予公开政府信息的情况", "requests"), ("政府信息公开情况概述", "overview"),
      ("政务信息公开情况概述", "overview"), ("政府信息公开工作的基本概况", "overview"), ("依申请公开等情况", "requests"),
      ("主动公开信息以及公开平台建设情况", "proactive"), ("政务信息网上公开情况", "proactive"), ("综述", "overview"),
