@@ -113,7 +113,7 @@ _NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{1,8}?(?:总局|局)(?=[\u4e00-
 _ZONE_ALONE_RE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开发区|高新区")  # a zone's kind, no place
 # development zones and parks (天津经济技术开发区, 淮安工业园区): not a district (浦东新区 is one)
 _ZONE_ENDS = ("开发区", "高新区", "园区", "保税区", "试验区", "示范区", "合作区", "集聚区")
-_NO_PLACE = ("城市", "区城市", "市城市", "县城市")  # (某区城市管理局, 区城市规划建设局: 城市 is no place)
+_NO_PLACE = ("城市", "区城市", "市城市", "县城市", "省市")  # (某区城市管理局, 区城市规划建设局: 城市 is no place; 省市场监管局)
 # words a body's name may go on with that open with such a character: 某县市场监督管理局, 乡村振兴局
 _NOT_A_SUFFIX = ("市场", "市政", "市容", "市民", "乡村", "乡镇", "镇村", "区域", "区划", "县域", "省级", "市级", "县级", "区级")
 _PREFECTURE_SUFFIXES = ("市", "州", "地区", "盟")

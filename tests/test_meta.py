@@ -603,3 +603,9 @@ def test_a_tables_caption_names_the_body_when_nothing_else_does() -> None:
 def test_a_nameless_report_that_calls_itself_a_township_is_township_level(said: str, level: str | None) -> None:
     meta = meta_of(BODY_2021.replace("一、总体情况\n正文。", f"一、总体情况\n2023年{said}未收到政府信息公开申请。", 1))
     assert (meta.agency, meta.level) == (None, level)
+
+
+def test_a_province_bureau_named_by_its_level_names_no_place() -> None:
+    """省市场监管局: 省 names the level and 市场 opens the bureau's name; no place 省市."""
+    assert places_in("省市场监管局") == []
+    assert level_of("省市场监管局", []) == "department"
