@@ -523,7 +523,16 @@ def _table_presence_check(meta: Meta, tables: Tables, key: str) -> Check:
     if missing:
         return Check("F.tables", cells + [f"{key}.{r}" for r in missing], "all rows", missing, FAIL,
                      f"{name} ({key}) lacks rows: {', '.join(missing)}")
+    if not _holds_a_number(getattr(tables, key)):
+        return Check("F.tables", cells, "all rows", "no number", NA,
+                     f"{name} ({key}) has all its rows but no cell holds a number (all blank, or cells run "
+                     "together that could not be told apart): not assessable")
     return Check("F.tables", cells, "all rows", "all rows", PASS, f"{name} ({key}) present with all rows")
+
+
+def _holds_a_number(table: dict) -> bool:
+    """Whether any cell of a table (nested dicts of cells) holds a number."""
+    return any(_holds_a_number(v) if isinstance(v, dict) else v is not None for v in table.values())
 
 
 def _fee_check(meta: Meta, sections: list[Section], text: str) -> Check:

@@ -98,8 +98,10 @@ def sections_for(keys: tuple[str, ...]) -> list[Section]:
 
 
 def consistent_tables() -> Tables:
+    proactive = empty_proactive()
+    proactive["rules"]["in_force"] = 3
     return Tables(
-        proactive=empty_proactive(),
+        proactive=proactive,
         requests=fill_requests(SMALL_ROWS),
         review_litigation=fill_review((1, 1, 0, 1, 3, 2, 0, 1, 0, 3, 0, 1, 0, 0, 1)),
     )
@@ -397,6 +399,16 @@ def test_format_2021_defects():
     assert [c.status for c in checks["F.tables"]] == ["fail", "fail", "fail"]
     assert "other.unpaid_fee" in checks["F.tables"][1].message
     assert checks["F.fee_statement"][0].status == "fail"
+
+
+def test_a_table_with_all_its_rows_and_no_number_is_not_assessable():
+    """All rows found, every cell blank (or cells run together that could not be read): nothing was
+    checked, so no pass."""
+    tables = consistent_tables()
+    tables.proactive = empty_proactive()
+    checks = format_checks(Meta(year=2023, format="2021"), sections_for(SECTION_KEYS), tables, FEE_TEXT)
+    assert [c.status for c in checks["F.tables"]] == ["not_assessable", "pass", "pass"]
+    assert "no cell holds a number" in checks["F.tables"][0].message
 
 
 def test_fee_statement_missing_words():
