@@ -162,6 +162,17 @@ def test_markdown_carries_the_overview_and_coverage(tagger):
     assert "data:image/png;base64," in to_markdown(report, charts=True)
 
 
+def test_the_sentences_by_topic_say_which_section_they_stand_in(tagger):
+    """A step the overview tells of is listed with its section, so it is not read as the answer to
+    a problem of section 五."""
+    report = nlp.read_report(TOWNSHIP, tag=True)
+    md = to_markdown(report).split("## Problems and measures by topic", 1)[1].split("## Sections", 1)[0]
+    listed = [s for s in report.sentences if s.role in ("problem", "measure") and s.topics]
+    assert listed and {s.section for s in listed} >= {"problems"}
+    for s in listed:
+        assert f"- {s.role} ({s.section}): {' '.join(s.text.split())}" in md
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
     code = "import sys\nfrom nlp.cli import main\nsys.argv = ['govreport', *sys.argv[1:]]\nmain()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)

@@ -107,6 +107,13 @@ def by_topic(report: Report) -> dict[str, dict[str, list[Sentence]]]:
     return {t: out[t] for t in TOPICS if t in out}
 
 
+def section_of(sentence: Sentence) -> str:
+    """The section a listed sentence stands in, as the views print it beside it: a step the
+    overview tells of is no answer to a problem of section 五, and the reader should see which is
+    which."""
+    return sentence.section or "—"
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -216,8 +223,8 @@ def to_markdown(report: Report, charts: bool = False) -> str:
             lines += [f"![sentences by topic]({data_uri(png)})", ""]
         for topic, roles in grouped.items():
             lines += [f"### {topic_label(topic)}", ""]
-            lines += [f"- problem: {_one_line(s.text)}" for s in roles["problem"]]
-            lines += [f"- measure: {_one_line(s.text)}" for s in roles["measure"]]
+            lines += [f"- {role} ({section_of(s)}): {_one_line(s.text)}" for role in ("problem", "measure")
+                      for s in roles[role]]
             lines.append("")
     lines += ["", "## Sections", ""]
     lines += [f"- `{s.key}`: {s.title}" for s in report.sections]
@@ -348,12 +355,13 @@ def print_rich(report: Report, console=None) -> None:
         tagged = Table(title="Problems and measures by topic", show_lines=True)
         tagged.add_column("Topic", style="bold")
         tagged.add_column("Role")
+        tagged.add_column("Section")
         tagged.add_column("Sentence")
         for topic, roles in grouped.items():
             for role in ("problem", "measure"):
                 for s in roles[role]:
                     style = "red" if role == "problem" else "green"
-                    tagged.add_row(topic_label(topic), f"[{style}]{role}[/{style}]", _one_line(s.text))
+                    tagged.add_row(topic_label(topic), f"[{style}]{role}[/{style}]", section_of(s), _one_line(s.text))
         console.print(tagged if grouped else "No problem or measure sentences found.")
 
     secs = Table(title="Sections")

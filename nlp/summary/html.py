@@ -25,6 +25,7 @@ from . import (
     check_counts,
     key_figures,
     problem_counts,
+    section_of,
     similarity_cell,
     summary_dict,
     topic_label,
@@ -124,8 +125,9 @@ def _report_topics(report: Report, parts: dict[str, Any]) -> list[str]:
         for role in ("problem", "measure"):
             for s in roles[role]:
                 css = "fail" if role == "problem" else "pass"
-                rows.append([topic_label(topic), Markup(f'<span class="{css}">{role}</span>'), " ".join(s.text.split())])
-    body.append(_table(["Topic", "Role", "Sentence"], rows))
+                rows.append([topic_label(topic), Markup(f'<span class="{css}">{role}</span>'), section_of(s),
+                             " ".join(s.text.split())])
+    body.append(_table(["Topic", "Role", "Section", "Sentence"], rows))
     cov = parts["coverage"]
     spec = {p["text"]: p for p in parts["specificity"]}
     body.append("<h2>Problem → measure coverage</h2>")
