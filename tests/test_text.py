@@ -213,6 +213,17 @@ def test_a_title_numbered_di_yi_on_a_line_of_its_own_is_a_heading():
     ]
 
 
+def test_a_numbered_title_ending_in_a_full_stop_is_a_heading_when_it_names_a_part():
+    """（一）主动公开方面。 and 1.主动公开政府信息情况。 on their own lines are titles; a short step
+    with its full stop, （二）加强组织领导。, stays a sentence."""
+    text = ("（一）主动公开方面。\n全年发布信息200条。\n1.主动公开政府信息情况。\n本年度发布文件12件。\n"
+            "（二）加强组织领导。\n")
+    assert [(s.text, s.is_heading) for s in split_sentences(text)] == [
+        ("（一）主动公开方面。", True), ("全年发布信息200条。", False), ("1.主动公开政府信息情况。", True),
+        ("本年度发布文件12件。", False), ("（二）加强组织领导。", False),
+    ]
+
+
 def test_the_furniture_of_a_web_page_is_no_sentence():
     text = "五、存在的主要问题及改进情况\n人员力量不足。\n（责任编辑：某某）\n【打印本页】【关闭窗口】\n来源广泛的信息更新不及时。\n"
     got = [s.text for s in narrative_sentences(text, [Section("problems", "五、存在的主要问题及改进情况", 0, len(text))])]

@@ -250,6 +250,8 @@ def _numbered_title(line: str) -> bool:
     if m is None:
         return False
     body = _nospace(line[m.end() :]).rstrip("：:")
+    if body.endswith(("情况。", "方面。")):  # a title with a full stop: （一）主动公开方面。 1.主动公开情况。
+        body = body[:-1]
     if body.endswith("情况"):  # a title, however numbered: 3.政府信息公开监督保障及教育培训情况
         limit = MAX_TITLE
     if 0 < len(body) <= limit and not _NOT_IN_TITLE.search(body):
