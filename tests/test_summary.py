@@ -12,6 +12,7 @@ import nlp
 from conftest import SAMPLES
 from nlp.model import Sentence
 from nlp.summary import summary_dict, summary_record, to_markdown
+from nlp.summary.overview import score_sentence
 from nlp.summary.coverage import coverage
 from nlp.summary.overview import MAX_SENTENCES, MIN_SENTENCES, overview_summary
 from nlp.summary.similarity import normalise, similarity
@@ -150,6 +151,14 @@ def test_summary_of_an_untagged_report_has_an_overview_and_unknown_problems():
     parts = summary_dict(nlp.read_report(TOWNSHIP))
     assert parts["overview"]
     assert parts["coverage"] is None and parts["specificity"] is None  # unknown without tagging, not zero
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("本单位不适用《条例》第二十七条的规定。", 0), ("依据第27条办理。", 0),  # an article's number is no figure
+    ("许可决定共18.5万宗，收费总额3.2亿元。", 2), ("全年发布信息200条，举办培训三次。", 2),
+])
+def test_overview_figures_are_counts_not_article_numbers(text: str, figures: int) -> None:
+    assert score_sentence(text)[1] == figures
 
 
 def test_markdown_carries_the_overview_and_coverage(tagger):
