@@ -167,6 +167,7 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             rf"新闻发布会{_GAP % 10}{_NUM}(?P<unit>场|次|期)",
             rf"(?:召开|举办|举行|组织){_NUM}(?P<unit>场|次|期)?新闻发布会",
+            rf"发布{_NUM}(?P<unit>场|次|期)新闻发布会",  # 发布29场新闻发布会信息: the conferences it published
             rf"(?:召开|举办|举行|组织){_NUM}(?P<unit>场|次|期){_GAP % 8}新闻发布(?:会|活动)",
         ),
         (),

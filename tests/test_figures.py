@@ -313,6 +313,10 @@ def test_requests_counted_as_matters_before_their_channels() -> None:
     assert fig.parts == {"通过网络收到申请": 9, "通过信函收到申请": 3}
 
 
+def test_press_conferences_whose_information_was_published() -> None:
+    assert one("本年度在门户网站发布12场新闻发布会信息。", "press_conferences").value == 12
+
+
 def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
     fig = one("截至2016年底，本局历年累计主动公开政府信息300条，当年主动公开各类信息25条。", "proactive_total")
