@@ -278,7 +278,7 @@ _FURNITURE_LINE_RE = re.compile(
 _FURNITURE_CHAR_RE = re.compile("[-－—–页]")  # one of them is in every furniture line
 # Lines kept apart from their neighbours: short numbered heads, and the title (…年度报告).
 _HEAD_LINE_RE = re.compile(
-    r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
+    r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[ \u3000]?[、.．]|\d{1,2}[、.．])"
     r"[^。！？\n]{0,30}$"
 )
 _POINT_START_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?![\d.．])")

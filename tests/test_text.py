@@ -224,6 +224,15 @@ def test_a_numbered_title_ending_in_a_full_stop_is_a_heading_when_it_names_a_par
     ]
 
 
+def test_a_numbered_title_with_a_space_before_its_mark_is_a_heading():
+    """一 、概  述 (spaces as some pages print them) on its own line is a title, not glued onto the
+    paragraph after the blank line."""
+    text = "一 、概  述\n\n自2008年5月1日以来，本局认真贯彻条例。\n"
+    assert [(s.text, s.is_heading) for s in split_sentences(text)] == [
+        ("一 、概  述", True), ("自2008年5月1日以来，本局认真贯彻条例。", False)
+    ]
+
+
 def test_the_furniture_of_a_web_page_is_no_sentence():
     text = "五、存在的主要问题及改进情况\n人员力量不足。\n（责任编辑：某某）\n【打印本页】【关闭窗口】\n来源广泛的信息更新不及时。\n"
     got = [s.text for s in narrative_sentences(text, [Section("problems", "五、存在的主要问题及改进情况", 0, len(text))])]

@@ -70,7 +70,7 @@ _CUT_RE = re.compile(
     f"|(?<=[{_STOPS}])(?=[ \u3000]?(?:(?:{_POINTS})|{_STOP_POINT}))"
     f"|(?<=[{_COMMAS}])(?=[ \u3000]?(?:{_POINTS}))))"
 )
-_HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|第[{_CN}]{{1,2}}[、，,]|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
+_HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|第[{_CN}]{{1,2}}[、，,]|[{_CN}]{{1,3}}[ \u3000]?[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 # a numbered title, a space, and a point on the same line: 二、存在问题 一是宣传培训不足。
 _TITLE_THEN_POINT = re.compile(
