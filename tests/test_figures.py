@@ -317,6 +317,11 @@ def test_press_conferences_whose_information_was_published() -> None:
     assert one("本年度在门户网站发布12场新闻发布会信息。", "press_conferences").value == 12
 
 
+@pytest.mark.parametrize("line", ["依申请公开收费情况：无", "依申请公开收费情况无", "政府信息公开收费情况 无"])
+def test_fees_stated_as_none_with_or_without_a_colon(line: str) -> None:
+    assert one(f"六、其他需要报告的事项\n{line}\n", "info_fee_yuan").value == 0
+
+
 def test_a_count_of_all_the_years_so_far_is_not_the_year_total() -> None:
     """历年累计 N 条 counts every year since the regulation: the year's figure is the other one."""
     fig = one("截至2016年底，本局历年累计主动公开政府信息300条，当年主动公开各类信息25条。", "proactive_total")
