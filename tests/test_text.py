@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SAMPLES
 from nlp.model import Section
+from nlp.sections import find_sections
 from nlp.text import (
     narrative_sentences,
     remove_stopwords,
@@ -231,6 +232,20 @@ def test_a_numbered_title_with_a_space_before_its_mark_is_a_heading():
     assert [(s.text, s.is_heading) for s in split_sentences(text)] == [
         ("一 、概  述", True), ("自2008年5月1日以来，本局认真贯彻条例。", False)
     ]
+
+
+def test_a_section_title_run_into_its_text_on_one_line_is_a_heading():
+    """A page printed as one line: each section's title becomes a heading of its own, not the
+    start of the section's first sentence; offsets still give the sentences as printed."""
+    text = ("某县2019年政府信息公开工作年度报告 一、总体情况 2019年，某县认真贯彻条例，全年发布信息200条。"
+            "二、主动公开政府信息情况 全年制发规章0件。五、存在的主要问题及改进情况 一是人员不足。")
+    found = narrative_sentences(text, find_sections(text))
+    assert [(s.section, s.text, s.is_heading) for s in found] == [
+        ("overview", "一、总体情况", True), ("overview", "2019年，某县认真贯彻条例，全年发布信息200条。", False),
+        ("proactive", "二、主动公开政府信息情况", True), ("proactive", "全年制发规章0件。", False),
+        ("problems", "五、存在的主要问题及改进情况", True), ("problems", "一是人员不足。", False),
+    ]
+    assert all(text[s.start:s.end] == s.text for s in found)
 
 
 def test_the_furniture_of_a_web_page_is_no_sentence():
@@ -519,8 +534,6 @@ def test_a_table_copied_one_cell_a_line_gives_no_sentences() -> None:
                          "3", "0", "3", "二、上年结转政府信息公开申请数量", "0", "0", "0"])
     text = (f"一、总体情况\n本年度工作稳步推进。\n\n三、收到和处理政府信息公开申请情况\n\n{cells}\n\n"
             "五、存在的主要问题及改进情况\n部分栏目更新不够及时。\n")
-    from nlp.sections import find_sections
-
     sentences = narrative_sentences(text, find_sections(text))
     assert [s.text for s in sentences] == [
         "一、总体情况", "本年度工作稳步推进。", "三、收到和处理政府信息公开申请情况",

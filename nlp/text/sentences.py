@@ -499,8 +499,25 @@ def narrative_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     starts = [line.start for line in lines]
     out: list[Sentence] = []
     for sec in sorted(sections, key=lambda s: s.start):
-        out += _split(_section_lines(text, lines, starts, sec.start, sec.end, titles), sec.key, len(out), width)
+        sec_lines = _title_apart(_section_lines(text, lines, starts, sec.start, sec.end, titles), sec)
+        out += _split(sec_lines, sec.key, len(out), width)
     return out
+
+
+def _title_apart(lines: list[_Line], sec: Section) -> list[_Line]:
+    """A section's title run into the text after it on one line (a page printed as one line: …
+    一、总体情况 2019年，…) set on a line of its own, so that it is a heading, not the start of
+    the section's first sentence. Only where a space parts them: a title that is merely the
+    start of a longer line is left as it is."""
+    first = lines[0] if lines else None
+    if first is None or first.start != sec.start or len(first.text) <= len(sec.title) or not first.text.startswith(sec.title):
+        return lines
+    rest = first.text[len(sec.title):]
+    body = rest.lstrip()
+    if not body or not rest[0].isspace():
+        return lines
+    return [_Line(sec.title, first.start, first.gap), _Line(body, first.start + len(rest) - len(body) + len(sec.title), HARD),
+            *lines[1:]]
 
 
 def _section_lines(text: str, lines: list[_Line], starts: list[int], start: int, end: int,
