@@ -278,6 +278,20 @@ def test_a_title_then_a_point_on_one_line():
         ("二、存在问题", True), ("一是宣传教育培训不足。", False), ("二是人员不足。", False)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("（一）加大公开力度2022年，我局共发布信息300条。",  # a copy that lost its line breaks
+     [("（一）加大公开力度", True), ("2022年，我局共发布信息300条。", False)]),
+    ("（二）强化平台建设 2022年以来，我局优化了网站栏目。",
+     [("（二）强化平台建设", True), ("2022年以来，我局优化了网站栏目。", False)]),
+    ("（一）2022年，我局共发布信息300条。", [("（一）2022年，我局共发布信息300条。", False)]),  # no title: a point
+    ("（三）落实2022年工作要点，发布信息。", [("（三）落实2022年工作要点，发布信息。", False)]),  # the year inside
+])
+def test_a_title_run_into_a_clause_opening_with_a_year(text: str, expected: list) -> None:
+    got = split_sentences(text + "\n")
+    assert [(s.text, s.is_heading) for s in got] == expected
+    assert all(text[s.start : s.end] == s.text for s in got)
+
+
 def test_a_lead_in_apart_from_the_item_after_its_colon_and_a_qr_code_line_is_no_sentence():
     got = split_sentences("针对以上问题，我局采取以下措施积极改进：我局将加强专职人员培训工作。\n更多精彩内容欢迎扫描下方二维码关注我们！\n")
     assert [s.text for s in got] == ["针对以上问题，我局采取以下措施积极改进：", "我局将加强专职人员培训工作。"]

@@ -72,10 +72,12 @@ _CUT_RE = re.compile(
 )
 _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|第[{_CN}]{{1,2}}[、，,]|[{_CN}]{{1,3}}[ \u3000]?[、.．]|[（(][{_CN}]{{1,3}}[）)])\\s*")
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
-# a numbered title, a space, and a point on the same line: 二、存在问题 一是宣传培训不足。
+# a numbered title and the text after it on the same line: a point after a space (二、存在问题
+# 一是宣传培训不足。), or a clause opening with a year, with or without a space (（一）加大公开力度
+# 2022年，我局…; a copy that lost its line breaks)
 _TITLE_THEN_POINT = re.compile(
     f"(?P<title>(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])[^\\s，。；：,;:]{{1,20}}?)"
-    f"[ \u3000]+(?=(?:{_POINTS}))"
+    f"(?:[ \u3000]+(?=(?:{_POINTS}))|(?<=[^\\d\\s])[ \u3000]*(?=(?:19|20)\\d\\d年度?(?:以来)?[，,]))"
 )
 _LEAD_IN_RE = re.compile(r"[^：:。！？；]{0,40}?(?:以下|如下|下列)[^：:。！？；]{0,20}?[：:]")
 _MIN_ITEM = 6  # characters an item after a lead-in holds at least
