@@ -36,6 +36,8 @@ _NOT_REVIEW_GAP = r"(?:(?!复议|诉讼)[^，。；：,;:\d]){0,%d}?"
 _NARRATIVE_KEYS = ("overview", "fees", "problems", "other")
 # 未出现行政复议和行政诉讼被撤销或败诉的情况: no case lost, not no case
 _NOT_AN_OUTCOME = r"(?![^，。；：,;:]*(?:被撤销|撤销|被纠正|纠错|败诉))"
+# 未产生…诉讼相关的费用支出, 未发生与诉讼有关的费用: no costs of lawsuits (in the section on fees), not no lawsuit
+_NOT_COSTS = r"(?![^，。；：,;:]*(?:费用|支出|开支))"
 
 # key -> (units, the first one for a zero stated in words; patterns giving a number; patterns
 # meaning zero).  A breakdown (其中 a 件、b 件) may use any of the key's units.
@@ -118,25 +120,26 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "review_total": (
-        ("件", "起", "宗", "个", "项"),
+        ("件", "起", "宗", "个", "项", "条"),
         (
             rf"行政复议[：:]?{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个|项)",  # 行政复议：共受理8件 too
-            rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个)",
+            rf"行政复议[、和及与]?(?:提起)?行政诉讼{_GAP % 6}(?:均为|均|各)?{_NUM}(?P<unit>件|起|宗|个|条)",
             rf"{_NUM}(?P<unit>件|起|宗|个)(?:的)?行政复议",  # 收到 2 件行政复议申请
         ),
         # 无…复议、诉讼案件 too; not 未经复议 (直接起诉: lawsuits without a review first)
-        (rf"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){{0,36}}?(?<!未经)(?:行政)?复议{_NOT_AN_OUTCOME}",),  # not 尚未审结
+        (rf"(?:(?<!尚)未|没有|无)(?:(?!复议)[^，。；：,;:\d]){{0,36}}?(?<!未经)(?:行政)?复议{_NOT_AN_OUTCOME}{_NOT_COSTS}",),  # not 尚未审结
     ),
     "litigation_total": (
         ("件", "起", "宗", "个", "项", "条"),
         (rf"行政诉讼{_GAP % 8}{_NUM}(?P<unit>件|起|宗|个|项|条)", rf"{_NUM}(?P<unit>件|起|宗|个|项)(?:的)?行政诉讼"),
         # 未发生…举报、投诉、行政复议或提起行政诉讼; 无行政复议和起诉案件 (not 未经复议直接起诉)
-        (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉){_NOT_AN_OUTCOME}",),
+        (rf"(?:(?<!尚)未(?!经)|没有|无){_GAP % 36}(?:行政)?(?:诉讼|(?<!直接)起诉){_NOT_AN_OUTCOME}{_NOT_COSTS}",),
     ),
     "info_fee_yuan": (
         ("元", "万元"),
         (
-            rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,12}}?费用){_GAP % 8}{_NUM}(?P<unit>万元|元)",
+            # (a note after it: 收取的费用（检索费、邮寄费、复制费等）为0元)
+            rf"(?:信息处理费|收取费用|收取[^，。；\d]{{0,12}}?费用)(?:[（(][^（()）\d]{{1,30}}[）)])?{_GAP % 8}{_NUM}(?P<unit>万元|元)",
             # 收取复制费20元 (a named fee; not 行政事业性收费, a row of table 2)
             rf"收取(?![^，。；\d]{{0,8}}?事业性)[^，。；\d]{{0,8}}?费(?!用){_GAP % 4}{_NUM}(?P<unit>万元|元)",
             rf"(?<!事业性)收费金额(?:为|是|共计|合计)?{_NUM}(?P<unit>万元|元)",
@@ -146,8 +149,10 @@ _RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             r"(?:不予?|免予?|免除)收取?(?:任何)?(?:信息处理费|费用)",
             # 无收费和减免情况, 没有发生收费及减免情况 (the pre-2019 section on fees and waivers)
             r"收费(?:[和及与、](?:减免|免除))?(?:情况)?为零"
-            r"|(?:无|没有|未)(?:发生|产生|涉及)?(?:任何|相关)?(?:政府信息公开的?)?收费(?:[和及与、](?:减免|免除))?"
+            r"|(?:无|没有|未)(?:发生|产生|涉及)?(?:任何|相关)?(?:关于)?(?:政府信息公开的?|信息公开的?)?收费(?:[和及与、](?:减免|免除))?"
             r"(?:的)?(?:情况|事项|行为|现象|(?=[，。；,;]|$))",
+            # 没有向申请人收费的情况, 没有公民、法人和其他组织的政府信息公开收费和减免情况 (words between)
+            r"(?:无|没有|未)(?:发生|产生|涉及)?[^，。；：,;:\d]{1,24}?收费(?:[和及与、](?:减免|免除))?的?(?:情况|事项|行为|现象)",
             r"收费(?:[和及与、](?:减免|免除))?(?:的)?情况[：:]?[ \u3000]?无",  # 收费情况：无, 收费情况无
         ),
     ),
@@ -213,7 +218,7 @@ assert set(_KEYWORDS) == set(_RULES)
 # Nor a count of one kind (政务动态类信息133条, 集中采购信息, 新闻发布会信息, 意见征集信息, or one
 # of a list: 工作动态信息43条，通知公告8条), of times (100余条次), or of one part of a total that
 # follows (发布信息514条，总计2401条).
-_CHANNELS = "微博|微信|公众号|抖音|头条|视频号|短信|媒体|客户端|APP|信用|广播|电视|报纸|报刊"
+_CHANNELS = "微博|微信|公众号|抖音|快手|头条|视频号|短视频|短信|媒体|客户端|APP|信用|广播|电视|报纸|报刊|公报"
 _MAIN_CHANNELS = "网站|门户|政府网|政务网|公开网|公开栏|专栏|网页"  # the website and its columns
 _NOT_ALL_KINDS = "采购|招标|交易|收费|新闻|征集|会议|解读|规章|规范性文件|任免|建议|提案|事项"
 _WEAK_RULES: dict[str, tuple[str, ...]] = {
@@ -564,6 +569,20 @@ def _one_channel(compact: str, m: re.Match[str]) -> bool:
     return not main or main[-1].start() < channels[-1].start()
 
 
+# the next clause of a list of channels and their counts: ，在市政府网站发布信息514条 / ，政务微博发布信息20条
+_NEXT_CHANNEL_RE = re.compile(
+    rf"[，,、](?:(?!其中|总计|合计|共计?)[^，。；：,;:\d]){{0,12}}?(?:{_CHANNELS}|{_MAIN_CHANNELS})"
+    rf"[^，。；：,;:\d]{{0,10}}?{NUMBER_PATTERN}(?:条|项|篇)"
+)
+
+
+def _channels_listed(compact: str, m: re.Match[str], rest: str) -> bool:
+    """Whether a count of items disclosed is one channel's, the first of a list of channels
+    each with its count (the words of its clause name a channel, the next clause another)."""
+    words = compact[_clause_start(compact, m.start()) : m.start("num")]
+    return _NAMES_A_CHANNEL_RE.search(words) is not None and _NEXT_CHANNEL_RE.match(rest) is not None
+
+
 def _a_kind(compact: str, m: re.Match[str]) -> bool:
     """Whether a count of items disclosed names one kind of them (主动公开政策文件352条), not
     information (主动公开街道信息423条, 主动公开政府信息数为22条)."""
@@ -616,6 +635,11 @@ def _match(key: str, printed: str, compact: str, following: Callable[[], str] = 
         return Figure(new, approximate, printed.strip(), unit)  # (the rest tells apart those carried over: no breakdown)
     if rates := _RATE_CLAUSES_RE.match(rest):
         rest = rest[rates.end() :]
+    if (key == "proactive_total" and _channels_listed(compact, m, rest) and (total := _LIST_TOTAL_RE.search(rest))
+            and (parsed := parse_number(total.group("num")))):
+        # a list of channels and their counts that ends in its total: the total (…在区政府网站发布
+        # 信息1887条，在市政府网站发布信息514条，总计2401条); without one, the website's count stands
+        return Figure(*parsed, printed.strip(), total.group("unit"))
     if key == "proactive_total":
         listed = _LIST_GOES_ON_RE.match(rest) or (compact.startswith("主动", m.start()) and _COMMA_LIST_GOES_ON_RE.match(rest))
         if listed and _names_a_kind(compact[m.start() : m.start("num")]):

@@ -943,3 +943,35 @@ def test_lawsuits_counted_in_条() -> None:
 def test_carried_over_in_brackets_several_channels_with_及_and_等方面(text: str, key: str, value: int, parts) -> None:
     figure = figures_of(f"一、总体情况\n{text}\n")[key]
     assert (figure.value, figure.parts) == (value, parts)
+
+
+def test_costs_of_a_lawsuit_in_the_fees_section_are_no_count_of_lawsuits() -> None:
+    """A pre-2019 report puts its fees before its reviews and lawsuits: a fees sentence saying no
+    costs of lawsuits arose is read as no fee, and the lawsuits are counted where they are."""
+    figures = figures_of("2016年度政府信息公开工作年度报告\n一、概述\n略。\n四、政府信息公开的收费及减免情况\n"
+                         "本年度没有向申请人收费的情况，也未发生与信息公开诉讼有关的费用支出。\n"
+                         "五、申请行政复议和提起行政诉讼情况\n本年度被申请行政复议2件，被提起行政诉讼1件。\n")
+    assert (figures["info_fee_yuan"].value, figures["review_total"].value, figures["litigation_total"].value) == (0, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [("全年信息公开行政复议、行政诉讼均为0条。", "review_total", 0),
+     ("全年信息公开行政复议、行政诉讼均为0条。", "litigation_total", 0),
+     ("依申请公开收取的费用（复制费、邮寄费等）共计0元。", "info_fee_yuan", 0),
+     ("本年度没有关于信息公开的收费和减免情况。", "info_fee_yuan", 0),
+     ("本年度没有公民和法人的信息公开收费及减免的情况。", "info_fee_yuan", 0),
+     ("本年度未向任何申请人收费的情况发生。", "info_fee_yuan", 0),
+     ("在区政府网站发布信息1200条，在市政府网站发布信息300条，总计1500条。", "proactive_total", 1500)],
+)  # fmt: skip
+def test_zeros_in_old_wordings_and_a_total_after_channels(text: str, key: str, value: int) -> None:
+    assert figures_of(f"一、总体情况\n{text}\n")[key].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["政务微博公开信息500条，政府公报公开信息3条。",
+     "本镇快手短视频账号（1个）发布信息60条。"],
+)
+def test_one_channel_of_a_list_of_channels_is_no_total(text: str) -> None:
+    assert "proactive_total" not in figures_of(f"一、总体情况\n{text}\n")

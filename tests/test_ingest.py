@@ -291,6 +291,28 @@ def test_pipe_rows_of_a_web_copy_are_table_rows(tmp_path: Path) -> None:
     assert doc.text.endswith("\n咨询电话：0000-1234567 | 邮箱：gk@example.org\n行政许可\t0\t")
 
 
+def test_a_pipe_table_cut_off_within_its_last_row_keeps_its_border() -> None:
+    """Rows drawn with a border pipe at both ends, the page cut off inside the last row (no
+    closing pipe there): the closing pipes are still borders, so a row whose first cells are
+    blank keeps its 总计 in the last column instead of sliding one column left."""
+    from nlp.pipeline import parse_report
+
+    header = "自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
+    rows = ["一、本年新收政府信息公开申请数量 | 2 | | | | | | 2 |",
+            "二、上年结转政府信息公开申请数量 | | | | | | | 0 |",
+            "三、本年度办理结果 | （一）予以公开 | 1 | | | | | | 1 |",
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | | | | | | 0 |",
+            "| （三）不予公开 | 1.属于国家秘密 | | | | | | | 0 |",
+            "| | 2.其他法律"]
+    doc = document_from_text(REPORT_TEXT + "\n" + "\n".join([header, *rows]))
+    assert "二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t0\n" in doc.text
+    assert doc.text.endswith("\t\t2.其他法律")
+    requests = parse_report(doc.text).to_dict()["requests"]
+    assert requests["carried_over"]["total"] == 0 and requests["carried_over"]["other_org"] is None
+    assert requests["partial"]["total"] == 0 and requests["partial"]["other_org"] is None
+    assert requests["new"]["natural_person"] == 2 and requests["new"]["total"] == 2
+
+
 SCRAPED_LAYOUTS = ("row-marks", "no-row-marks", "row-end-pipes", "pipe-lines", "pipe-lines-blank")
 
 

@@ -149,6 +149,7 @@ def test_old_format_titles() -> None:
      ("存在问题及努力方向", "problems"), ("综合概述", "overview"), ("工作进展情况", "overview"), ("整体工作情况", "overview"),
      ("年度政务公开重点工作完成情况", "overview"), ("落实政务公开工作要点情况", "overview"),
      ("政府信息公开2017年工作要点落实情况", "overview"), ("因依申请公开引起行政复议及行政诉讼情况", "review_litigation"),
+     ("因信息公开引起的行政复议和行政诉讼情况", "review_litigation"),
      ("依申请公开政府信息及咨询、举报受理情况", "requests"), ("政府信息公开存在的问题与改进思路", "problems"),
      ("政府信息公开相关费用情况", "fees"), ("政府信息收费及减免情况", "fees"), ("依申请公开政府信息公开的收费及减免情况", "fees"),
      ("依申请行政复议、提起行政诉讼的情况", "review_litigation"), ("依申请公开的政府信息情况", "requests")],

@@ -285,6 +285,8 @@ def test_a_title_then_a_point_on_one_line():
      [("（二）强化平台建设", True), ("2022年以来，我局优化了网站栏目。", False)]),
     ("（一）2022年，我局共发布信息300条。", [("（一）2022年，我局共发布信息300条。", False)]),  # no title: a point
     ("（三）落实2022年工作要点，发布信息。", [("（三）落实2022年工作要点，发布信息。", False)]),  # the year inside
+    ("(三) 政府信息管理情况 2022年,我局制定规范性文件2件。",  # a space after the numbering
+     [("(三) 政府信息管理情况", True), ("2022年,我局制定规范性文件2件。", False)]),
 ])
 def test_a_title_run_into_a_clause_opening_with_a_year(text: str, expected: list) -> None:
     got = split_sentences(text + "\n")
@@ -578,3 +580,13 @@ def test_an_arabic_numbered_title_ending_in_情况_may_be_long() -> None:
 )  # fmt: skip
 def test_no_cut_inside_quotes_and_book_titles(text: str, want: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == want
+
+
+def test_a_point_numbered_1_with_a_closing_bracket_alone_starts_a_sentence() -> None:
+    """1) (a numbering of its own, or a copy of (1) that lost its opening bracket) opens a point,
+    on a line of its own after a title without a full stop, and after punctuation in a paragraph;
+    a bracket closing a note (见附表1) does not."""
+    got = split_sentences("1.围绕法治政府建设推进政务公开工作\n1)重大决策事项全部公开。\n"
+                          "我局做了两件事：1)完善制度，2)强化培训。全年公开信息（见附表1）共20条。\n")
+    assert [s.text for s in got] == ["1.围绕法治政府建设推进政务公开工作", "1)重大决策事项全部公开。", "我局做了两件事：",
+                                     "1)完善制度，", "2)强化培训。", "全年公开信息（见附表1）共20条。"]

@@ -79,7 +79,8 @@ def pipe_rows_to_tabs(text: str) -> str:
     """``text`` with every pipe-delimited table row as tab-separated cells (see the module doc).
 
     A pipe at the start (end) of a row is a border when every row of its table (a run of rows
-    without a blank line) has one there, as in Markdown; otherwise it closes an empty first
+    without a blank line) has one there, as in Markdown (at the end: all but a last row cut
+    off, :func:`_border_after`); otherwise it closes an empty first
     (opens an empty last) cell, as in copies that draw only the pipes between cells."""
     if "|" not in text and "｜" not in text:
         return text
@@ -102,12 +103,19 @@ def pipe_rows_to_tabs(text: str) -> str:
             continue
         cells = [row for row in block if not _RULE_ROW.fullmatch(row)]
         lead = all(row[0] in PIPES for row in cells)
-        trail = all(row[-1] in PIPES for row in cells)
+        trail = _border_after(cells)
         for row in cells:
-            row = row[1 if lead else 0 : -1 if trail else None]
+            row = row[1 if lead else 0 : -1 if trail and row[-1] in PIPES else None]
             out.append("\t".join(cell.strip() for cell in _PIPE.split(row)))
         i = j
     return "\n".join(out)
+
+
+def _border_after(rows: list[str]) -> bool:
+    """Whether the pipe ending a table's rows is a border: every row ends in one, or every row
+    but the last of three or more (a page cut off within its last row, ``| | 6.属于四``).  A copy
+    that draws only the pipes between cells ends a row in one only after an empty last cell."""
+    return all(row[-1] in PIPES for row in rows[:-1]) and (len(rows) > 2 or rows[-1][-1] in PIPES)
 
 
 _MIN_RUN = 6  # pipes alone in a text, and cells of a run without a number (see the module doc)

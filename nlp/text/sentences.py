@@ -17,7 +17,7 @@ Rules, in the order they apply:
   an enumerated point, or (blank line only) the line ends with a colon.
 * Within a paragraph, a sentence ends after ``。！？；!?;`` (closing quotes and brackets stay with
   it) and before an enumerated point that follows punctuation (maybe with a space between, as web
-  copies put one after a colon): ``一是``, ``（一）``, ``(1)``, ``1.``, ``1、``, ``第一，``, and ``一、``
+  copies put one after a colon): ``一是``, ``（一）``, ``(1)``, ``1)``, ``1.``, ``1、``, ``第一，``, and ``一、``
   after a full stop.
 * Fragments without any letter (only punctuation, digits) are dropped.
 
@@ -48,6 +48,7 @@ _POINTS = "|".join(
         f"[{_CN}]{{1,2}}是",  # 一是
         f"[（(][{_CN}]{{1,3}}[）)]",  # （一） (一)
         r"[（(]\d{1,2}[）)]",  # （1）
+        r"\d{1,2}[）)](?![\d%％])",  # 1) (or a copy of (1) that lost its opening bracket)
         r"\d{1,2}[.．、](?![\d.．])",  # 1. 1、 1．
         f"第[{_CN}]{{1,2}}[，,、]",  # 第一，
     )
@@ -74,9 +75,9 @@ _HEAD_CN = re.compile(f"(?:第[{_CN}]+(?:部分|章|节)|第[{_CN}]{{1,2}}[、�
 _HEAD_ARABIC = re.compile(r"(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 # a numbered title and the text after it on the same line: a point after a space (二、存在问题
 # 一是宣传培训不足。), or a clause opening with a year, with or without a space (（一）加大公开力度
-# 2022年，我局…; a copy that lost its line breaks)
+# 2022年，我局…; a copy that lost its line breaks; a space after the numbering too: (三) 政府信息管理情况 2022年,)
 _TITLE_THEN_POINT = re.compile(
-    f"(?P<title>(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])[^\\s，。；：,;:]{{1,20}}?)"
+    f"(?P<title>(?:第[{_CN}]+(?:部分|章|节)|[{_CN}]{{1,3}}[、.．]|[（(][{_CN}]{{1,3}}[）)])[ \u3000]?[^\\s，。；：,;:]{{1,20}}?)"
     f"(?:[ \u3000]+(?=(?:{_POINTS}))|(?<=[^\\d\\s])[ \u3000]*(?=(?:19|20)\\d\\d年度?(?:以来)?[，,]))"
 )
 _LEAD_IN_RE = re.compile(r"[^：:。！？；]{0,40}?(?:以下|如下|下列)[^：:。！？；]{0,20}?[：:]")
