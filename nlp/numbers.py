@@ -152,10 +152,15 @@ _CELL_DASHES = re.compile(r"[-‐‑–—―~～/\\]+|无")
 
 @lru_cache(maxsize=8192)  # the same few cell texts ("0", "", "1") recur in every table
 def _clean_cell(cell: str | None) -> str:
-    """NFKC-folded text with every space removed (``\\u3000`` included)."""
+    """NFKC-folded text with every space removed (``\\u3000`` included), and without the question
+    marks a wrong decoding left for a non-breaking space before a number (``? 0``: ``&nbsp;0``)."""
     if cell is None:
         return ""
-    return "".join(nfkc(cell).split())
+    text = "".join(nfkc(cell).split())
+    return _JUNK_BEFORE_NUMBER.sub("", text) if text[:1] in "?\ufffd" else text
+
+
+_JUNK_BEFORE_NUMBER = re.compile("^[?\ufffd]+(?=[\\d.])")
 
 
 # The tests below are cached too: a report asks them about the same few cells many times

@@ -576,6 +576,25 @@ def test_tables_scraped_one_cell_per_line(name: str, blank_lines: bool) -> None:
     assert statuses and {(c.rule, tuple(c.cells)): c.status for c in one.checks if c.rule.startswith("T3.")} == statuses
 
 
+@pytest.mark.parametrize("junk", ["? ", "?", "？", "\ufffd"])
+def test_a_question_mark_left_for_a_space_before_a_number_is_no_label(junk: str) -> None:
+    """A page decoded wrongly prints a non-breaking space before a cell's number as a question
+    mark (``? 0``): the cell still holds its number, in tab rows and one cell per line alike, and
+    the row keeps its other cells."""
+    from conftest import SAMPLES
+
+    from nlp.pipeline import parse_report
+
+    text = (SAMPLES / "county-dept-2022.txt").read_text(encoding="utf-8")
+    junked = "\n".join("\t".join(f"{junk}{c}" if c.isdigit() and i % 2 else c for i, c in enumerate(line.split("\t")))
+                       if "\t" in line else line for line in text.split("\n"))
+    assert junked.count(junk) > 20
+    tab = parse_report(text)
+    for copy in (junked, _one_cell_per_line(junked, False)):
+        got = parse_report(copy)
+        assert (got.proactive, got.requests) == (tab.proactive, tab.requests)
+
+
 def test_table_2_rows_that_lost_their_blank_cells_are_not_guessed() -> None:
     """Text that drops blank cells (PDF text, a page scraped one cell per line): a row of table 2
     with fewer numbers than columns (行政规范性文件 2 _ 9) cannot say which cell was blank, so none

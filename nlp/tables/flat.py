@@ -24,6 +24,7 @@ from .rows import Row
 _PAGE_FURNITURE = re.compile(r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?")
 _FURNITURE_FIRST = "-—–－第"  # the first character of every _PAGE_FURNITURE match
 _REQUEST_SIZE = len(REQUEST_COLUMNS)
+_JUNK = frozenset("?？\ufffd")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def split_line(line: str) -> Line:
         labels, values = tuple(filter(None, fields[: last + 1])), fields[last + 1 :]
         return Line(labels, values, fields, True, "".join(labels), any(map(is_number, values)))
     tokens = tuple(line.split())
+    if "?" in line or "？" in line or "\ufffd" in line:  # ? 0: a wrong decoding's mark for a space before a number
+        tokens = tuple(t for i, t in enumerate(tokens) if not (t in _JUNK and i + 1 < len(tokens) and is_number(tokens[i + 1])))
     start = len(tokens)
     while start and is_value(tokens[start - 1]):
         start -= 1
