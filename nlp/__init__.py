@@ -42,9 +42,9 @@ def __getattr__(name: str):
 
         return tag_sentences
     if name == "spacy_pipeline":
-        from .tagging.spacy_backend import sentence_pipeline
+        from .tagging.spacy_backend import spacy_pipeline
 
-        return sentence_pipeline
+        return spacy_pipeline
     if name in ("Report", "Sentence"):
         from . import model
 

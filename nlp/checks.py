@@ -277,7 +277,9 @@ NARRATIVE_LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def _text_says(key: str, fig: Figure) -> str:
     """How a check names a figure of the text: its value and the start of its sentence."""
-    return f"text says {_num(fig.value)} ({fig.evidence.strip()[:40] or key})"
+    quote = fig.evidence.strip()
+    quote = quote[:40] + "…" if len(quote) > 40 else quote
+    return f"text says {_num(fig.value)} ({quote or key})"
 
 
 def _narrative_check(key: str, fig: Figure, tables: Tables) -> Check:
@@ -545,11 +547,20 @@ def _fee_check(meta: Meta, sections: list[Section], text: str) -> Check:
     if not body:
         return Check("F.fee_statement", cells, "fee statement", None, FAIL,
                      "section 六 (other) not found, so no statement on information-processing fees")
-    if any(w in body for w in FEE_WORDS):
+    stated = _PLACEHOLDER_RE.sub("", body)
+    if any(w in stated for w in FEE_WORDS):
         return Check("F.fee_statement", cells, "fee statement", "stated", PASS,
                      "section 六 (other) states whether information-processing fees were collected")
+    if stated != body:
+        return Check("F.fee_statement", cells, "fee statement", "placeholder", FAIL,
+                     "section 六 (other) holds the template's placeholder (文字描述…在此处报告), not a statement "
+                     "on information-processing fees (信息处理费)")
     return Check("F.fee_statement", cells, "fee statement", "absent", FAIL,
                  "section 六 (other) says nothing about information-processing fees (信息处理费)")
+
+
+# The template's instruction in brackets where the text goes: （文字描述，收取信息处理费情况在此处报告。）
+_PLACEHOLDER_RE = re.compile(r"[（(][^（()）]{0,40}?(?:文字描述|在此处|此处填写|请填写|请在此)[^（()）]{0,40}[）)]")
 
 
 def format_checks(meta: Meta, sections: list[Section], tables: Tables, text: str) -> list[Check]:

@@ -84,7 +84,7 @@ FilesArg = Annotated[
     list[Path],
     typer.Argument(help="Report files: .txt .md .html .htm .pdf .docx", show_default=False),
 ]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", metavar="", help="Show a traceback on unexpected errors.")]
 
 
 class Backend(str, Enum):
@@ -116,10 +116,10 @@ def summarize(
         Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
     tag: Annotated[
-        bool, typer.Option("--tag/--no-tag", help="Tag narrative sentences (problems, measures, topics).")
+        bool, typer.Option("--tag/--no-tag", metavar="", help="Tag narrative sentences (problems, measures, topics).")
     ] = True,
     charts: Annotated[
-        bool, typer.Option("--charts", help="Markdown of one report: embed the topic chart as a data-URI image.")
+        bool, typer.Option("--charts", metavar="", help="Markdown of one report: embed the topic chart as a data-URI image.")
     ] = False,
     backend: BackendOpt = None,
     debug: DebugOpt = False,

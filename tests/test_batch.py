@@ -357,6 +357,31 @@ def test_missing_corpus_exits_2(tmp_path: Path):
     assert result.exit_code == 2 and "no such folder" in result.output
 
 
+def test_a_file_for_a_folder_and_a_wrong_option_say_what_is_wrong(tmp_path: Path):
+    report = tmp_path / "report.txt"
+    report.write_text("一、总体情况\n略。\n", encoding="utf-8")
+    result = cli(str(report), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "a file, not a folder" in result.output and "summarize" in result.output
+    result = cli(str(tmp_path), "--out", str(tmp_path / "out"), "--format", "csv")
+    assert result.exit_code == 2 and "--format" in result.output and "--engine" not in result.output
+
+
+def test_outputs_that_cannot_be_written_give_one_line_and_exit_2(tmp_path: Path):
+    """A folder where an output file goes (as a read-only or full disk would, the write fails):
+    one line naming the file and the reason, exit 2, no traceback; the work done is kept."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLES / "township-2023.txt", corpus)
+    out = tmp_path / "out"
+    (out / "reports.parquet").mkdir(parents=True)
+    result = cli(str(corpus), "--out", str(out), "-q")
+    assert result.exit_code == 2, result.output
+    assert "reports.parquet: cannot write the outputs" in result.output and "Traceback" not in result.output
+    (out / "reports.parquet").rmdir()
+    assert cli(str(corpus), "--out", str(out), "-q").exit_code == 0
+    assert (out / "reports.parquet").is_file()
+
+
 # ---- the per-file timeout ------------------------------------------------------------------
 
 
@@ -522,15 +547,16 @@ def test_the_file_index_and_the_journal_index_page_through_a_large_corpus(tmp_pa
     primaries = list(index.primaries())
     digest = lambda i: hashlib.sha256(f"report {i}".encode()).hexdigest()  # noqa: E731
     firsts = {f"{'sub/' if i % 2 else ''}r{i:04d}.txt": digest(i) for i in range(1000)}
-    # r0005.docx comes first in path order: its bytes are first met as Word, then as text
-    text = firsts["sub/r0005.txt"] = hashlib.sha256(f"{digest(5)}:text".encode()).hexdigest()
-    assert [(rel, h) for _, rel, h in primaries] == sorted([*firsts.items(), ("r0005.docx", digest(5))])
+    # r0005.docx comes first in path order, but its bytes are text, no Word package: the plain
+    # sha256 stays with the .txt files, the .docx is another content
+    word = hashlib.sha256(f"{digest(5)}:Word".encode()).hexdigest()
+    assert [(rel, h) for _, rel, h in primaries] == sorted([*firsts.items(), ("r0005.docx", word)])
     assert [i for i, _, _ in primaries] == [names.index(rel) for _, rel, _ in primaries]  # indexes in path order
     assert index.n_contents == 1001 and index.n_duplicates == 301
     assert list(index.unreadable()) == [("pipe.txt", "not a regular file (a pipe, socket or device)")]
-    paths = index.paths_of([digest(7), digest(999), text])
+    paths = index.paths_of([digest(7), digest(999), digest(5), word])
     assert paths == {digest(7): ["sub/r0007.txt", "sub/r1007.txt", "z-odd-\udcff.txt"],
-                     digest(999): ["sub/r0999.txt"], text: ["sub/r0005.txt", "sub/r1005.txt"]}
+                     digest(999): ["sub/r0999.txt"], digest(5): ["sub/r0005.txt", "sub/r1005.txt"], word: ["r0005.docx"]}
     index.close()
 
     done = DoneIndex(tmp_path / "done.sqlite")

@@ -390,6 +390,17 @@ def test_format_2021_complete():
     }
 
 
+@pytest.mark.parametrize(("text", "status", "found"), [
+    ("x" * 50 + "（文字描述，收取信息处理费情况在此处报告。）", "fail", "placeholder"),  # the template, unfilled
+    ("x" * 50 + "（文字描述，收取信息处理费情况在此处报告。）本年度未收取信息处理费。", "pass", "stated"),
+])
+def test_a_template_placeholder_is_no_fee_statement(text: str, status: str, found: str):
+    sections = sections_for(SECTION_KEYS)
+    sections[-1].end = len(text)
+    check = format_checks(Meta(year=2023, format="2021"), sections, consistent_tables(), text)["F.fee_statement"][0]
+    assert (check.status, check.found) == (status, found)
+
+
 def test_format_2021_defects():
     keys = ("overview", "requests", "proactive", "review_litigation", "problems")
     tables = Tables(requests=fill_requests(SMALL_ROWS), missing_rows={"requests": ["other.unpaid_fee"]})

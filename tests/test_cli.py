@@ -63,11 +63,15 @@ def test_check_exits_0_on_a_consistent_report():
     assert out.stdout == "" and "failed" not in out.stderr
 
 
-def test_check_says_how_many_checks_it_could_not_assess():
-    template = real_report("format-2021-blank-template.docx")  # the format's tables, every cell blank
+def test_check_says_how_many_checks_it_could_not_assess_and_fails_an_unfilled_template():
+    """The blank 2021 template (every cell blank, section 六 only the placeholder 文字描述…在此处报告):
+    its blank checks are counted as not assessable, and the placeholder is no fee statement."""
+    template = real_report("format-2021-blank-template.docx")
     out = run("check", str(template))
-    assert out.returncode == 0 and out.stdout == ""
-    assert re.fullmatch(rf"{re.escape(str(template))}: (\d+) of (\d+) checks not assessable \(.*\)\n", out.stderr)
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [f"{template}: F.fee_statement: section 六 (other) holds the template's placeholder "
+                                       "(文字描述…在此处报告), not a statement on information-processing fees (信息处理费)"]
+    assert re.match(rf"{re.escape(str(template))}: (\d+) of (\d+) checks not assessable \(.*\)\n", out.stderr)
 
 
 def test_backend_cannot_go_with_no_tag():

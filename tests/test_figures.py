@@ -975,3 +975,15 @@ def test_zeros_in_old_wordings_and_a_total_after_channels(text: str, key: str, v
 )
 def test_one_channel_of_a_list_of_channels_is_no_total(text: str) -> None:
     assert "proactive_total" not in figures_of(f"一、总体情况\n{text}\n")
+
+
+def test_policy_interpretations_counted_as_one_item_of_a_list_of_counts() -> None:
+    """政策解读64篇 as a part of the year's disclosures (文件286件、政策解读64篇、…) is the count of
+    interpretations; 政策文件、政策解读信息75条 (one count for a list of names) is read as before."""
+    text = "一、总体情况\n全年主动公开信息5500余条，其中市政府文件286件、政策解读64篇、工作动态3870条。\n全年推出解读产品41个。\n"
+    assert figures_of(text)["policy_interpretations"].value == 64
+    from conftest import SAMPLES
+
+    from nlp.pipeline import read_report
+
+    assert read_report(SAMPLES / "city-2024.html").figures["policy_interpretations"].value == 64  # as samples/README.md says

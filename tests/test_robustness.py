@@ -204,7 +204,9 @@ def test_summary_of_a_tag_output_folder_lists_the_files_the_run_could_not_read(t
     tag_corpus(corpus, tmp_path / "again", jobs=1, progress=False)
     twice = load_reports([tmp_path / "out", tmp_path / "again", corpus / "a.txt"], tag=False)
     assert len(twice.reports) == 1
-    assert [d["same_as"] for d in twice.duplicates] == [str(tmp_path / "out" / "a.txt")] * 2
+    assert [d["same_as"] for d in twice.duplicates] == [f"a.txt (in govreport tag output {tmp_path / 'out'})"] * 2
+    assert [d["path"] for d in twice.duplicates] == [f"a.txt (in govreport tag output {tmp_path / 'again'})",
+                                                      str(corpus / "a.txt")]
 
 
 def test_the_same_bytes_under_another_kind_of_name_are_read_as_that_kind(tmp_path: Path):

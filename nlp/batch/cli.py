@@ -6,8 +6,10 @@ the batch machinery is imported when the command runs.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +17,16 @@ import typer
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+
+class OutputFormat(str, Enum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def tag(
@@ -29,11 +41,11 @@ def tag(
         Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count).")
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: parquet or jsonl.")
-    ] = "parquet",
+        OutputFormat, typer.Option("--format", "-f", help="Output format: parquet or jsonl.")
+    ] = OutputFormat.parquet,
     engine: Annotated[
-        str, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
-    ] = "local",
+        Engine, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
+    ] = Engine.local,
     scheduler: Annotated[
         Optional[str],
         typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask; default: a local cluster of --jobs workers)."),
@@ -45,13 +57,13 @@ def tag(
         int, typer.Option("--chunk-size", min=1, help="Files per journaled chunk (and per Dask task).")
     ] = 32,
     fresh: Annotated[
-        bool, typer.Option("--fresh", help="Forget the results of earlier runs into --out and redo every file.")
+        bool, typer.Option("--fresh", metavar="", help="Forget the results of earlier runs into --out and redo every file.")
     ] = False,
     retry_failed: Annotated[
-        bool, typer.Option("--retry-failed", help="Redo the files of earlier runs that timed out or crashed "
+        bool, typer.Option("--retry-failed", metavar="", help="Redo the files of earlier runs that timed out or crashed "
                            "(with the other files of their chunks), e.g. with a larger --timeout.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (the final table is still shown).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar (the final table is still shown).")] = False,
 ) -> None:
     """Read and tag every report of a folder; write one table of reports and one of sentences.
 
@@ -68,7 +80,8 @@ def tag(
     resumable: after Ctrl-C or a crash, run the same command again and finished files are skipped.
 
     Exit status: 0 when the run finishes (even if some files failed: see errors.jsonl), 2 when
-    CORPUS_DIR does not exist, an option is wrong or no tagger is trained, 130 on Ctrl-C.
+    CORPUS_DIR does not exist, an option is wrong, no tagger is trained or OUT cannot be
+    written (read-only, disk full: what is done is kept), 130 on Ctrl-C.
 
     Examples:
 
@@ -83,13 +96,14 @@ def tag(
     from rich.console import Console
 
     console = Console(stderr=True)
-    if format not in ("parquet", "jsonl") or engine not in ("local", "dask"):
-        _fail(console, "--format must be parquet or jsonl, --engine local or dask")
-    if scheduler and engine != "dask":
+    if scheduler and engine is not Engine.dask:
         _fail(console, "--scheduler needs --engine dask")
+    if corpus_dir.is_file():
+        _fail(console, f"{corpus_dir}: a file, not a folder (`govreport tag` reads a folder of reports; "
+                       f"for one report use `summarize {shlex.quote(str(corpus_dir))}`)")
     if not corpus_dir.is_dir():
         _fail(console, f"{corpus_dir}: no such folder")
-    summary = _run(console, corpus_dir, out, jobs, format, engine, scheduler, timeout, chunk_size, fresh,
+    summary = _run(console, corpus_dir, out, jobs, format.value, engine.value, scheduler, timeout, chunk_size, fresh,
                    retry_failed, quiet)
 
     from .display import summary_table
@@ -117,6 +131,11 @@ def _run(console, corpus_dir: Path, out: Path, jobs, fmt, engine, scheduler, tim
         )
     except (ModelError, JournalBusy, FileNotFoundError, ValueError) as exc:
         _fail(console, str(exc))
+    except OSError as exc:  # the outputs cannot be written: read-only, disk full, a folder in the way
+        where = exc.filename2 or exc.filename or out  # (a rename's target first)
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        _fail(console, f"{where}: cannot write the outputs ({reason}); the files done so far are kept, "
+                       "run the same command again once it can write")
     except KeyboardInterrupt as exc:
         saved = exc.summary.saved if isinstance(exc, BatchInterrupted) else 0
         console.print(

@@ -94,14 +94,14 @@ def summary_table(summary: "BatchSummary") -> Table:
     rows = [
         ("files found", summary.found),
         ("processed now", summary.processed),
+        ("skipped (done by an earlier run)", summary.skipped),
         ("duplicates (same content)", summary.duplicates),
-        ("failed", summary.failed),
-        ("skipped (already done)", summary.skipped),
+        ("failed, this run and earlier (errors.jsonl)", summary.failed),
         ("reports written", summary.reports),
         ("sentences", summary.sentences),
         ("elapsed", f"{summary.elapsed:.1f} s"),
     ]
     for what, count in rows:
-        style = "red" if what == "failed" and summary.failed else None
+        style = "red" if what.startswith("failed") and summary.failed else None
         table.add_row(what, str(count), style=style)
     return table

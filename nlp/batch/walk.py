@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ReportError
-from ..hashing import content_id, sha256_file
+from ..hashing import file_content_id
 from ..ingest import file_kind, is_report_name
 from ..ingest.common import stat_regular
 from .scratch import PAGE, open_scratch, select_in
@@ -24,7 +24,6 @@ _SCHEMA = """
 CREATE TABLE files (idx INTEGER PRIMARY KEY, rel BLOB NOT NULL, content TEXT, problem TEXT,
                     is_primary INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE contents (id TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE kinds (digest TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
 CREATE TEMP TABLE found (rel BLOB NOT NULL);
 """
 
@@ -82,18 +81,10 @@ class FileIndex:
         while page := db.execute("SELECT idx, rel FROM files WHERE idx > ? ORDER BY idx LIMIT ?",
                                  (last, PAGE)).fetchall():
             last = page[-1][0]
-            found = []  # (idx, sha256 or None, kind, problem or None)
+            ids = []  # (idx, content id or None, problem or None)
             for idx, name in page:
-                rel = os.fsdecode(name)
-                digest, problem = self._digest(rel)
-                found.append((idx, digest, file_kind(rel), problem))
+                ids.append((idx, *self._content(os.fsdecode(name))))
                 on_file()
-            hashed = [(digest, kind) for _, digest, kind, _ in found if digest is not None]
-            db.executemany("INSERT OR IGNORE INTO kinds VALUES (?, ?)", hashed)  # in order: the first kind stays
-            first_kind = dict(select_in(db, "SELECT digest, kind FROM kinds WHERE digest IN ({})",
-                                        {d for d, _ in hashed}))
-            ids = [(idx, None if digest is None else content_id(digest, kind, first_kind), problem)
-                   for idx, digest, kind, problem in found]
             db.executemany("INSERT OR IGNORE INTO contents VALUES (?, ?)",
                            ((cid, idx) for idx, cid, _ in ids if cid is not None))  # the first file stays
             db.executemany("UPDATE files SET content = ?, problem = ? WHERE idx = ?",
@@ -101,11 +92,12 @@ class FileIndex:
         db.execute("UPDATE files SET is_primary = 1 WHERE idx IN (SELECT first FROM contents)")
         db.execute("COMMIT")
 
-    def _digest(self, rel: str) -> tuple[str | None, str | None]:
+    def _content(self, rel: str) -> tuple[str | None, str | None]:
+        """(content id, None) of a file, or (None, why it cannot be read)."""
         path = os.path.join(self.corpus, rel)
         try:
             stat_regular(path, rel)  # a pipe or a device is never opened: it could block or never end
-            return sha256_file(path), None
+            return file_content_id(path, file_kind(rel)), None
         except ReportError as exc:
             return None, exc.problem
         except OSError as exc:

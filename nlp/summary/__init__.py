@@ -49,7 +49,7 @@ def key_figures(report: Report) -> list[KeyFigure]:
         out.append(KeyFigure("Partly granted (部分公开)", req["partial"]["total"], source="table 3"))
         for group, label in REQUEST_GROUPS.items():
             total = _sum_group(req[group])
-            out.append(KeyFigure(f"{label.strip('（）一二三四五六')} ({group})", total, source="table 3"))
+            out.append(KeyFigure(f"{_GROUP_NAMES[group]} ({label.strip('（）一二三四五六')})", total, source="table 3"))
         out.append(KeyFigure("Carried forward (结转下年度)", req["carried_forward"]["total"], source="table 3"))
     else:
         from_text("Requests received (受理申请)", "requests_received")
@@ -68,6 +68,18 @@ def key_figures(report: Report) -> list[KeyFigure]:
     from_text("Training sessions (培训)", "trainings")
     from_text("Inspections (巡查/检查)", "inspections")
     return out
+
+
+_GROUP_NAMES = {"denied": "Denied", "unavailable": "Could not be provided", "not_processed": "Not processed",
+                "other": "Otherwise handled"}  # the groups of table 3's outcomes (REQUEST_GROUPS)
+
+
+def no_overview(report: Report) -> str:
+    """What the views say when the overview gives no sentence to sum up: the section is missing,
+    or found with nothing under its title."""
+    if any(s.key == "overview" for s in report.sections):
+        return "The 总体情况 section has no sentence to sum up (nothing under its title)."
+    return "No 总体情况 section found."
 
 
 def _add(*values: int | float | None) -> int | float | None:
@@ -237,7 +249,7 @@ def _markdown_analysis(report: Report) -> list[str]:
     """Markdown of the overview summary and, once tagged, coverage with specificity."""
     parts = summary_dict(report)
     lines = ["", "## Overview (总体情况) in brief", ""]
-    lines += [f"- {o['text']}" for o in parts["overview"]] or ["No 总体情况 section found."]
+    lines += [f"- {o['text']}" for o in parts["overview"]] or [no_overview(report)]
     if report.sentences is None:
         return lines
     cov = parts["coverage"]
@@ -276,7 +288,7 @@ def _print_rich_analysis(report: Report, console) -> None:
     brief.add_column("Sentence", overflow="fold")
     for o in parts["overview"]:
         brief.add_row(o["text"])
-    console.print(brief if parts["overview"] else "No 总体情况 section found.")
+    console.print(brief if parts["overview"] else no_overview(report))
     if report.sentences is None:
         return
     cov = parts["coverage"]

@@ -24,6 +24,7 @@ from . import (
     by_topic,
     check_counts,
     key_figures,
+    no_overview,
     problem_counts,
     section_of,
     similarity_cell,
@@ -103,7 +104,7 @@ def report_html(report: Report) -> str:
     parts = summary_dict(report)
     body.append("<h2>Overview (总体情况) in brief</h2>")
     body.append('<ul class="brief">' + "".join(f"<li>{escape(o['text'])}</li>" for o in parts["overview"]) + "</ul>"
-                if parts["overview"] else '<p class="muted">No 总体情况 section found.</p>')
+                if parts["overview"] else f'<p class="muted">{escape(no_overview(report))}</p>')
     if report.sentences is not None:
         body += _report_topics(report, parts)
     body += ["<h2>Sections</h2>", _table(["Key", "Title as printed"], [[s.key, s.title] for s in report.sections]

@@ -94,7 +94,7 @@ def load_reports(
     every file would fail the same way.
     """
     from ..errors import ModelError
-    from ..hashing import content_id, sha256_file
+    from ..hashing import file_content_id
     from ..ingest import file_kind
     from ..ingest.common import display_path
     from ..pipeline import read_report
@@ -103,37 +103,34 @@ def load_reports(
         inputs = [inputs]
     files, batches = expand(inputs)
     loaded = Loaded()
-    seen: dict[str, Path] = {}  # content id (report_id) -> where a report with it came from
-    first_kind: dict[str, str] = {}  # for content_id, as govreport tag computes report ids
+    seen: dict[str, str] = {}  # content id (report_id, as govreport tag computes it) -> where it came from, shown
 
-    def again(where: Path, content: str) -> bool:
+    def again(shown: str, content: str) -> bool:
         """Is this content taken already?  Then it is listed as a duplicate (and ``warn`` told)."""
         if content not in seen:
             return False
-        loaded.duplicates.append({"path": display_path(where), "same_as": display_path(seen[content])})
+        loaded.duplicates.append({"path": shown, "same_as": seen[content]})
         if warn:
-            warn(f"warning: {display_path(where)}: same bytes as {display_path(seen[content])}; read once")
+            warn(f"warning: {shown}: same bytes as {seen[content]}; read once")
         return True
 
     for folder in batches:
         for report_id, report in from_batch_output(folder).items():
-            where = Path(folder, report.source or "")
-            first_kind.setdefault(report_id, file_kind(where))
-            if not again(where, report_id):
-                seen[report_id] = where
+            shown = f"{report.source} (in govreport tag output {display_path(folder)})"  # (its path in the tag's corpus)
+            if not again(shown, report_id):
+                seen[report_id] = shown
                 loaded.reports.append(report)
         loaded.errors += batch_errors(folder)
     for path, outcome in _each(files, progress):
         shown = display_path(path)  # as read_report names it in its messages
         try:
-            digest = sha256_file(path) if path.is_file() else None  # else reading it says why not
-            content = content_id(digest, file_kind(path), first_kind) if digest else None
-            if content and again(path, content):
+            content = file_content_id(path, file_kind(path)) if path.is_file() else None  # else reading it says why not
+            if content and again(shown, content):
                 outcome()
                 continue
             loaded.reports.append(read_report(path, tag=tag, backend=backend))
             if content:
-                seen[content] = path
+                seen[content] = shown
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bad file is skipped, whatever the cause
@@ -174,7 +171,9 @@ def from_batch_output(folder: Path) -> dict[str, Report]:
 
     def read(name: str) -> pd.DataFrame:
         path = folder / f"{name}{batch_suffix(folder)}"
-        return pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_json(path, lines=True, dtype=False)
+        if path.suffix == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_json(path, lines=True, dtype=False, precise_float=True)  # (0.3333, not 0.33330000000000004)
 
     rows, sentences = read("reports"), read("sentences")
     by_report: dict[str, list[Sentence]] = {}

@@ -282,7 +282,7 @@ def load(directory: Path):
 SENTENCES_KEY = "sentences"
 
 
-def sentence_pipeline(directory: str | Path | None = None):
+def spacy_pipeline(directory: str | Path | None = None):
     """The spaCy tagger plus a ``govreport_sentences`` component, for notebooks.
 
     ``doc.cats`` holds the classifiers' scores for the whole text, under their own label names
@@ -293,7 +293,8 @@ def sentence_pipeline(directory: str | Path | None = None):
     :func:`nlp.tag_sentences`); ``doc.sents`` follows the same boundaries.  ``directory``: a model
     folder (default: the shipped ``models/``).
 
-    >>> nlp_zh = sentence_pipeline()                                   # doctest: +SKIP
+    >>> import nlp
+    >>> nlp_zh = nlp.spacy_pipeline()                                  # doctest: +SKIP
     >>> doc = nlp_zh("一是政策解读形式单一。下一步将丰富解读形式。")   # doctest: +SKIP
     >>> [(s.text, s._.role, s._.topics) for s in doc.spans["sentences"]]  # doctest: +SKIP
     """
