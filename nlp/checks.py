@@ -19,7 +19,9 @@ from .schema import (
     APPLICANT_COLUMNS,
     HANDLED_PARTS,
     OLD_SECTION_KEYS,
+    REQUEST_COLUMN_LABELS,
     REQUEST_COLUMNS,
+    REQUEST_GROUPS,
     REQUEST_ROWS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
@@ -138,10 +140,24 @@ _REQUEST_CELLS: dict[str, tuple[str, ...]] = {
 _REVIEW_CELLS: dict[str, tuple[str, ...]] = {
     group: tuple(f"review_litigation.{group}.{c}" for c in REVIEW_COLUMNS) for group in REVIEW_GROUPS
 }
-# Message heads: the table and the row, column or group of each check.
-_ROW_HEADS = {row: f"{TABLE_NAMES['requests']}, row {row}" for row in REQUEST_ROWS}
-_COLUMN_HEADS = {col: f"{TABLE_NAMES['requests']}, column {col}" for col in REQUEST_COLUMNS}
-_GROUP_HEADS = {group: f"{TABLE_NAMES['review_litigation']}, group {group}" for group in REVIEW_GROUPS}
+
+
+def _row_label(row: str) -> str:
+    """A row of table 3 as printed, short: its group's label with it (（四）无法提供·1.本机关不掌握
+    相关政府信息), notes in brackets and words past 20 characters left out."""
+    label = re.sub(r"（[^（）]*）$", "", REQUEST_ROWS[row])  # (（区分处理的，只计这一情形，不计其他情形）)
+    label = label if len(label) <= 20 else label[:20] + "…"
+    group = row.partition(".")[0]
+    return f"{REQUEST_GROUPS[group]}·{label}" if "." in row else label
+
+
+# Message heads: the table and the row, column or group of each check, by key and as printed.
+_ROW_HEADS = {row: f"{TABLE_NAMES['requests']}, row {row} ({_row_label(row)})" for row in REQUEST_ROWS}
+_COLUMN_HEADS = {col: f"{TABLE_NAMES['requests']}, column {col} "
+                      f"({'' if col in ('natural_person', 'total') else '法人或其他组织·'}{REQUEST_COLUMN_LABELS[col]})"
+                 for col in REQUEST_COLUMNS}
+_GROUP_HEADS = {group: f"{TABLE_NAMES['review_litigation']}, group {group} ({REVIEW_GROUPS[group]})"
+                for group in REVIEW_GROUPS}
 _TOTAL = len(APPLICANT_COLUMNS)  # position of total in REQUEST_COLUMNS, after the applicants
 assert REQUEST_COLUMNS == (*APPLICANT_COLUMNS, "total")
 # T3.balance reads, in each column, new and carried_over, then handled_total and carried_forward.
@@ -207,7 +223,7 @@ def check_request_rows(values: Values, fmt: str | None) -> list[Check]:
         row_values = values[row]
         out.append(_equation("T3.row_total", _ROW_HEADS[row], _ROW_TOTAL_CELLS[row],
                              [row_values[_TOTAL]], row_values[:_TOTAL],
-                             ("total", "sum of applicant columns")))
+                             ("total", "sum of applicant columns (自然人 … 其他)")))
     return out
 
 
@@ -218,7 +234,8 @@ def check_request_balance(values: Values) -> list[Check]:
     for i, col in enumerate(REQUEST_COLUMNS):
         out.append(_equation("T3.balance", _COLUMN_HEADS[col], _BALANCE_CELLS[i],
                              [new[i], carried_over[i]], [handled[i], carried_forward[i]],
-                             ("new + carried_over", "handled_total + carried_forward")))
+                             ("new + carried_over (新收 + 上年结转)",
+                              "handled_total + carried_forward (办理结果总计 + 结转下年度)")))
     return out
 
 
@@ -231,7 +248,7 @@ def check_request_handled(values: Values, fmt: str | None) -> list[Check]:
         right = list(by_column[i]) if parts is HANDLED_PARTS else [values[r][i] for r in parts]
         out.append(_equation("T3.handled_sum", _COLUMN_HEADS[col], _handled_cells(parts, i),
                              [values["handled_total"][i]], right,
-                             ("handled_total", "sum of result rows granted…other.other")))
+                             ("handled_total", "sum of result rows (予以公开 … 其他处理)")))
     return out
 
 

@@ -132,7 +132,8 @@ def test_row_total_failure_names_row_and_cells():
     tables = consistent_tables()
     set_path(tables.requests, "new.total", 19)
     (bad,) = [c for c in table_checks_only(tables) if c.rule == "T3.row_total" and c.status == "fail"]
-    assert bad.message == "Table 3, row new: total 19 ≠ sum of applicant columns 18"
+    assert bad.message == ("Table 3, row new (一、本年新收政府信息公开申请数量): total 19 ≠ "
+                           "sum of applicant columns (自然人 … 其他) 18")  # the key for programs, the label as printed
     assert "requests.new.total" in bad.cells and "requests.new.business" in bad.cells
     assert (bad.expected, bad.found) == (18, 19)
 
@@ -197,8 +198,8 @@ def test_mutating_any_cell_breaks_a_check_naming_it(source):
         assert failed, cell
         for check in failed:
             assert cell in check.cells, (cell, check)
-            assert f"row {'.'.join(row)}:" in check.message or f"column {col}:" in check.message \
-                or f"group {'.'.join(row)}:" in check.message, (cell, check.message)
+            assert f"row {'.'.join(row)} (" in check.message or f"column {col} (" in check.message \
+                or f"group {'.'.join(row)} (" in check.message, (cell, check.message)
 
 
 @st.composite
@@ -512,10 +513,10 @@ def test_township_sample_review_blank():
 def test_errors_sample_fails_exactly_the_planted_relations():
     failed = sample("errors-township-2023.txt").failed_checks
     assert sorted(c.message.split(":")[0] for c in failed if c.rule.startswith("T")) == [
-        "Table 3, column business",
-        "Table 3, column total",
-        "Table 3, column total",
-        "Table 3, row unavailable.not_held",
+        "Table 3, column business (法人或其他组织·商业企业)",
+        "Table 3, column total (总计)",
+        "Table 3, column total (总计)",
+        "Table 3, row unavailable.not_held (（四）无法提供·1.本机关不掌握相关政府信息)",
     ]
     (narrative_fail,) = [c for c in failed if c.rule.startswith("N.")]
     assert (narrative_fail.rule, narrative_fail.expected, narrative_fail.found) == ("N.requests_received", 12, 15)

@@ -74,6 +74,26 @@ _GROUP_NAMES = {"denied": "Denied", "unavailable": "Could not be provided", "not
                 "other": "Otherwise handled"}  # the groups of table 3's outcomes (REQUEST_GROUPS)
 
 
+def not_assessable_lines(report: Report, most: int = 6) -> list[str]:
+    """One short line per check that could not be assessed (its rule, what it is about, why:
+    the first words of its message), at most ``most`` of them, then how many more (all are in
+    the JSON output)."""
+    checks = [c for c in report.checks if c.status == "not_assessable"]
+    lines = [f"{c.rule}: {_reason(c.message)}" for c in checks[:most]]
+    if len(checks) > most:
+        lines.append(f"… and {len(checks) - most} more (all listed by --format json)")
+    return lines
+
+
+def _reason(message: str) -> str:
+    """A check message without its list of blank cells (``…not assessable, blank: a, b, c``)."""
+    head, sep, cells = message.partition(" not assessable, blank: ")
+    if not sep:
+        return message
+    n = len(cells.split(", "))
+    return f"{head}: {n} blank cell{'s' if n > 1 else ''}"
+
+
 def no_overview(report: Report) -> str:
     """What the views say when the overview gives no sentence to sum up: the section is missing,
     or found with nothing under its title."""
@@ -221,6 +241,8 @@ def to_markdown(report: Report, charts: bool = False) -> str:
     ]
     for c in report.failed_checks:
         lines.append(f"- **{c.rule}**: {c.message}")
+    if unassessed := not_assessable_lines(report):
+        lines += ["", "Not assessable:", ""] + [f"- {line}" for line in unassessed]
     lines += _markdown_analysis(report)
     if report.sentences is not None:
         lines += ["", "## Problems and measures by topic", ""]
@@ -353,13 +375,15 @@ def print_rich(report: Report, console=None) -> None:
     )
     if report.failed_checks:
         failed = Table(title=f"Failed checks ({summary})")
-        failed.add_column("Rule", style="red")
-        failed.add_column("Message")
+        failed.add_column("Rule", style="red", no_wrap=True)
+        failed.add_column("Message", overflow="fold")
         for c in report.failed_checks:
             failed.add_row(c.rule, c.message)
         console.print(failed)
     else:
         console.print(f"[green]Checks:[/green] {summary}")
+    for line in not_assessable_lines(report):
+        console.print(f"[dim]not assessable: {line}[/dim]", highlight=False, markup=True)
 
     _print_rich_analysis(report, console)
     if report.sentences is not None:

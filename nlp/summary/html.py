@@ -25,6 +25,7 @@ from . import (
     check_counts,
     key_figures,
     no_overview,
+    not_assessable_lines,
     problem_counts,
     section_of,
     similarity_cell,
@@ -101,6 +102,9 @@ def report_html(report: Report) -> str:
              f"{counts['not_assessable']} not assessable.</p>"]
     if report.failed_checks:
         body.append(_table(["Rule", "Message"], [[c.rule, c.message] for c in report.failed_checks]))
+    if unassessed := not_assessable_lines(report):
+        body.append('<p class="muted">Not assessable:</p><ul class="muted">'
+                    + "".join(f"<li>{escape(line)}</li>" for line in unassessed) + "</ul>")
     parts = summary_dict(report)
     body.append("<h2>Overview (总体情况) in brief</h2>")
     body.append('<ul class="brief">' + "".join(f"<li>{escape(o['text'])}</li>" for o in parts["overview"]) + "</ul>"
