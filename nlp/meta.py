@@ -487,7 +487,9 @@ def level_of(agency: str | None, title_places: list[str]) -> str | None:
 
 
 def detect_format(text: str, sections: list[Section], year: int | None) -> str | None:
-    """2021 | 2019 | pre-2019 from table markers, then old titles, then the year.
+    """2021 | 2019 | pre-2019 from table markers, then old titles, then the year (when some
+    section of the format was found: a text with none, such as a news item about a report, has
+    no format to tell).
 
     概述 is also a 2021 variant of 一、总体情况, so it only decides when the year is unknown.
     """
@@ -501,7 +503,7 @@ def detect_format(text: str, sections: list[Section], year: int | None) -> str |
     titles = "".join(s.title for s in sections)
     if any(s.key == "fees" for s in sections) or any(w in titles for w in _OLD_TITLES):
         return "pre-2019"
-    if year is not None:
+    if year is not None and sections:  # (no section of the format, no table: not told by the year alone)
         return "2021" if year >= 2021 else "2019" if year >= 2019 else "pre-2019"
     if "概述" in titles:
         return "pre-2019"

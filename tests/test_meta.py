@@ -234,7 +234,9 @@ def test_places_stop_at_the_body_name() -> None:
 def test_format_markers() -> None:
     assert detect_format("（六）其他处理\t2.申请人逾期未按收费通知要求缴纳费用", [], 2020) == "2021"
     assert detect_format("信息内容\t本年新制作数量\t本年新公开数量", [], 2022) == "2019"
-    assert detect_format("", [], 2017) == "pre-2019"
+    overview = find_sections("一、总体情况\n正文。\n")
+    assert detect_format("", overview, 2017) == "pre-2019"
+    assert detect_format("", [], 2017) is None  # no section, no table: a page about a report, say
     assert detect_format("", [], None) is None
     old = "一、概述\n正文。\n二、依申请公开政府信息情况\n正文。\n"
     assert detect_format(old, find_sections(old), None) == "pre-2019"
