@@ -148,6 +148,9 @@ def summarize(
     _check_output(output)
     chosen = backend.value if backend else None
     if len(files) > 1 or files[0].is_dir():
+        for path in files:  # a name typed on the command line that is not there is a typo, not a file to skip
+            if not path.exists() and not path.is_symlink():
+                _fail(f"{path}: no such file or folder")
         _summarize_corpus(files, format, output, tag, chosen, debug)
         return
     report = _read(files[0], debug, tag, chosen)

@@ -106,6 +106,14 @@ def test_missing_file_is_bad_input(tmp_path: Path):
     assert len(out.stderr.strip().splitlines()) == 1
 
 
+def test_a_missing_path_among_several_is_a_typo_not_a_file_to_skip(tmp_path: Path):
+    """summarize a.txt nope.txt (or a flag given a value, --charts true): exit 2 before any work."""
+    for args in ([str(SAMPLE), str(tmp_path / "nope.txt")], [str(SAMPLE), "--charts", "true"]):
+        out = run("summarize", *args)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.strip().splitlines()[-1].endswith(": no such file or folder")
+
+
 def test_summarize_console_script_is_the_same_command():
     code = "import sys\nfrom nlp.cli import summarize_main\nsys.argv = ['summarize', *sys.argv[1:]]\nsummarize_main()"
     out = subprocess.run(
