@@ -94,6 +94,16 @@ def _reason(message: str) -> str:
     return f"{head}: {n} blank cell{'s' if n > 1 else ''}"
 
 
+def annual_report(year: int | None) -> str:
+    """``2023 annual report``, or ``annual report (year unknown)``."""
+    return f"{year} annual report" if year else "annual report (year unknown)"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 report``, ``2 reports`` (``plural`` when not noun + s: bodies)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def no_overview(report: Report) -> str:
     """What the views say when the overview gives no sentence to sum up: the section is missing,
     or found with nothing under its title."""
@@ -215,7 +225,7 @@ def to_markdown(report: Report, charts: bool = False) -> str:
     """A Markdown summary with the same facts as the Rich view; ``charts`` embeds the topic chart
     as a data-URI PNG (imports matplotlib)."""
     m = report.meta
-    lines = [f"# {m.agency or 'Unknown agency'} — {m.year or '?'} annual report", ""]
+    lines = [f"# {m.agency or 'Unknown agency'} — {annual_report(m.year)}", ""]
     lines += [
         f"- Source: `{report.source}`" if report.source else "- Source: text",
         f"- Level: {m.level or 'unknown'}; format: {m.format or 'unknown'}; published: "
@@ -344,7 +354,7 @@ def print_rich(report: Report, console=None) -> None:
     console = console or Console()
     m = report.meta
     header = (
-        f"[bold]{m.agency or 'Unknown agency'}[/bold]  ·  {m.year or '?'} annual report\n"
+        f"[bold]{m.agency or 'Unknown agency'}[/bold]  ·  {annual_report(m.year)}\n"
         f"level: {m.level or 'unknown'}   format: {m.format or 'unknown'}   published: "
         f"{m.published.isoformat() if m.published else 'not stated'}\n"
         f"places: {'、'.join(m.places) if m.places else '—'}   encoding: {m.encoding or '—'}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import problem_counts, topic_label
+from . import counted, problem_counts, topic_label
 from .corpus import CorpusSummary
 
 
@@ -30,7 +30,7 @@ def corpus_markdown(summary: CorpusSummary, charts: bool = False) -> str:
     """Markdown of a corpus summary; ``charts`` embeds the charts as data-URI images."""
     data = summary.to_dict()
     t = data["totals"]
-    lines = [f"# Corpus summary — {t['reports']} reports, {t['bodies']} bodies", "",
+    lines = [f"# Corpus summary — {counted(t['reports'], 'report')}, {counted(t['bodies'], 'body', 'bodies')}", "",
              f"Years: {', '.join(map(str, t['years'])) or '—'}; files skipped: {t['errors']}.", "",
              "## Reports", "", "| Agency | Year | Level | Failed checks | Problems | Answered | Vague |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: |"]
@@ -85,7 +85,8 @@ def print_corpus(summary: CorpusSummary, console=None) -> None:
     console = console or Console()
     data = summary.to_dict()
     t = data["totals"]
-    console.print(f"[bold]Corpus summary[/bold] — {t['reports']} reports, {t['bodies']} bodies; years "
+    console.print(f"[bold]Corpus summary[/bold] — {counted(t['reports'], 'report')}, "
+                  f"{counted(t['bodies'], 'body', 'bodies')}; years "
                   f"{', '.join(map(str, t['years'])) or '—'}; files skipped: {t['errors']}")
     rec = Table(title="Recurring weaknesses (ranked by bodies admitting them)")
     for col, justify in (("#", "right"), ("Topic", "left"), ("Bodies", "right"), ("Reports", "right"),

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ..model import Report
 from . import (
     _fmt,
+    annual_report,
+    counted,
     _fmt_metric,
     by_topic,
     check_counts,
@@ -86,7 +88,7 @@ def _img(png: bytes, alt: str) -> str:
 def report_html(report: Report) -> str:
     """The HTML page of one report."""
     m = report.meta
-    title = f"{m.agency or 'Unknown agency'} — {m.year or '?'} annual report"
+    title = f"{m.agency or 'Unknown agency'} — {annual_report(m.year)}"
     body = [f"<h1>{escape(title)}</h1>", '<p class="meta">' + escape(
         f"Source: {report.source or 'text'} · level: {m.level or 'unknown'} · format: {m.format or 'unknown'}"
         f" · published: {m.published.isoformat() if m.published else 'not stated'}"
@@ -151,7 +153,7 @@ def corpus_html(summary: CorpusSummary) -> str:
     """The HTML page of a corpus summary."""
     data = summary.to_dict()
     totals = data["totals"]
-    title = f"Corpus summary — {totals['reports']} reports, {totals['bodies']} bodies"
+    title = f"Corpus summary — {counted(totals['reports'], 'report')}, {counted(totals['bodies'], 'body', 'bodies')}"
     body = [f"<h1>{escape(title)}</h1>",
             f"<p class=\"meta\">Years: {escape(', '.join(map(str, totals['years'])) or '—')}; "
             f"files skipped: {totals['errors']}.</p>"]
