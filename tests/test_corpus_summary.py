@@ -262,3 +262,17 @@ def test_corpus_frame_reads_the_same_from_batch_output_as_from_files(tagger, tmp
     # written as JSON lines, the same records come back, floats as written (0.3333, no parsing noise)
     tag_corpus(corpus, tmp_path / "jsonl", jobs=1, progress=False, fmt="jsonl")
     assert summarize_corpus(tmp_path / "jsonl").to_dict()["reports"] == record["reports"]
+
+
+def test_one_body_year_read_twice_and_reports_without_a_body_are_noted(tmp_path: Path):
+    """A report and its GB18030 copy (other bytes, so both read): the totals list the body and
+    year twice and the views say so; a report whose body is unknown is counted and noted."""
+    from nlp.summary.corpus_views import corpus_markdown
+
+    text = (SAMPLES / "township-2023.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(text.encode("gb18030"))
+    result = summarize_corpus(load_reports([tmp_path], tag=False).reports)
+    totals = result.to_dict()["totals"]
+    assert totals["repeated"] == [{"body": "鹭汀镇政府", "year": 2023, "reports": 2}] and totals["without_agency"] == 0
+    assert "鹭汀镇政府 2023 ×2" in corpus_markdown(result)

@@ -106,6 +106,14 @@ class CorpusSummary:
     def bodies(self) -> list[str]:
         return sorted({body_of(r) for r in self.reports})
 
+    @property
+    def repeated(self) -> list[dict[str, Any]]:
+        """Bodies with more than one report for the same year (copies of one report in other
+        encodings or formats, different bytes, so not taken once; or a report and its
+        correction), as ``{"body", "year", "reports"}``: each counts in the figures of the corpus."""
+        counts = Counter((body_of(r), r.meta.year) for r in self.reports if r.meta.agency and r.meta.year)
+        return [{"body": b, "year": y, "reports": n} for (b, y), n in sorted(counts.items()) if n > 1]
+
     def recurring_frame(self) -> pd.DataFrame:
         """:attr:`recurring` as a DataFrame: one row per topic, ranked (topic, bodies, reports,
         sentences, share), ready to plot (``.plot.barh(x="topic", y="bodies")``)."""
@@ -124,6 +132,8 @@ class CorpusSummary:
                 "bodies": len(self.bodies),
                 "years": sorted({r.meta.year for r in self.reports if r.meta.year is not None}),
                 "errors": len(self.errors),
+                "without_agency": sum(1 for r in self.reports if not r.meta.agency),
+                "repeated": self.repeated,
             },
             "reports": [summary_record(r) for r in self.reports],
             "recurring": [r.to_dict() for r in self.recurring],

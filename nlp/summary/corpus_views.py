@@ -26,12 +26,28 @@ def _checks(checks: list[dict[str, Any]]) -> str:
     return "; ".join(bad) or "no failure"
 
 
+def corpus_notes(totals: dict) -> list[str]:
+    """Warnings on what the corpus counts: one body's year read more than once, reports whose
+    body is not known (each counted as a body of its own)."""
+    notes = []
+    if repeated := totals.get("repeated"):
+        listed = ", ".join(f"{r['body']} {r['year']} ×{r['reports']}" for r in repeated[:5])
+        more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+        notes.append(f"Note: the same body and year more than once ({listed}{more}): copies in other encodings "
+                     "or formats, or a corrected report? Each counts in the figures below.")
+    if unknown := totals.get("without_agency"):
+        notes.append(f"Note: {counted(unknown, 'report')} without a known issuing body, each counted as a body "
+                     "of its own (named after its file).")
+    return notes
+
+
 def corpus_markdown(summary: CorpusSummary, charts: bool = False) -> str:
     """Markdown of a corpus summary; ``charts`` embeds the charts as data-URI images."""
     data = summary.to_dict()
     t = data["totals"]
     lines = [f"# Corpus summary — {counted(t['reports'], 'report')}, {counted(t['bodies'], 'body', 'bodies')}", "",
              f"Years: {', '.join(map(str, t['years'])) or '—'}; files skipped: {t['errors']}.", "",
+             *[f"{note}" for note in corpus_notes(t)], *([""] if corpus_notes(t) else []),
              "## Reports", "", "| Agency | Year | Level | Failed checks | Problems | Answered | Vague |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: |"]
     for r in data["reports"]:
@@ -88,6 +104,8 @@ def print_corpus(summary: CorpusSummary, console=None) -> None:
     console.print(f"[bold]Corpus summary[/bold] — {counted(t['reports'], 'report')}, "
                   f"{counted(t['bodies'], 'body', 'bodies')}; years "
                   f"{', '.join(map(str, t['years'])) or '—'}; files skipped: {t['errors']}")
+    for note in corpus_notes(t):
+        console.print(f"[yellow]{note}[/yellow]", highlight=False)
     rec = Table(title="Recurring weaknesses (ranked by bodies admitting them)")
     for col, justify in (("#", "right"), ("Topic", "left"), ("Bodies", "right"), ("Reports", "right"),
                          ("Share", "right"), ("By year", "left"), ("By level", "left")):

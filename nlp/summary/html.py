@@ -35,6 +35,7 @@ from . import (
     topic_label,
 )
 from .charts import cjk_font, data_uri, figures_chart, topic_chart, topic_year_chart
+from .corpus_views import corpus_notes
 
 if TYPE_CHECKING:
     from .corpus import CorpusSummary
@@ -157,6 +158,7 @@ def corpus_html(summary: CorpusSummary) -> str:
     body = [f"<h1>{escape(title)}</h1>",
             f"<p class=\"meta\">Years: {escape(', '.join(map(str, totals['years'])) or '—')}; "
             f"files skipped: {totals['errors']}.</p>"]
+    body += [f'<p class="muted">{escape(note)}</p>' for note in corpus_notes(totals)]
     body += ["<h2>Reports</h2>", _table(
         ["Agency", "Year", "Level", "Failed checks", "Problems", "Answered", "Vague"],
         [[r["meta"]["agency"] or "—", r["meta"]["year"] or "—", r["meta"]["level"] or "—",
