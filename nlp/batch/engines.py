@@ -10,7 +10,8 @@ Both engines take chunks of :class:`~.worker.Task` (consecutive in the sorted fi
   timeout itself (``SIGALRM``); a worker that sends nothing for the timeout plus
   :data:`~.worker.ALIVE_EVERY` and :data:`KILL_GRACE` seconds (stuck in C code: it says
   :data:`~.worker.ALIVE` after any step that ends a second or more after its last message) is
-  killed and a new worker started.
+  killed and a new worker started; before its first message (it says ALIVE once loaded) a worker
+  has :data:`STARTUP_LIMIT` seconds, since loading is slow on a busy machine and no file's fault.
   A worker that dies is replaced too.  The files of a bundle that killed or lost its worker are
   sent again one per bundle, so that the file to blame is found: a lone file that does it again
   is recorded as a timeout (killed) or a crash (died).
@@ -33,6 +34,7 @@ from .worker import ALIVE, ALIVE_EVERY, FileResult, Task, failure, process_batch
 
 HEARTBEAT = 0.2  # seconds between yields of None while waiting
 KILL_GRACE = 5.0  # seconds past the per-file timeout (and ALIVE_EVERY) before a silent worker is killed
+STARTUP_LIMIT = 120.0  # seconds a new worker may take to load (imports, the tagger) before it is killed
 BUNDLE = 16  # files a local worker reads and tags at a time (fewer cost more per file; 2 fill a chunk)
 PREFETCH = 2  # bundles a worker holds (the one it is on and the one queued behind it)
 
@@ -47,6 +49,7 @@ class _Slot:
     conn: Connection
     bundles: deque[list[Task]] = field(default_factory=deque)
     since: float = 0.0  # when it last sent something (or got work while idle)
+    ready: bool = False  # it has said it is ready (loaded: see worker.serve)
 
 
 class LocalEngine:
@@ -116,14 +119,16 @@ class LocalEngine:
                     yield from self._replace(slot, "crash", "the worker process died")
                     continue
                 slot.since = time.monotonic()
-                if results == ALIVE:  # still on its bundle
+                slot.ready = True
+                if results == ALIVE:  # ready, or still on its bundle
                     continue
                 slot.bundles.popleft()
                 self._feed(slot)  # before the caller handles the results (it may write a chunk)
                 yield from results
             elif slot.process.sentinel in ready:
                 yield from self._replace(slot, "crash", f"the worker process died ({slot.process.exitcode})")
-            elif self.timeout > 0 and time.monotonic() - slot.since > self.timeout + ALIVE_EVERY + KILL_GRACE:
+            elif self.timeout > 0 and time.monotonic() - slot.since > (
+                    self.timeout + ALIVE_EVERY + KILL_GRACE if slot.ready else max(self.timeout, STARTUP_LIMIT)):
                 yield from self._replace(slot, "timeout", timeout_problem(self.timeout))
 
     def _replace(self, slot: _Slot, kind: str, problem: str) -> list[FileResult]:

@@ -139,11 +139,16 @@ def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None
     FileResults; stop on ``None`` or when the parent is gone.  After a step of a bundle (a file
     read, the tagging) that ends :data:`ALIVE_EVERY` seconds or more after the worker last sent
     anything, it sends :data:`ALIVE`, so that the parent can tell a slow bundle from a stuck
-    worker without a message per file.  Ctrl-C is the parent's business: workers ignore SIGINT."""
+    worker without a message per file; it says ALIVE once it is ready too (loading the tagger takes
+    a second or more on a busy machine, which is no file's fault).  Ctrl-C is the parent's business: workers ignore SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # ends of the other workers' pipes, copied by fork
         other.close()
     _warm_up()
+    try:  # ready: the parent's clock for a stuck worker starts now, not while it was loading
+        conn.send(ALIVE)
+    except OSError:
+        return
     last_sent = time.monotonic()
 
     def step() -> None:
