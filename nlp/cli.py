@@ -218,7 +218,8 @@ def _check_output(output: Path | None) -> None:
     if not folder.is_dir():
         _fail(f"{output}: cannot write: no folder {folder}")
     if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        _fail(f"{output}: cannot write: permission denied")
+        read_only = hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY
+        _fail(f"{output}: cannot write: {'read-only file system' if read_only else 'permission denied'}")
 
 
 def _print_rich(render, output: Path | None) -> None:

@@ -103,8 +103,12 @@ def tag(
                        f"for one report use `summarize {shlex.quote(str(corpus_dir))}`)")
     if not corpus_dir.is_dir():
         _fail(console, f"{corpus_dir}: no such folder")
-    summary = _run(console, corpus_dir, out, jobs, format.value, engine.value, scheduler, timeout, chunk_size, fresh,
-                   retry_failed, quiet)
+    try:
+        summary = _run(console, corpus_dir, out, jobs, format.value, engine.value, scheduler, timeout, chunk_size,
+                       fresh, retry_failed, quiet)
+    except KeyboardInterrupt:  # while starting, before any file (later, _run says what is saved)
+        console.print("Interrupted while starting: no file was processed.", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
     from .display import summary_table
 
