@@ -204,6 +204,7 @@ def test_evaluate_on_a_labelled_file_scores_every_sentence_of_it(tmp_path: Path)
         "bad-topic.jsonl": json.dumps({"text": "网站更新不及时。", "role": "problem", "topics": ["speed"]}) + "\n",
         "no-role.jsonl": json.dumps({"text": "网站更新不及时。"}) + "\n",
         "empty.jsonl": "",
+        "several.jsonl": '{"text": "a", "role": "bogus"}\nnot json\n{"text": "b", "role": "other"}\n',
     }
     for name, text in bad.items():
         path = tmp_path / name
@@ -211,5 +212,7 @@ def test_evaluate_on_a_labelled_file_scores_every_sentence_of_it(tmp_path: Path)
             path.write_text(text, encoding="utf-8")
         out = run("evaluate", "--on", str(path))
         assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and name in out.stderr, (name, out.stderr)
+    out = run("evaluate", "--on", str(tmp_path / "several.jsonl"))  # every bad line named in one run
+    assert "2 bad lines: several.jsonl:1: unknown role 'bogus'; several.jsonl:2: not a JSON object" in out.stderr
     out = run("evaluate", "--on", str(labelled), "--corpus", str(tmp_path))
     assert out.returncode == 2 and "not both" in out.stderr

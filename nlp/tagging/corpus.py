@@ -80,52 +80,64 @@ def load_labelled(path: Path) -> list[Example]:
 
 def _read_labelled(path: Path, seen: set[str], ids_required: bool) -> list[Example]:
     """The examples of one JSON-lines file; ``seen`` collects ids (a repeated id is an error).
-    Without ``ids_required``, a line without ``id`` is named ``<file name>:<line>``."""
+    Without ``ids_required``, a line without ``id`` is named ``<file name>:<line>``.  Every bad
+    line is found before raising, so that one run names them all (the first five in the message)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
         raise ValueError(f"{path}: not UTF-8 text") from None
     out: list[Example] = []
+    problems: list[str] = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{path.name}:{n}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}: not a JSON object ({exc.msg})") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or "role" not in rec:
-            raise ValueError(f"{where}: each line needs a \"text\" string and a \"role\"")
-        if rec["role"] not in ROLES:
-            raise ValueError(f"{where}: unknown role {rec['role']!r}")
-        topics = rec.get("topics", [])
-        if not isinstance(topics, list):
-            raise ValueError(f"{where}: topics must be a list")
-        bad = [t for t in topics if t not in TOPICS]
-        if bad:
-            raise ValueError(f"{where}: unknown topics {bad}")
-        if rec.get("split", "auto") not in ("auto", "train"):
-            raise ValueError(f"{where}: split must be 'train' when given, not {rec['split']!r}")
-        if ids_required and "id" not in rec:
-            raise ValueError(f"{where}: no id")
-        ident = str(rec.get("id", where))
-        if ident in seen:
-            raise ValueError(f"{where}: duplicate id {ident}")
-        seen.add(ident)
-        out.append(
-            Example(
-                id=ident,
-                text=rec["text"],
-                role=rec["role"],
-                topics=tuple(t for t in TOPICS if t in topics),
-                family=rec.get("family") or ident,
-                section=rec.get("section"),
-                heading=rec.get("heading"),
-                style=rec.get("style"),
-                train_only=rec.get("split") == "train",
-            )
-        )
+            out.append(_example(line, where, seen, ids_required))
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        head = f"{len(problems)} bad lines: " if len(problems) > 1 else ""
+        raise ValueError(head + "; ".join(problems[:5]) + more)
     return out
+
+
+def _example(line: str, where: str, seen: set[str], ids_required: bool) -> Example:
+    """One labelled line as an :class:`Example`; ValueError naming ``where`` and the problem."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: not a JSON object ({exc.msg})") from None
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or "role" not in rec:
+        raise ValueError(f"{where}: each line needs a \"text\" string and a \"role\"")
+    if rec["role"] not in ROLES:
+        raise ValueError(f"{where}: unknown role {rec['role']!r}")
+    topics = rec.get("topics", [])
+    if not isinstance(topics, list):
+        raise ValueError(f"{where}: topics must be a list")
+    bad = [t for t in topics if t not in TOPICS]
+    if bad:
+        raise ValueError(f"{where}: unknown topics {bad}")
+    if rec.get("split", "auto") not in ("auto", "train"):
+        raise ValueError(f"{where}: split must be 'train' when given, not {rec['split']!r}")
+    if ids_required and "id" not in rec:
+        raise ValueError(f"{where}: no id")
+    ident = str(rec.get("id", where))
+    if ident in seen:
+        raise ValueError(f"{where}: duplicate id {ident}")
+    seen.add(ident)
+    return Example(
+        id=ident,
+        text=rec["text"],
+        role=rec["role"],
+        topics=tuple(t for t in TOPICS if t in topics),
+        family=rec.get("family") or ident,
+        section=rec.get("section"),
+        heading=rec.get("heading"),
+        style=rec.get("style"),
+        train_only=rec.get("split") == "train",
+    )
 
 
 def is_dev(family: str) -> bool:
