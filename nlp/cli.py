@@ -119,7 +119,8 @@ def summarize(
         bool, typer.Option("--tag/--no-tag", metavar="", help="Tag narrative sentences (problems, measures, topics).")
     ] = True,
     charts: Annotated[
-        bool, typer.Option("--charts", metavar="", help="Markdown of one report: embed the topic chart as a data-URI image.")
+        bool, typer.Option("--charts", metavar="",
+                           help="Markdown of one report: embed the topic chart as a data-URI image.")
     ] = False,
     backend: BackendOpt = None,
     debug: DebugOpt = False,

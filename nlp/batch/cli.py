@@ -57,13 +57,16 @@ def tag(
         int, typer.Option("--chunk-size", min=1, help="Files per journaled chunk (and per Dask task).")
     ] = 32,
     fresh: Annotated[
-        bool, typer.Option("--fresh", metavar="", help="Forget the results of earlier runs into --out and redo every file.")
+        bool, typer.Option("--fresh", metavar="",
+                           help="Forget the results of earlier runs into --out and redo every file.")
     ] = False,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", metavar="", help="Redo the files of earlier runs that timed out or crashed "
                            "(with the other files of their chunks), e.g. with a larger --timeout.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar (the final table is still shown).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar (the final table is still shown).")
+    ] = False,
 ) -> None:
     """Read and tag every report of a folder; write one table of reports and one of sentences.
 

@@ -140,7 +140,8 @@ def serve(conn: Connection, inherited: list[Connection], timeout: float) -> None
     read, the tagging) that ends :data:`ALIVE_EVERY` seconds or more after the worker last sent
     anything, it sends :data:`ALIVE`, so that the parent can tell a slow bundle from a stuck
     worker without a message per file; it says ALIVE once it is ready too (loading the tagger takes
-    a second or more on a busy machine, which is no file's fault).  Ctrl-C is the parent's business: workers ignore SIGINT."""
+    a second or more on a busy machine, which is no file's fault).  Ctrl-C is the parent's
+    business: workers ignore SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:  # ends of the other workers' pipes, copied by fork
         other.close()
